@@ -1,0 +1,35 @@
+# crossdesk's own messages to shoppers: German (de-DE), formal register (Sie).
+# en-US is the reference locale: this file defines every id defined there.
+#
+# Variables arrive already formatted for the locale ($time, $language) or as
+# numbers that Fluent formats ($position, $min, $max).
+
+## Language names, used inside other messages as { $language }.
+language-name =
+    { $code ->
+        [en] Englisch
+        [zh] Chinesisch
+        [es] Spanisch
+        [de] Deutsch
+        [fr] Französisch
+        [ja] Japanisch
+        [pt] Portugiesisch
+        [it] Italienisch
+        [nl] Niederländisch
+        [ru] Russisch
+        [ko] Koreanisch
+       *[other] Ihre Sprache
+    }
+
+greeting = Guten Tag! Sie sind mit unserem Kundenservice verbunden. Schreiben Sie uns gerne in Ihrer eigenen Sprache – wir antworten Ihnen in derselben Sprache.
+
+machine-translation-note = Diese Antwort wurde automatisch übersetzt (Originalsprache: { $language }).
+
+no-translation-fallback = Wir konnten Ihre Nachricht leider nicht automatisch übersetzen. Ein Mitglied unseres Teams, das { $language } spricht, wird Ihnen hier antworten.
+
+handoff-requested = Wir leiten Ihr Gespräch an ein Mitglied unseres Teams weiter. { $position ->
+        [1] Sie sind als Nächstes an der Reihe.
+       *[other] Sie befinden sich an Position { $position } der Warteschlange.
+    }
+
+bot-unavailable = Unser Assistent ist derzeit nicht verfügbar. Ihre Nachricht von { $time } wurde gespeichert, und ein Mitglied unseres Teams wird Ihnen hier antworten.

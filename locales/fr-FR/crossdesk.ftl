@@ -1,0 +1,35 @@
+# crossdesk's own messages to shoppers: French (fr-FR), formal register (vous).
+# en-US is the reference locale: this file defines every id defined there.
+#
+# Variables arrive already formatted for the locale ($time, $language) or as
+# numbers that Fluent formats ($position, $min, $max).
+
+## Language names, used inside other messages as { $language }.
+language-name =
+    { $code ->
+        [en] anglais
+        [zh] chinois
+        [es] espagnol
+        [de] allemand
+        [fr] français
+        [ja] japonais
+        [pt] portugais
+        [it] italien
+        [nl] néerlandais
+        [ru] russe
+        [ko] coréen
+       *[other] votre langue
+    }
+
+greeting = Bonjour ! Vous êtes en contact avec notre service client. Écrivez-nous dans votre propre langue : nous vous répondrons dans cette même langue.
+
+machine-translation-note = Cette réponse a été traduite automatiquement (langue d'origine : { $language }).
+
+no-translation-fallback = Nous n'avons pas pu traduire automatiquement votre message. Un membre de notre équipe parlant { $language } vous répondra ici.
+
+handoff-requested = Nous transmettons votre conversation à un membre de notre équipe. { $position ->
+        [1] Vous êtes en première position dans la file d'attente.
+       *[other] Vous êtes en position { $position } dans la file d'attente.
+    }
+
+bot-unavailable = Notre assistant n'est pas disponible pour le moment. Votre message envoyé à { $time } a bien été enregistré, et un membre de notre équipe vous répondra ici.

@@ -1,0 +1,111 @@
+//! The shoppers' endpoints: open a conversation, send a message, read the
+//! history. A conversation's token opens that conversation and no other.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::error::{ApiError, ErrorBody};
+use crate::pipeline::{History, OpenRequest, Opened, Pipeline, Reply};
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenConversation {
+    /// ISO 3166-1 alpha-2 country of the shopper; decides the region.
+    #[schema(example = "ES")]
+    pub country: String,
+    /// BCP 47 locale the shopper or channel declares.
+    #[schema(example = "es-ES")]
+    pub locale: Option<String>,
+    /// IANA time zone for times shown to the shopper.
+    #[schema(example = "Europe/Madrid")]
+    pub timezone: Option<String>,
+    /// `web` (default), `app`, `wechat`, `email`, …
+    pub channel: Option<String>,
+    /// The shop's own id for the shopper, linking conversations.
+    pub shopper_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PostMessage {
+    /// What the shopper wrote.
+    #[schema(example = "¿Dónde está mi pedido?")]
+    pub text: String,
+    /// Locale declared for this message, overriding the conversation's.
+    pub locale: Option<String>,
+    /// Accepted for clients that send it with every message; the
+    /// conversation's channel is fixed when it is opened.
+    pub channel: Option<String>,
+}
+
+fn header<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
+    req.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+fn bearer(req: &HttpRequest) -> Option<&str> {
+    let value = header(req, "Authorization")?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// Opens a conversation in the shopper's region.
+#[utoipa::path(post, path = "/v1/conversations", request_body = OpenConversation, responses(
+    (status = 201, body = Opened),
+    (status = 400, body = ErrorBody), (status = 413, body = ErrorBody), (status = 503, body = ErrorBody)
+))]
+pub async fn open_conversation(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    body: web::Json<OpenConversation>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let opened = pipeline
+        .open(OpenRequest {
+            country: body.country,
+            locale: body.locale,
+            timezone: body.timezone,
+            channel: body.channel,
+            shopper_id: body.shopper_id,
+            accept_language: header(&req, "Accept-Language").map(str::to_string),
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(opened))
+}
+
+/// Sends a shopper message and returns the answer in the shopper's language.
+#[utoipa::path(post, path = "/v1/conversations/{id}/messages", request_body = PostMessage,
+    params(("id" = String, Path, description = "Conversation id")),
+    security(("conversation_token" = [])),
+    responses(
+        (status = 200, body = Reply),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 503, body = ErrorBody)
+))]
+pub async fn post_message(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<PostMessage>,
+) -> Result<HttpResponse, ApiError> {
+    let conversation = pipeline.authorize(&id, bearer(&req)).await?;
+    let body = body.into_inner();
+    let reply = pipeline
+        .message(conversation, &body.text, body.locale, header(&req, "Accept-Language"))
+        .await?;
+    Ok(HttpResponse::Ok().json(reply))
+}
+
+/// The conversation so far, in the shopper's language and time zone.
+#[utoipa::path(get, path = "/v1/conversations/{id}/messages",
+    params(("id" = String, Path, description = "Conversation id")),
+    security(("conversation_token" = [])),
+    responses((status = 200, body = History), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+pub async fn get_messages(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let conversation = pipeline.authorize(&id, bearer(&req)).await?;
+    Ok(HttpResponse::Ok().json(pipeline.history(conversation).await?))
+}

@@ -1,0 +1,171 @@
+//! Conversation tokens and ids (ring). A token is `<conversation id>.<tag>`
+//! where the tag is HMAC-SHA256 over the id: the server keeps no token table,
+//! verification is constant-time, and a token names the one conversation it
+//! opens. The key never appears in logs or errors.
+
+use std::io::Write;
+use std::path::Path;
+
+use ring::hmac;
+use ring::rand::{SecureRandom, SystemRandom};
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    /// Not a token this server issued (bad shape or bad tag).
+    #[error("invalid token")]
+    Invalid,
+    /// A genuine token, but for another conversation.
+    #[error("token is for another conversation")]
+    OtherConversation,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("token key: {0}")]
+    Io(String),
+    #[error("token key: CROSSDESK_TOKEN_KEY must be at least 32 bytes of hex")]
+    BadEnv,
+    #[error("token key: system random generator failed")]
+    Random,
+}
+
+pub struct TokenSigner {
+    key: hmac::Key,
+    rng: SystemRandom,
+}
+
+impl TokenSigner {
+    pub fn new(secret: &[u8]) -> TokenSigner {
+        TokenSigner {
+            key: hmac::Key::new(hmac::HMAC_SHA256, secret),
+            rng: SystemRandom::new(),
+        }
+    }
+
+    /// The key from `CROSSDESK_TOKEN_KEY` (hex), else from `file`, created
+    /// with 32 random bytes and mode 0600 when absent.
+    pub fn from_env_or_file(file: &Path) -> Result<TokenSigner, KeyError> {
+        if let Ok(hex_key) = std::env::var("CROSSDESK_TOKEN_KEY") {
+            let key = hex::decode(hex_key.trim()).map_err(|_| KeyError::BadEnv)?;
+            if key.len() < 32 {
+                return Err(KeyError::BadEnv);
+            }
+            return Ok(TokenSigner::new(&key));
+        }
+        match std::fs::read(file) {
+            Ok(key) if key.len() >= 32 => return Ok(TokenSigner::new(&key)),
+            Ok(_) => return Err(KeyError::Io(format!("{} is shorter than 32 bytes", file.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(KeyError::Io(format!("{}: {e}", file.display()))),
+        }
+        let mut key = [0u8; 32];
+        SystemRandom::new().fill(&mut key).map_err(|_| KeyError::Random)?;
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| KeyError::Io(format!("{}: {e}", dir.display())))?;
+        }
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options
+            .open(file)
+            .map_err(|e| KeyError::Io(format!("{}: {e}", file.display())))?;
+        f.write_all(&key)
+            .map_err(|e| KeyError::Io(format!("{}: {e}", file.display())))?;
+        Ok(TokenSigner::new(&key))
+    }
+
+    /// A new conversation id: the region, then 128 random bits.
+    /// The region prefix lets any proxy find the right store without
+    /// asking the other regions' stores.
+    pub fn new_conversation_id(&self, region: &str) -> Result<String, KeyError> {
+        let mut bytes = [0u8; 16];
+        self.rng.fill(&mut bytes).map_err(|_| KeyError::Random)?;
+        Ok(format!("{region}_{}", hex::encode(bytes)))
+    }
+
+    pub fn issue(&self, conversation_id: &str) -> String {
+        let tag = hmac::sign(&self.key, conversation_id.as_bytes());
+        format!("{conversation_id}.{}", hex::encode(tag.as_ref()))
+    }
+
+    /// Checks `token` and that it opens `conversation_id`.
+    pub fn verify(&self, token: &str, conversation_id: &str) -> Result<(), TokenError> {
+        let (id, tag) = token.rsplit_once('.').ok_or(TokenError::Invalid)?;
+        let tag = hex::decode(tag).map_err(|_| TokenError::Invalid)?;
+        hmac::verify(&self.key, id.as_bytes(), &tag).map_err(|_| TokenError::Invalid)?;
+        if id != conversation_id {
+            return Err(TokenError::OtherConversation);
+        }
+        Ok(())
+    }
+}
+
+/// Splits a conversation id into its region, rejecting anything not shaped
+/// like an id this server makes (so path tricks never reach a store).
+pub fn region_of_id(id: &str) -> Option<&str> {
+    let (region, rand) = id.split_once('_')?;
+    let region_ok = !region.is_empty()
+        && region.len() <= 32
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let rand_ok = rand.len() == 32 && rand.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+    (region_ok && rand_ok).then_some(region)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_opens_its_own_conversation_only() {
+        let s = TokenSigner::new(&[7u8; 32]);
+        let a = s.new_conversation_id("eu").unwrap();
+        let b = s.new_conversation_id("eu").unwrap();
+        assert_ne!(a, b);
+        let token = s.issue(&a);
+        assert_eq!(s.verify(&token, &a), Ok(()));
+        assert_eq!(s.verify(&token, &b), Err(TokenError::OtherConversation));
+    }
+
+    #[test]
+    fn forged_or_foreign_tokens_are_invalid() {
+        let s = TokenSigner::new(&[7u8; 32]);
+        let other = TokenSigner::new(&[8u8; 32]);
+        let id = s.new_conversation_id("cn").unwrap();
+        assert_eq!(s.verify(&other.issue(&id), &id), Err(TokenError::Invalid));
+        let mut forged = s.issue(&id);
+        forged.pop();
+        forged.push('0');
+        assert_eq!(s.verify(&forged, &id).is_err(), true);
+        for bad in ["", ".", "abc", "x.zz", &format!("{id}.")] {
+            assert_eq!(s.verify(bad, &id), Err(TokenError::Invalid), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_carry_their_region_and_nothing_else_passes() {
+        let s = TokenSigner::new(&[1u8; 32]);
+        let id = s.new_conversation_id("apac").unwrap();
+        assert_eq!(region_of_id(&id), Some("apac"));
+        for bad in ["", "eu", "eu_", "../eu_0123", "eu_0123456789abcdef0123456789ABCDEF", "EU_0123456789abcdef0123456789abcdef"] {
+            assert_eq!(region_of_id(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn key_file_is_created_private_and_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/token.key");
+        let a = TokenSigner::from_env_or_file(&path).unwrap();
+        let b = TokenSigner::from_env_or_file(&path).unwrap();
+        assert_eq!(b.verify(&a.issue("eu_x"), "eu_x"), Ok(()));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}

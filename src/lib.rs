@@ -1,0 +1,133 @@
+//! crossdesk: a cross-border multilingual customer-service proxy.
+//!
+//! `api` → `pipeline` → domain modules (`language`, `translate`, `upstream`,
+//! `policy`, `crypto`, `i18n`) → `store`. Domain modules do no HTTP and no
+//! SQL. See docs/pipeline.md for the order of the steps.
+
+pub mod api;
+pub mod config;
+pub mod crypto;
+pub mod error;
+pub mod i18n;
+pub mod language;
+pub mod pipeline;
+pub mod policy;
+pub mod store;
+pub mod translate;
+pub mod upstream;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::dev::Service;
+use actix_web::{App, HttpServer, web};
+
+use config::{BotKind, Config};
+use pipeline::Pipeline;
+use translate::Translator;
+
+/// Installs rustls' ring provider once; HTTP clients need one.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Why the server could not start. Each message names the file or setting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("invalid policies:\n{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Policies(Vec<policy::PolicyError>),
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Locales(#[from] i18n::I18nError),
+    #[error("locale {0} lacks message {1} that {ref} has", ref = i18n::REFERENCE)]
+    MissingMessage(String, String),
+    #[error(transparent)]
+    Translation(#[from] translate::TranslateError),
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    #[error(transparent)]
+    Key(#[from] crypto::KeyError),
+    #[error(transparent)]
+    Bot(#[from] upstream::UpstreamError),
+}
+
+/// Builds every part from the config: policies, stores (migrated), locales,
+/// translation chain, bot, token key. Blocking: call before serving.
+pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
+    config.validate()?;
+    let policies = policy::Policies::load_dir(&config.policies_dir).map_err(StartError::Policies)?;
+    let i18n = i18n::Localizer::load_dir(&config.locales_dir)?;
+    if let Some((locale, id)) = i18n.missing_ids().into_iter().next() {
+        return Err(StartError::MissingMessage(locale, id));
+    }
+    let memory = translate::memory::TranslationMemory::load_dir(&config.translation.memory_dir, config.translation.fuzzy_threshold)?;
+    tracing::info!(units = memory.len(), "translation memory loaded");
+    let protector = translate::protect::Protector::new(&config.translation.order_patterns)
+        .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
+    let engines: Vec<Arc<dyn Translator>> = vec![Arc::new(memory)];
+    let chain = translate::Chain::new(engines, protector);
+    let bot: Arc<dyn upstream::Bot> = match config.bot.kind {
+        BotKind::Faq => Arc::new(upstream::faq::FaqBot::new()),
+        BotKind::Rasa => Arc::new(upstream::rasa::RasaBot::new(
+            config.bot.url.as_deref().unwrap_or_default(),
+            config.bot.timeout_ms,
+        )?),
+    };
+    let urls: Vec<(String, String)> = policies
+        .regions()
+        .iter()
+        .map(|r| (r.id.clone(), config.store_url(&r.store)))
+        .collect();
+    let stores = store::Stores::open(&urls)?;
+    let key_file = config
+        .token_key_file
+        .clone()
+        .unwrap_or_else(|| config.data_dir.join("token.key"));
+    let tokens = crypto::TokenSigner::from_env_or_file(&key_file)?;
+    Ok(Pipeline {
+        policies,
+        detector: language::Detector::new(&config.languages),
+        chain,
+        bot,
+        stores,
+        i18n,
+        tokens,
+        pivot: config.pivot_language.clone(),
+        bot_timeout: Duration::from_millis(config.bot.timeout_ms),
+        max_text_chars: config.max_text_chars,
+    })
+}
+
+/// Serves until SIGINT/SIGTERM (actix stops accepting, finishes requests in
+/// flight for up to 10 s, then returns).
+pub async fn serve(pipeline: Pipeline, listen: &str, max_body: usize) -> std::io::Result<()> {
+    let pipeline = web::Data::new(pipeline);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(pipeline.clone())
+            .wrap_fn(|req, srv| {
+                // Method, route pattern, status and time only: no ids beyond
+                // the pattern, no text, no tokens.
+                let started = Instant::now();
+                let method = req.method().to_string();
+                let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
+                let fut = srv.call(req);
+                async move {
+                    let res = fut.await?;
+                    tracing::info!(%method, %route, status = res.status().as_u16(),
+                        ms = started.elapsed().as_secs_f64() * 1000.0, "request");
+                    Ok(res)
+                }
+            })
+            .configure(|cfg| api::configure(cfg, max_body))
+    })
+    .shutdown_timeout(10)
+    .bind(listen)?;
+    for addr in server.addrs() {
+        // Tests and scripts read this line to learn the port.
+        tracing::info!(%addr, "listening");
+        eprintln!("crossdesk listening on http://{addr}");
+    }
+    server.run().await
+}

@@ -1,0 +1,162 @@
+//! The `crossdesk` command: `serve`, `detect`, `policy check`.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crossdesk::config::Config;
+use crossdesk::language::{Detector, Hints};
+
+#[derive(Parser)]
+#[command(name = "crossdesk", version, about = "Cross-border multilingual customer-service proxy")]
+struct Cli {
+    /// Configuration file; when absent the embedded defaults are used.
+    #[arg(long, global = true, default_value = "crossdesk.toml")]
+    config: PathBuf,
+    /// Log format on stderr.
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the proxy.
+    Serve {
+        /// Address to listen on (overrides `listen` in the config).
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Detect the language of each stdin line: `TEXT[<TAB>LOCALE]` → `LANG<TAB>CONFIDENCE`.
+    Detect {
+        /// Locale hint for every line (a line's own locale wins).
+        #[arg(long)]
+        hint: Option<String>,
+        /// Languages to consider (ISO 639-1, comma-separated); default: the config's.
+        #[arg(long, value_delimiter = ',')]
+        allow: Vec<String>,
+    },
+    /// Region policies.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PolicyCommand {
+    /// Validate every policy file; prints `file:line: problem`, exits 1 on any.
+    Check {
+        /// Folder of policy files (default: the config's `policies_dir`).
+        dir: Option<PathBuf>,
+    },
+}
+
+fn init_logs(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CROSSDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logs(cli.log_format);
+    let explicit = std::env::args().any(|a| a == "--config" || a.starts_with("--config="));
+    let config = match Config::load(&cli.config, explicit) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::Serve { listen } => serve(config, listen),
+        Command::Detect { hint, allow } => detect(&config, hint, allow),
+        Command::Policy {
+            command: PolicyCommand::Check { dir },
+        } => policy_check(dir.unwrap_or(config.policies_dir)),
+    }
+}
+
+fn serve(config: Config, listen: Option<String>) -> ExitCode {
+    let pipeline = match crossdesk::build_pipeline(&config) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("crossdesk: cannot start: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let listen = listen.unwrap_or(config.listen.clone());
+    let result = actix_web::rt::System::new().block_on(crossdesk::serve(pipeline, &listen, config.max_body_bytes));
+    match result {
+        Ok(()) => {
+            tracing::info!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("crossdesk: {listen}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn detect(config: &Config, hint: Option<String>, allow: Vec<String>) -> ExitCode {
+    let served = if allow.is_empty() { config.languages.clone() } else { allow };
+    if let Some(bad) = served.iter().find(|l| crossdesk::language::whatlang_of(l).is_none()) {
+        eprintln!("crossdesk detect: unsupported language {bad:?}");
+        return ExitCode::from(2);
+    }
+    let detector = Detector::new(&served);
+    let stdin = std::io::stdin().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in stdin.split(b'\n') {
+        let Ok(line) = line else { break };
+        let line = String::from_utf8_lossy(&line);
+        let line = line.strip_suffix('\r').unwrap_or(&line);
+        let (text, locale) = match line.split_once('\t') {
+            Some((t, l)) if !l.trim().is_empty() => (t, Some(l.trim())),
+            Some((t, _)) => (t, None),
+            None => (line, None),
+        };
+        let d = detector.detect(
+            text,
+            Hints {
+                declared: locale.or(hint.as_deref()),
+                previous: None,
+            },
+        );
+        if writeln!(out, "{}\t{:.3}", d.lang, d.confidence).is_err() {
+            return ExitCode::SUCCESS; // reader went away (e.g. `| head`)
+        }
+    }
+    let _ = out.flush();
+    ExitCode::SUCCESS
+}
+
+fn policy_check(dir: PathBuf) -> ExitCode {
+    match crossdesk::policy::Policies::load_dir(&dir) {
+        Ok(p) => {
+            println!("{}: {} region policies OK", dir.display(), p.regions().len());
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for e in errors {
+                println!("{e}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,561 @@
+//! The one place that knows the order of the steps a shopper message takes
+//! (drawn in docs/pipeline.md):
+//!
+//! 1 region → 2 language → 3 plan → 4 redact → 5 protect → 6 translate in →
+//! 7 answer → 8 translate out → 9 route → 10 persist.
+//!
+//! Steps 3 and 4 are the residency issue's (every processor here — the
+//! translation memory and the built-in bot — runs in-process, inside the
+//! conversation's region); 5 lives inside the translation chain. The
+//! shopper's message is stored before the bot is asked, so a message that got
+//! past validation is never lost, whatever the bot does.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use chrono_tz::Tz;
+use fluent_bundle::FluentValue;
+use serde::Serialize;
+use unic_langid::LanguageIdentifier;
+
+use crate::crypto::{TokenSigner, region_of_id};
+use crate::error::ApiError;
+use crate::i18n::{self, Localizer};
+use crate::language::{self, Detector, Hints};
+use crate::policy::Policies;
+use crate::store::models::{Conversation, Message, NewMessage};
+use crate::store::{Store, Stores};
+use crate::translate::{Chain, Outcome};
+use crate::upstream::{Bot, BotAnswer, UpstreamError};
+
+/// Everything a request needs, built once at start and shared.
+pub struct Pipeline {
+    /// Region policies in force.
+    pub policies: Policies,
+    /// Language detector limited to the served languages.
+    pub detector: Detector,
+    /// Translation engines in order, with span protection.
+    pub chain: Chain,
+    /// The core bot.
+    pub bot: Arc<dyn Bot>,
+    /// Each region's store; the only way to reach data.
+    pub stores: Stores,
+    /// Fluent bundles for the proxy's own messages.
+    pub i18n: Localizer,
+    /// Signs and checks conversation tokens.
+    pub tokens: TokenSigner,
+    /// The bot's language.
+    pub pivot: String,
+    /// Deadline for one bot answer.
+    pub bot_timeout: Duration,
+    /// Longest accepted message, in characters.
+    pub max_text_chars: usize,
+}
+
+/// A conversation as the shopper opens it (validated by [`Pipeline::open`]).
+#[derive(Debug, Clone, Default)]
+pub struct OpenRequest {
+    pub country: String,
+    pub locale: Option<String>,
+    pub timezone: Option<String>,
+    pub channel: Option<String>,
+    pub shopper_id: Option<String>,
+    pub accept_language: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Opened {
+    /// Conversation id; its prefix is the region whose store holds it.
+    pub id: String,
+    /// Bearer token for this conversation only. Keep it secret.
+    pub token: String,
+    pub region: String,
+    /// `country` when the shopper's country is listed in a policy, `default` otherwise.
+    pub region_source: String,
+    /// The locale the proxy speaks to this shopper.
+    pub locale: String,
+    /// Welcome text in that locale.
+    pub greeting: String,
+}
+
+/// A notice the proxy adds to a reply, already localized.
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct Notice {
+    /// Fluent message id (`machine-translation-note`, `handoff-requested`, …).
+    pub code: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
+pub struct Handoff {
+    /// Why a person was asked for: `requested`, `bot`, `no_translation`, `bot_unavailable`.
+    pub reason: String,
+    /// Place in the region's line of conversations waiting for a person.
+    pub position: i64,
+}
+
+/// The answer to one shopper message.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Reply {
+    pub conversation_id: String,
+    /// Sequence number of the stored shopper message.
+    pub seq: i32,
+    /// The answer in the shopper's language (or the localized fallback).
+    pub text: String,
+    /// The shopper message's language (ISO 639-1, `und` if unknown).
+    pub lang: String,
+    pub confidence: f64,
+    /// How `lang` was decided: `detected`, `declared`, `previous`, `undetermined`.
+    pub lang_source: String,
+    /// True when `text` was machine-translated from the bot's language.
+    pub machine_translated: bool,
+    /// The engine that translated (`memory`, …), if any.
+    pub engine: Option<String>,
+    /// The bot's answer as the bot wrote it; absent when the bot did not answer.
+    pub bot_text: Option<String>,
+    pub bot_lang: String,
+    /// False when the shopper's message could not be translated for the bot.
+    pub understood: bool,
+    pub handoff: Option<Handoff>,
+    pub notices: Vec<Notice>,
+}
+
+/// One message of the history, in the shopper's language.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct HistoryEntry {
+    pub seq: i32,
+    /// `shopper`, `bot`, `agent` or `system`.
+    pub role: String,
+    pub text: String,
+    pub lang: String,
+    pub machine_translated: bool,
+    /// RFC 3339 in the shopper's time zone.
+    pub at: String,
+    /// The same instant written the shopper's locale's way.
+    pub at_local: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct History {
+    pub conversation_id: String,
+    pub lang: String,
+    pub locale: String,
+    pub timezone: String,
+    pub messages: Vec<HistoryEntry>,
+}
+
+fn now_ms() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+/// Validation helpers for what shoppers send.
+fn check_locale(locale: &Option<String>) -> Result<(), ApiError> {
+    if let Some(l) = locale
+        && (l.len() > 35 || l.parse::<LanguageIdentifier>().is_err())
+    {
+        return Err(ApiError::bad("invalid_locale", "`locale` must be a BCP 47 language tag such as `es-MX`"));
+    }
+    Ok(())
+}
+
+/// Keeps newlines and tabs; drops other control characters (NUL cannot be
+/// stored in PostgreSQL text, and the rest only hide content).
+fn clean_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+impl Pipeline {
+    fn store_of(&self, conversation_id: &str) -> Result<&Store, ApiError> {
+        let region = region_of_id(conversation_id).ok_or_else(|| ApiError::NotFound("conversation not found".into()))?;
+        Ok(self.stores.get(region)?)
+    }
+
+    fn locale_for(&self, lang: &str, declared: Option<&str>) -> LanguageIdentifier {
+        let mut wanted: Vec<&str> = Vec::new();
+        // A declared locale of the same language keeps its region (es-MX).
+        if let Some(d) = declared
+            && language::primary_subtag(d) == lang
+        {
+            wanted.push(d);
+        }
+        if lang != "und" {
+            wanted.push(lang);
+        }
+        if let Some(d) = declared {
+            wanted.push(d);
+        }
+        self.i18n.negotiate(&wanted)
+    }
+
+    fn timezone_of(c: &Conversation) -> Tz {
+        c.timezone.as_deref().and_then(|t| t.parse().ok()).unwrap_or(Tz::UTC)
+    }
+
+    /// Opens a conversation in the region the shopper's country belongs to.
+    pub async fn open(&self, req: OpenRequest) -> Result<Opened, ApiError> {
+        let country = req.country.trim().to_ascii_uppercase();
+        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Err(ApiError::bad("invalid_country", "`country` must be an ISO 3166-1 alpha-2 code such as `ES`"));
+        }
+        check_locale(&req.locale)?;
+        if let Some(tz) = &req.timezone
+            && tz.parse::<Tz>().is_err()
+        {
+            return Err(ApiError::bad("invalid_timezone", "`timezone` must be an IANA time zone such as `Europe/Madrid`"));
+        }
+        let channel = req.channel.clone().unwrap_or_else(|| "web".into());
+        if channel.is_empty()
+            || channel.len() > 32
+            || !channel.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        {
+            return Err(ApiError::bad("invalid_channel", "`channel` must be 1–32 characters of a-z, 0-9, '-' or '_'"));
+        }
+        if let Some(s) = &req.shopper_id
+            && (s.is_empty() || s.chars().count() > 128 || s.chars().any(char::is_control))
+        {
+            return Err(ApiError::bad("invalid_shopper_id", "`shopper_id` must be 1–128 printable characters"));
+        }
+
+        // Step 1: region.
+        let (region, source) = self.policies.region_for(&country);
+        let store = self.stores.get(&region.id)?.clone();
+        let id = self
+            .tokens
+            .new_conversation_id(&region.id)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let declared_lang = req.locale.as_deref().map(language::primary_subtag);
+        let served_lang = declared_lang.filter(|l| self.detector_serves(l));
+        let now = now_ms();
+        let conversation = Conversation {
+            id: id.clone(),
+            region: region.id.clone(),
+            country,
+            region_source: source.as_str().into(),
+            locale: req.locale.clone(),
+            timezone: req.timezone.clone(),
+            channel,
+            shopper_id: req.shopper_id.clone(),
+            lang: served_lang,
+            state: "bot".into(),
+            handoff_reason: None,
+            created_at: now,
+            updated_at: now,
+        };
+        store.run(move |s| s.insert_conversation(&conversation)).await?;
+        tracing::info!(conversation = %id, region = %region.id, region_source = source.as_str(), "conversation opened");
+
+        let accept = req.accept_language.as_deref().and_then(first_accept_language);
+        let requested: Vec<&str> = req.locale.as_deref().into_iter().chain(accept.as_deref()).collect();
+        let locale = self.i18n.negotiate(&requested);
+        Ok(Opened {
+            token: self.tokens.issue(&id),
+            id,
+            region: region.id.clone(),
+            region_source: source.as_str().into(),
+            greeting: self.i18n.format(&locale, "greeting", &[]),
+            locale: locale.to_string(),
+        })
+    }
+
+    fn detector_serves(&self, lang: &str) -> bool {
+        self.detector.detect("", Hints { declared: Some(lang), previous: None }).lang == lang
+    }
+
+    /// Checks the bearer token against the conversation id and loads the conversation.
+    pub async fn authorize(&self, conversation_id: &str, token: Option<&str>) -> Result<Conversation, ApiError> {
+        let store = self.store_of(conversation_id)?.clone();
+        let token = token.ok_or(ApiError::Unauthorized)?;
+        self.tokens.verify(token, conversation_id).map_err(|e| match e {
+            crate::crypto::TokenError::Invalid => ApiError::Unauthorized,
+            crate::crypto::TokenError::OtherConversation => ApiError::Forbidden,
+        })?;
+        let id = conversation_id.to_string();
+        store
+            .run(move |s| s.conversation(&id))
+            .await?
+            .ok_or_else(|| ApiError::NotFound("conversation not found".into()))
+    }
+
+    /// Runs one shopper message through every step and returns the reply.
+    pub async fn message(
+        &self,
+        conversation: Conversation,
+        text: &str,
+        locale: Option<String>,
+        accept_language: Option<&str>,
+    ) -> Result<Reply, ApiError> {
+        check_locale(&locale)?;
+        let text = clean_text(text);
+        if text.is_empty() {
+            return Err(ApiError::bad("empty_text", "`text` must contain at least one visible character"));
+        }
+        if text.chars().count() > self.max_text_chars {
+            return Err(ApiError::bad(
+                "text_too_long",
+                format!("`text` must be at most {} characters", self.max_text_chars),
+            ));
+        }
+        let store = self.stores.get(&conversation.region)?.clone();
+        let tz = Self::timezone_of(&conversation);
+
+        // Step 2: language, from the text and the conversation's hints.
+        let accept = accept_language.and_then(first_accept_language);
+        let declared = locale.as_deref().or(conversation.locale.as_deref()).or(accept.as_deref());
+        let detection = self.detector.detect(
+            &text,
+            Hints {
+                declared,
+                previous: conversation.lang.as_deref(),
+            },
+        );
+        // `und` only when neither text nor hints say anything: speak the pivot.
+        let shopper_lang = if detection.lang == "und" { self.pivot.clone() } else { detection.lang.clone() };
+        let ui = self.locale_for(&shopper_lang, declared);
+        let mut notices = Vec::new();
+
+        // Steps 5–6: protect spans and translate into the bot's language.
+        let (bot_input, in_engine, understood) = match self.chain.translate(&text, &shopper_lang, &self.pivot).await {
+            Outcome::Same => (text.clone(), None, true),
+            Outcome::Translated(t) => (t.text, Some(t.engine), true),
+            Outcome::Failed(reasons) => {
+                tracing::info!(conversation = %conversation.id, from = %shopper_lang, to = %self.pivot,
+                    engines = ?reasons.iter().map(|(e, r)| format!("{e}: {r}")).collect::<Vec<_>>(),
+                    "no translation; passing the message untranslated");
+                let language = self.i18n.language_name(&ui, &shopper_lang);
+                notices.push(self.notice(&ui, "no-translation-fallback", &[("language", FluentValue::from(language))]));
+                (text.clone(), None, false)
+            }
+        };
+
+        // The shopper's message is stored before the bot is asked.
+        let received_at = now_ms();
+        let shopper_row = NewMessage {
+            role: "shopper".into(),
+            text: text.clone(),
+            lang: shopper_lang.clone(),
+            translated_text: (bot_input != text).then(|| bot_input.clone()),
+            translated_lang: (bot_input != text).then(|| self.pivot.clone()),
+            engine: in_engine.clone(),
+            machine_translated: in_engine.is_some(),
+            created_at: received_at,
+        };
+        let id = conversation.id.clone();
+        let seq = store.run(move |s| s.append_message(&id, &shopper_row)).await?;
+
+        // Step 7: the core bot, bounded by its deadline.
+        let answer = match tokio::time::timeout(self.bot_timeout, self.bot.answer(&conversation.id, &bot_input)).await {
+            Ok(result) => result,
+            Err(_) => Err(UpstreamError::Timeout(self.bot_timeout.as_millis() as u64)),
+        };
+
+        // Step 8: the answer back into the shopper's language.
+        let mut machine_translated = false;
+        let mut answer_untranslated = false;
+        let mut engine = in_engine;
+        let (reply_text, bot_text) = match &answer {
+            Ok(BotAnswer { text: bot_text, .. }) => match self.chain.translate(bot_text, &self.pivot, &shopper_lang).await {
+                Outcome::Same => (bot_text.clone(), Some(bot_text.clone())),
+                Outcome::Translated(t) => {
+                    machine_translated = true;
+                    engine = Some(t.engine);
+                    let language = self.i18n.language_name(&ui, &self.pivot);
+                    notices.push(self.notice(&ui, "machine-translation-note", &[("language", FluentValue::from(language))]));
+                    (t.text, Some(bot_text.clone()))
+                }
+                Outcome::Failed(_) => {
+                    // The bot's own words beat silence; a person follows up.
+                    answer_untranslated = true;
+                    if understood {
+                        let language = self.i18n.language_name(&ui, &shopper_lang);
+                        notices.push(self.notice(&ui, "no-translation-fallback", &[("language", FluentValue::from(language))]));
+                    }
+                    (bot_text.clone(), Some(bot_text.clone()))
+                }
+            },
+            Err(e) => {
+                tracing::warn!(conversation = %conversation.id, bot = self.bot.name(), error = %e, "bot failed");
+                let at = tz.from_utc_datetime(&Utc.timestamp_millis_opt(received_at).single().unwrap_or_else(Utc::now).naive_utc());
+                let n = self.notice(&ui, "bot-unavailable", &[("time", FluentValue::from(i18n::format_time(&ui, &at)))]);
+                (n.text.clone(), None)
+            }
+        };
+
+        // Step 9: route. Who needs a person, and why.
+        let handoff_reason = match &answer {
+            Err(_) => Some("bot_unavailable"),
+            Ok(a) if a.handoff => Some("requested"),
+            Ok(_) if !understood || answer_untranslated => Some("no_translation"),
+            Ok(_) => None,
+        };
+        let already_waiting = conversation.state == "handoff";
+        let now = now_ms();
+        let mut handoff = None;
+        if let Some(reason) = handoff_reason {
+            let before = if already_waiting { conversation.updated_at } else { now };
+            let waiting = store.run(move |s| s.waiting_before(before)).await?;
+            let position = waiting + 1;
+            if !already_waiting {
+                notices.push(self.notice(&ui, "handoff-requested", &[("position", FluentValue::from(position))]));
+            }
+            handoff = Some(Handoff {
+                reason: reason.into(),
+                position,
+            });
+        }
+
+        // Step 10: persist the answer and the conversation's new state.
+        let answer_row = match &bot_text {
+            Some(bot) => NewMessage {
+                role: "bot".into(),
+                text: bot.clone(),
+                lang: self.pivot.clone(),
+                translated_text: machine_translated.then(|| reply_text.clone()),
+                translated_lang: machine_translated.then(|| shopper_lang.clone()),
+                engine: machine_translated.then(|| engine.clone()).flatten(),
+                machine_translated,
+                created_at: now,
+            },
+            None => NewMessage {
+                role: "system".into(),
+                text: reply_text.clone(),
+                lang: ui.language.as_str().to_string(),
+                translated_text: None,
+                translated_lang: None,
+                engine: None,
+                machine_translated: false,
+                created_at: now,
+            },
+        };
+        let id = conversation.id.clone();
+        let new_lang = (detection.lang != "und").then(|| detection.lang.clone()).or(conversation.lang.clone());
+        let (state, reason) = match (&handoff, already_waiting) {
+            (_, true) => ("handoff".to_string(), conversation.handoff_reason.clone()),
+            (Some(h), false) => ("handoff".to_string(), Some(h.reason.clone())),
+            (None, false) => ("bot".to_string(), None),
+        };
+        // Keep the original place in line for a conversation already waiting.
+        let updated_at = if already_waiting { conversation.updated_at } else { now };
+        store
+            .run(move |s| {
+                s.append_message(&id, &answer_row)?;
+                s.update_conversation(&id, new_lang.as_deref(), &state, reason.as_deref(), updated_at)
+            })
+            .await?;
+
+        Ok(Reply {
+            conversation_id: conversation.id,
+            seq,
+            text: reply_text,
+            lang: detection.lang,
+            confidence: (detection.confidence * 1000.0).round() / 1000.0,
+            lang_source: detection.source.as_str().into(),
+            machine_translated,
+            engine,
+            bot_text,
+            bot_lang: self.pivot.clone(),
+            understood,
+            handoff,
+            notices,
+        })
+    }
+
+    fn notice(&self, locale: &LanguageIdentifier, code: &str, args: &[(&str, FluentValue<'_>)]) -> Notice {
+        Notice {
+            code: code.into(),
+            text: self.i18n.format(locale, code, args),
+        }
+    }
+
+    /// The conversation's messages in the shopper's current language.
+    pub async fn history(&self, conversation: Conversation) -> Result<History, ApiError> {
+        let store = self.stores.get(&conversation.region)?.clone();
+        let id = conversation.id.clone();
+        let rows: Vec<Message> = store.run(move |s| s.messages(&id)).await?;
+        let lang = conversation
+            .lang
+            .clone()
+            .unwrap_or_else(|| conversation.locale.as_deref().map(language::primary_subtag).unwrap_or_else(|| self.pivot.clone()));
+        let ui = self.locale_for(&lang, conversation.locale.as_deref());
+        let tz = Self::timezone_of(&conversation);
+        let mut messages = Vec::with_capacity(rows.len());
+        for m in rows {
+            let (text, text_lang, machine_translated) = self.shown_text(&m, &lang).await;
+            let at = tz.from_utc_datetime(&Utc.timestamp_millis_opt(m.created_at).single().unwrap_or_else(Utc::now).naive_utc());
+            messages.push(HistoryEntry {
+                seq: m.seq,
+                role: m.role,
+                text,
+                lang: text_lang,
+                machine_translated,
+                at: at.to_rfc3339(),
+                at_local: i18n::format_datetime(&ui, &at),
+            });
+        }
+        Ok(History {
+            conversation_id: conversation.id,
+            lang,
+            locale: ui.to_string(),
+            timezone: tz.name().to_string(),
+            messages,
+        })
+    }
+
+    /// What the shopper sees of a stored message: their own words as
+    /// written; the other side's in the shopper's current language.
+    async fn shown_text(&self, m: &Message, lang: &str) -> (String, String, bool) {
+        if m.role == "shopper" || m.lang == lang {
+            return (m.text.clone(), m.lang.clone(), false);
+        }
+        if m.translated_lang.as_deref() == Some(lang)
+            && let Some(t) = &m.translated_text
+        {
+            return (t.clone(), lang.to_string(), m.machine_translated);
+        }
+        // The conversation changed language since: translate again.
+        match self.chain.translate(&m.text, &m.lang, lang).await {
+            Outcome::Translated(t) => (t.text, lang.to_string(), true),
+            _ => (m.text.clone(), m.lang.clone(), false),
+        }
+    }
+}
+
+/// The first language tag of an `Accept-Language` header, ignoring q=0.
+fn first_accept_language(header: &str) -> Option<String> {
+    header
+        .split(',')
+        .filter_map(|part| {
+            let mut it = part.split(';');
+            let tag = it.next()?.trim();
+            let q: f32 = it
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(1.0);
+            (q > 0.0 && !tag.is_empty() && tag != "*" && tag.len() <= 35).then(|| (tag.to_string(), q))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(t, _)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_tag() {
+        assert_eq!(first_accept_language("de-CH;q=0.7, fr;q=0.9, *;q=0.1").as_deref(), Some("fr"));
+        assert_eq!(first_accept_language("ja").as_deref(), Some("ja"));
+        assert_eq!(first_accept_language("en;q=0").as_deref(), None);
+        assert_eq!(first_accept_language("").as_deref(), None);
+    }
+
+    #[test]
+    fn control_characters_are_dropped_but_lines_kept() {
+        assert_eq!(clean_text(" a\u{0}b\r\nc\u{202e} "), "ab\nc\u{202e}");
+        assert_eq!(clean_text("\u{0}\u{7}  "), "");
+    }
+}

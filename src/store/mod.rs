@@ -1,0 +1,347 @@
+//! Each region's own database. The only way to reach rows is
+//! [`Stores::get`] with a region id, so a conversation's data can only go to
+//! the store its region's policy names.
+//!
+//! SQLite (the embedded default, one file per store) and PostgreSQL (the
+//! production store) run the same queries through diesel's `MultiConnection`.
+//! diesel is blocking: every operation runs on tokio's blocking pool through
+//! [`Store::run`], never on an actix worker.
+
+pub mod models;
+pub mod schema;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ManageConnection, Pool};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use models::{Conversation, Message, NewMessage};
+use schema::{conversations, messages};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// One connection to either backend.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Store failures. Every one of them means "try again later" to the caller:
+/// nothing was half-written (writes are transactions).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {store}: cannot connect: {reason}")]
+    Connect { store: String, reason: String },
+    #[error("store {store}: migration failed: {reason}")]
+    Migrate { store: String, reason: String },
+    #[error("store {store}: query failed: {source}")]
+    Query {
+        store: String,
+        #[source]
+        source: diesel::result::Error,
+    },
+    #[error("store {store}: unavailable: {reason}")]
+    Unavailable { store: String, reason: String },
+    #[error("no store for region {0}")]
+    UnknownRegion(String),
+}
+
+/// Which backend a store URL names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Backend {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl Backend {
+    fn parse(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres(url.to_string())
+        } else {
+            Backend::Sqlite(url.strip_prefix("sqlite://").unwrap_or(url).to_string())
+        }
+    }
+}
+
+/// r2d2 manager that opens the backend its URL names. diesel's generic
+/// manager would try each backend in turn, and SQLite happily creates a
+/// file named like a PostgreSQL URL.
+struct Manager {
+    backend: Backend,
+}
+
+impl ManageConnection for Manager {
+    type Connection = AnyConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<AnyConnection, Self::Error> {
+        match &self.backend {
+            Backend::Postgres(url) => diesel::PgConnection::establish(url)
+                .map(AnyConnection::Postgresql)
+                .map_err(diesel::r2d2::Error::ConnectionError),
+            Backend::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(path)
+                    .map_err(diesel::r2d2::Error::ConnectionError)?;
+                // busy_timeout first: the pool opens connections in parallel,
+                // and switching to WAL needs a moment of exclusive access.
+                // synchronous=NORMAL in WAL mode loses at most the last
+                // transactions on power loss, never corrupts (docs/storage.md).
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                )
+                .map_err(diesel::r2d2::Error::QueryError)?;
+                Ok(AnyConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), Self::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
+        false
+    }
+}
+
+/// One region's database.
+#[derive(Clone)]
+pub struct Store {
+    name: String,
+    pool: Pool<Manager>,
+    /// SQLite allows one writer; taking turns here avoids "database is
+    /// locked" on read-then-write transactions. PostgreSQL relies on the
+    /// primary key instead (see `append_message`).
+    write_lock: Arc<Mutex<()>>,
+}
+
+impl Store {
+    /// Opens (creating the SQLite file and its folder if needed) and migrates.
+    pub fn open(name: &str, url: &str) -> Result<Store, StoreError> {
+        let backend = Backend::parse(url);
+        if let Backend::Sqlite(path) = &backend
+            && let Some(dir) = Path::new(path).parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Connect {
+                store: name.to_string(),
+                reason: format!("cannot create {}: {e}", dir.display()),
+            })?;
+        }
+        let pool = Pool::builder()
+            .max_size(8)
+            .connection_timeout(Duration::from_secs(5))
+            .build(Manager { backend })
+            .map_err(|e| StoreError::Connect {
+                store: name.to_string(),
+                reason: e.to_string(),
+            })?;
+        let store = Store {
+            name: name.to_string(),
+            pool,
+            write_lock: Arc::new(Mutex::new(())),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn conn(
+        &self,
+    ) -> Result<diesel::r2d2::PooledConnection<Manager>, StoreError> {
+        self.pool.get().map_err(|e| StoreError::Unavailable {
+            store: self.name.clone(),
+            reason: e.to_string(),
+        })
+    }
+
+    fn migrate(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let result = match &mut *conn {
+            AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+            AnyConnection::Postgresql(c) => {
+                c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ())
+            }
+        };
+        result.map_err(|e| StoreError::Migrate {
+            store: self.name.clone(),
+            reason: e.to_string(),
+        })
+    }
+
+    fn query_err(&self) -> impl Fn(diesel::result::Error) -> StoreError + '_ {
+        move |source| StoreError::Query {
+            store: self.name.clone(),
+            source,
+        }
+    }
+
+    /// Runs blocking store work off the async workers.
+    pub async fn run<R, F>(&self, f: F) -> Result<R, StoreError>
+    where
+        F: FnOnce(&Store) -> Result<R, StoreError> + Send + 'static,
+        R: Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || f(&store))
+            .await
+            .map_err(|e| StoreError::Unavailable {
+                store: self.name.clone(),
+                reason: format!("worker failed: {e}"),
+            })?
+    }
+
+    pub fn insert_conversation(&self, conversation: &Conversation) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        diesel::insert_into(conversations::table)
+            .values(conversation)
+            .execute(&mut *conn)
+            .map_err(self.query_err())?;
+        Ok(())
+    }
+
+    pub fn conversation(&self, id: &str) -> Result<Option<Conversation>, StoreError> {
+        let mut conn = self.conn()?;
+        // `.load` rather than `.first`: a statement stopped after one row
+        // keeps SQLite from ever checkpointing its WAL.
+        let mut rows = conversations::table
+            .filter(conversations::id.eq(id))
+            .select(Conversation::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())?;
+        Ok(rows.pop())
+    }
+
+    /// Updates the conversation's language and state together.
+    pub fn update_conversation(
+        &self,
+        id: &str,
+        lang: Option<&str>,
+        state: &str,
+        handoff_reason: Option<&str>,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        diesel::update(conversations::table.filter(conversations::id.eq(id)))
+            .set((
+                conversations::lang.eq(lang),
+                conversations::state.eq(state),
+                conversations::handoff_reason.eq(handoff_reason),
+                conversations::updated_at.eq(now),
+            ))
+            .execute(&mut *conn)
+            .map_err(self.query_err())?;
+        Ok(())
+    }
+
+    /// Appends a message at the end of its conversation and returns its `seq`.
+    /// The (conversation, seq) key makes a concurrent append by another proxy
+    /// instance fail instead of overwrite; it is then retried with the next seq.
+    pub fn append_message(&self, conversation_id: &str, m: &NewMessage) -> Result<i32, StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let result = conn.transaction(|c| {
+                let last: Vec<Option<i32>> = messages::table
+                    .filter(messages::conversation_id.eq(conversation_id))
+                    .select(diesel::dsl::max(messages::seq))
+                    .load(c)?;
+                let seq = last.into_iter().flatten().next().unwrap_or(0) + 1;
+                let row = Message {
+                    conversation_id: conversation_id.to_string(),
+                    seq,
+                    role: m.role.clone(),
+                    text: m.text.clone(),
+                    lang: m.lang.clone(),
+                    translated_text: m.translated_text.clone(),
+                    translated_lang: m.translated_lang.clone(),
+                    engine: m.engine.clone(),
+                    machine_translated: m.machine_translated,
+                    created_at: m.created_at,
+                };
+                diesel::insert_into(messages::table).values(&row).execute(c)?;
+                Ok(seq)
+            });
+            match result {
+                Err(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                )) if attempts < 5 => continue,
+                other => return other.map_err(self.query_err()),
+            }
+        }
+    }
+
+    pub fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, StoreError> {
+        let mut conn = self.conn()?;
+        messages::table
+            .filter(messages::conversation_id.eq(conversation_id))
+            .order(messages::seq.asc())
+            .select(Message::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())
+    }
+
+    /// Conversations waiting for a person that were handed off before `before`
+    /// (their place in line is this count plus one).
+    pub fn waiting_before(&self, before: i64) -> Result<i64, StoreError> {
+        let mut conn = self.conn()?;
+        let counts: Vec<i64> = conversations::table
+            .filter(conversations::state.eq("handoff"))
+            .filter(conversations::updated_at.lt(before))
+            .count()
+            .load(&mut *conn)
+            .map_err(self.query_err())?;
+        Ok(counts.into_iter().next().unwrap_or(0))
+    }
+
+    /// Cheap liveness check for `/healthz`.
+    pub fn ping(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        conn.batch_execute("SELECT 1").map_err(self.query_err())
+    }
+}
+
+/// All regions' stores, keyed by region id.
+#[derive(Clone, Default)]
+pub struct Stores {
+    by_region: HashMap<String, Store>,
+}
+
+impl Stores {
+    /// Opens one store per region. `urls` maps region id → store URL.
+    pub fn open(urls: &[(String, String)]) -> Result<Stores, StoreError> {
+        let mut by_region = HashMap::new();
+        for (region, url) in urls {
+            by_region.insert(region.clone(), Store::open(region, url)?);
+        }
+        Ok(Stores { by_region })
+    }
+
+    /// The region's store: the only way to reach a region's data.
+    pub fn get(&self, region: &str) -> Result<&Store, StoreError> {
+        self.by_region
+            .get(region)
+            .ok_or_else(|| StoreError::UnknownRegion(region.to_string()))
+    }
+
+    pub fn regions(&self) -> impl Iterator<Item = &str> {
+        self.by_region.keys().map(String::as_str)
+    }
+}

@@ -1,0 +1,63 @@
+//! Rows as stored. Plain data; the pipeline decides what goes in them.
+
+use diesel::prelude::*;
+
+use super::schema::{conversations, messages};
+
+/// A conversation row.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq)]
+#[diesel(table_name = conversations)]
+pub struct Conversation {
+    pub id: String,
+    /// Region whose store holds this row (redundant with the store, kept for audits).
+    pub region: String,
+    /// ISO 3166-1 alpha-2 country the shopper declared, upper case.
+    pub country: String,
+    /// How the region was chosen: `country` or `default` (unknown country).
+    pub region_source: String,
+    pub locale: Option<String>,
+    /// IANA time zone of the shopper, validated on creation.
+    pub timezone: Option<String>,
+    pub channel: String,
+    pub shopper_id: Option<String>,
+    /// The conversation's current language (ISO 639-1), once known.
+    pub lang: Option<String>,
+    /// `bot` while the core bot answers, `handoff` once a person is asked for.
+    pub state: String,
+    pub handoff_reason: Option<String>,
+    /// Unix epoch milliseconds.
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A message row; `seq` orders the conversation.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq)]
+#[diesel(table_name = messages)]
+pub struct Message {
+    pub conversation_id: String,
+    pub seq: i32,
+    /// `shopper`, `bot`, `agent` or `system`.
+    pub role: String,
+    /// What the author wrote, in `lang`.
+    pub text: String,
+    pub lang: String,
+    /// The text as shown to the other side, in `translated_lang`.
+    pub translated_text: Option<String>,
+    pub translated_lang: Option<String>,
+    pub engine: Option<String>,
+    pub machine_translated: bool,
+    pub created_at: i64,
+}
+
+/// A message before the store gives it its place in the conversation.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub role: String,
+    pub text: String,
+    pub lang: String,
+    pub translated_text: Option<String>,
+    pub translated_lang: Option<String>,
+    pub engine: Option<String>,
+    pub machine_translated: bool,
+    pub created_at: i64,
+}

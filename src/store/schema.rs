@@ -1,0 +1,37 @@
+//! diesel schema, identical for the SQLite and PostgreSQL migrations.
+
+diesel::table! {
+    conversations (id) {
+        id -> Text,
+        region -> Text,
+        country -> Text,
+        region_source -> Text,
+        locale -> Nullable<Text>,
+        timezone -> Nullable<Text>,
+        channel -> Text,
+        shopper_id -> Nullable<Text>,
+        lang -> Nullable<Text>,
+        state -> Text,
+        handoff_reason -> Nullable<Text>,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    messages (conversation_id, seq) {
+        conversation_id -> Text,
+        seq -> Integer,
+        role -> Text,
+        text -> Text,
+        lang -> Text,
+        translated_text -> Nullable<Text>,
+        translated_lang -> Nullable<Text>,
+        engine -> Nullable<Text>,
+        machine_translated -> Bool,
+        created_at -> BigInt,
+    }
+}
+
+diesel::joinable!(messages -> conversations (conversation_id));
+diesel::allow_tables_to_appear_in_same_query!(conversations, messages);

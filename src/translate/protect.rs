@@ -1,0 +1,151 @@
+//! Spans no engine may alter — order numbers, URLs, e-mail addresses, amounts
+//! with a currency — become numbered placeholders `⟦1⟧`, `⟦2⟧`… before
+//! translation and come back verbatim afterwards. A translation that lost,
+//! duplicated or invented a placeholder is rejected. Pure.
+
+use regex::Regex;
+
+/// Compiled patterns; built once at start.
+pub struct Protector {
+    patterns: Vec<Regex>,
+}
+
+/// Text with its protected spans replaced by placeholders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Protected {
+    pub text: String,
+    /// `spans[i]` is what `⟦i+1⟧` stands for.
+    pub spans: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("placeholder ⟦{index}⟧ appears {count} times in the translation (expected once)")]
+pub struct PlaceholderError {
+    pub index: usize,
+    pub count: usize,
+}
+
+const URL: &str = r#"\b(?:https?://|www\.)[^\s<>]+[^\s<>.,;:!?)\]}'"]"#;
+const EMAIL: &str = r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b";
+const AMOUNT: &str = r"(?:[$€£¥₩]\s?\d[\d.,]*\d|\b\d[\d.,]*\s?(?:USD|EUR|GBP|CNY|RMB|JPY|元|円|€|\$)(?:\b|$))";
+
+pub fn placeholder(index: usize) -> String {
+    format!("⟦{index}⟧")
+}
+
+impl Protector {
+    /// `order_patterns` are validated by the config; URL, e-mail and amount
+    /// patterns come first so an order-like number inside a URL stays whole.
+    pub fn new(order_patterns: &[String]) -> Result<Protector, regex::Error> {
+        let mut patterns = vec![Regex::new(URL)?, Regex::new(EMAIL)?, Regex::new(AMOUNT)?];
+        for p in order_patterns {
+            patterns.push(Regex::new(p)?);
+        }
+        Ok(Protector { patterns })
+    }
+
+    pub fn protect(&self, text: &str) -> Protected {
+        // Collect non-overlapping matches, earlier patterns winning ties.
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for re in &self.patterns {
+            for m in re.find_iter(text) {
+                let overlaps = found.iter().any(|&(s, e)| m.start() < e && s < m.end());
+                if !overlaps {
+                    found.push((m.start(), m.end()));
+                }
+            }
+        }
+        found.sort();
+        let mut out = String::with_capacity(text.len());
+        let mut spans = Vec::with_capacity(found.len());
+        let mut last = 0;
+        for (start, end) in found {
+            out.push_str(&text[last..start]);
+            spans.push(text[start..end].to_string());
+            out.push_str(&placeholder(spans.len()));
+            last = end;
+        }
+        out.push_str(&text[last..]);
+        Protected { text: out, spans }
+    }
+
+    /// Checks that every placeholder is present exactly once and puts the spans back.
+    pub fn restore(translated: &str, spans: &[String]) -> Result<String, PlaceholderError> {
+        check(translated, spans.len())?;
+        let mut out = translated.to_string();
+        for (i, span) in spans.iter().enumerate() {
+            out = out.replacen(&placeholder(i + 1), span, 1);
+        }
+        Ok(out)
+    }
+}
+
+/// Every `⟦1⟧…⟦n⟧` exactly once, and no other placeholder.
+pub fn check(text: &str, n: usize) -> Result<(), PlaceholderError> {
+    for index in 1..=n {
+        let count = text.matches(&placeholder(index)).count();
+        if count != 1 {
+            return Err(PlaceholderError { index, count });
+        }
+    }
+    let total = text.matches('⟦').count();
+    if total != n {
+        return Err(PlaceholderError {
+            index: n + 1,
+            count: total - n.min(total),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn protector() -> Protector {
+        Protector::new(&crate::config::TranslationConfig::default().order_patterns).unwrap()
+    }
+
+    #[test]
+    fn order_numbers_urls_emails_and_amounts_are_protected() {
+        let p = protector().protect(
+            "Pedido #123456 de 59,90 € — ver https://shop.example/o/123456, escribir a ana@example.com o A-1234567",
+        );
+        assert_eq!(
+            p.text,
+            "Pedido ⟦1⟧ de ⟦2⟧ — ver ⟦3⟧, escribir a ⟦4⟧ o ⟦5⟧"
+        );
+        assert_eq!(
+            p.spans,
+            ["#123456", "59,90 €", "https://shop.example/o/123456", "ana@example.com", "A-1234567"]
+        );
+    }
+
+    #[test]
+    fn restore_puts_spans_back_in_the_translated_order() {
+        let spans = vec!["#1".to_string(), "x@y.z".to_string()];
+        assert_eq!(
+            Protector::restore("⟦2⟧ wrote about ⟦1⟧", &spans).unwrap(),
+            "x@y.z wrote about #1"
+        );
+    }
+
+    #[test]
+    fn lost_duplicated_or_invented_placeholders_are_rejected() {
+        let spans = vec!["#1".to_string()];
+        assert_eq!(
+            Protector::restore("nothing", &spans),
+            Err(PlaceholderError { index: 1, count: 0 })
+        );
+        assert!(Protector::restore("⟦1⟧ ⟦1⟧", &spans).is_err());
+        assert!(Protector::restore("⟦1⟧ ⟦2⟧", &spans).is_err());
+        assert!(Protector::restore("⟦1⟧", &[]).is_err());
+    }
+
+    #[test]
+    fn plain_text_is_untouched() {
+        let p = protector().protect("Wo ist meine Bestellung?");
+        assert_eq!(p.text, "Wo ist meine Bestellung?");
+        assert!(p.spans.is_empty());
+    }
+}

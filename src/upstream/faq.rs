@@ -1,0 +1,165 @@
+//! The built-in English FAQ bot (embedded default): order status, shipping
+//! times, returns, refunds, payment methods, address changes, cancellation
+//! and hand-off to a person. Its answers are fixed sentences so the shipped
+//! translation memory can carry each of them in every served language.
+
+use regex::Regex;
+
+use super::{Bot, BotAnswer, UpstreamError};
+
+/// (intent, answer). `⟦1⟧` stands for the shopper's order number.
+pub const ANSWERS: &[(&str, &str)] = &[
+    ("greeting", "Hello! I am the shop assistant. I can help with your order, shipping, returns, refunds, payment, address changes and cancellations. How can I help?"),
+    ("order_status", "You can track your order under My Account > Orders. Please send me your order number and I will check it for you."),
+    ("order_status_number", "Thank you. You can follow order ⟦1⟧ with the tracking link in your shipping confirmation e-mail or under My Account > Orders."),
+    ("shipping", "Standard shipping takes 5 to 10 business days and express shipping takes 2 to 4 business days. Orders leave our warehouse within 48 hours."),
+    ("returns", "You can return most items within 30 days of delivery. Start a return under My Account > Orders, print the free return label and drop off the parcel."),
+    ("refunds", "Refunds are issued to your original payment method within 5 business days after we receive your return."),
+    ("payment", "We accept Visa, Mastercard, American Express, PayPal, Apple Pay, Alipay and WeChat Pay."),
+    ("change_address", "You can change the delivery address under My Account > Orders until the order ships. After it ships, please contact the carrier with your tracking number."),
+    ("cancel", "You can cancel an order under My Account > Orders as long as it has not shipped. Once it has shipped, you can return it instead."),
+    ("cancel_number", "I have noted that you want to cancel order ⟦1⟧. If it has not shipped yet, you can cancel it under My Account > Orders; otherwise you can return it after delivery."),
+    ("human", "I will connect you with a member of our customer service team."),
+    ("thanks", "You are welcome! Is there anything else I can help with?"),
+    ("fallback", "I am sorry, I did not understand that. I can help with orders, shipping, returns, refunds, payments, address changes and cancellations."),
+];
+
+/// Intents in the order they are tried; the first whose keywords appear wins.
+/// A keyword ending in `*` matches any word starting with it.
+const RULES: &[(&str, &[&str])] = &[
+    ("human", &["person", "human", "agent", "someone", "representative", "operator", "real people", "talk to", "speak to", "speak with", "talk with"]),
+    ("cancel", &["cancel*"]),
+    ("change_address", &["address*"]),
+    ("refunds", &["refund*", "money back"]),
+    ("returns", &["return*", "send back", "send it back"]),
+    ("payment", &["pay", "paying", "payment*", "credit card", "paypal", "alipay", "wechat pay", "visa", "mastercard"]),
+    ("order_status", &["where is", "where s", "track*", "arriv*", "package", "parcel", "status", "not received", "not come"]),
+    ("shipping", &["ship*", "deliver*", "how long"]),
+    ("thanks", &["thank*", "thx", "cheers"]),
+    ("greeting", &["hello", "hi", "hey", "good morning", "good afternoon", "good evening"]),
+];
+
+pub struct FaqBot {
+    order_number: Regex,
+}
+
+impl Default for FaqBot {
+    fn default() -> Self {
+        FaqBot::new()
+    }
+}
+
+impl FaqBot {
+    pub fn new() -> FaqBot {
+        FaqBot {
+            // Same shape as the proxy's default order-number patterns.
+            order_number: Regex::new(r"#\d{4,}\b|\b(?:[A-Z]{1,4}-?)?\d{6,14}\b").expect("valid pattern"),
+        }
+    }
+
+    fn answer_text(intent: &str) -> &'static str {
+        ANSWERS
+            .iter()
+            .find(|(i, _)| *i == intent)
+            .map(|(_, a)| *a)
+            .unwrap_or(ANSWERS[ANSWERS.len() - 1].1)
+    }
+
+    /// Pure intent matching over English text.
+    pub fn reply(&self, text: &str) -> BotAnswer {
+        let words = format!(
+            " {} ",
+            text.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let hit = |k: &str| match k.strip_suffix('*') {
+            Some(stem) => words.contains(&format!(" {stem}")),
+            None => words.contains(&format!(" {k} ")),
+        };
+        let intent = RULES
+            .iter()
+            .find(|(_, keys)| keys.iter().any(|k| hit(k)))
+            .map(|(i, _)| *i)
+            .unwrap_or("fallback");
+        let number = self.order_number.find(text).map(|m| m.as_str());
+        let (intent, number) = match (intent, number) {
+            ("order_status", Some(n)) => ("order_status_number", Some(n)),
+            ("cancel", Some(n)) => ("cancel_number", Some(n)),
+            // A bare order number means "where is this order".
+            ("fallback", Some(n)) => ("order_status_number", Some(n)),
+            (i, _) => (i, None),
+        };
+        let mut text = Self::answer_text(intent).to_string();
+        if let Some(n) = number {
+            text = text.replace("⟦1⟧", n);
+        }
+        BotAnswer {
+            text,
+            handoff: intent == "human",
+            understood: intent != "fallback",
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Bot for FaqBot {
+    fn name(&self) -> &str {
+        "faq"
+    }
+
+    async fn answer(&self, _conversation: &str, text: &str) -> Result<BotAnswer, UpstreamError> {
+        Ok(self.reply(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intent_of(text: &str) -> &'static str {
+        let answer = FaqBot::new().reply(text);
+        ANSWERS
+            .iter()
+            .find(|(_, a)| {
+                let (head, tail) = a.split_once("⟦1⟧").unwrap_or((a, ""));
+                answer.text.starts_with(head) && answer.text.ends_with(tail)
+            })
+            .map(|(i, _)| *i)
+            .unwrap()
+    }
+
+    #[test]
+    fn canonical_questions_reach_their_intent() {
+        for (text, intent) in [
+            ("Where is my order?", "order_status"),
+            ("Where is my order #123456?", "order_status_number"),
+            ("When will my order arrive?", "order_status"),
+            ("How long does shipping take?", "shipping"),
+            ("When will you ship my order?", "shipping"),
+            ("I want to return my order.", "returns"),
+            ("When will I get my refund?", "refunds"),
+            ("Can I pay with Alipay?", "payment"),
+            ("How can I change my delivery address?", "change_address"),
+            ("I want to cancel order SO20261125001.", "cancel_number"),
+            ("I want to talk to a person.", "human"),
+            ("Thanks a lot", "thanks"),
+            ("Good morning", "greeting"),
+            ("What is the meaning of life?", "fallback"),
+        ] {
+            assert_eq!(intent_of(text), intent, "{text}");
+        }
+    }
+
+    #[test]
+    fn order_number_is_echoed_and_handoff_is_signalled() {
+        let a = FaqBot::new().reply("where is #987654");
+        assert!(a.text.contains("order #987654 with"), "{}", a.text);
+        assert!(!a.handoff && a.understood);
+        let a = FaqBot::new().reply("Can I speak to an agent?");
+        assert!(a.handoff);
+        assert!(!FaqBot::new().reply("blue cheese").understood);
+    }
+}

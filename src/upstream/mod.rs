@@ -1,0 +1,33 @@
+//! The core bot behind the proxy. The built-in FAQ bot and remote HTTP bots
+//! implement the same [`Bot`] trait; the pipeline only sees the trait and
+//! bounds every call with the configured deadline.
+
+pub mod faq;
+pub mod rasa;
+
+/// The bot's answer, in the pivot language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BotAnswer {
+    pub text: String,
+    /// The bot asks for a person to take over.
+    pub handoff: bool,
+    /// False when the bot says it could not help (its fallback answer).
+    pub understood: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UpstreamError {
+    #[error("bot did not answer within {0} ms")]
+    Timeout(u64),
+    #[error("bot unavailable: {0}")]
+    Unavailable(String),
+    #[error("bot answered something unusable: {0}")]
+    BadAnswer(String),
+}
+
+/// A core bot. `conversation` is an opaque id the bot may use as its sender id.
+#[async_trait::async_trait]
+pub trait Bot: Send + Sync {
+    fn name(&self) -> &str;
+    async fn answer(&self, conversation: &str, text: &str) -> Result<BotAnswer, UpstreamError>;
+}
