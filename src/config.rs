@@ -168,7 +168,9 @@ impl Config {
         }
         for lang in &self.languages {
             if crate::language::whatlang_of(lang).is_none() {
-                return invalid(format!("language {lang:?} is not a supported ISO 639-1 code"));
+                return invalid(format!(
+                    "language {lang:?} is not a supported ISO 639-1 code"
+                ));
             }
         }
         if !(0.0..=1.0).contains(&self.translation.fuzzy_threshold) {

@@ -54,14 +54,22 @@ impl TokenSigner {
         }
         match std::fs::read(file) {
             Ok(key) if key.len() >= 32 => return Ok(TokenSigner::new(&key)),
-            Ok(_) => return Err(KeyError::Io(format!("{} is shorter than 32 bytes", file.display()))),
+            Ok(_) => {
+                return Err(KeyError::Io(format!(
+                    "{} is shorter than 32 bytes",
+                    file.display()
+                )));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(KeyError::Io(format!("{}: {e}", file.display()))),
         }
         let mut key = [0u8; 32];
-        SystemRandom::new().fill(&mut key).map_err(|_| KeyError::Random)?;
+        SystemRandom::new()
+            .fill(&mut key)
+            .map_err(|_| KeyError::Random)?;
         if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| KeyError::Io(format!("{}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| KeyError::Io(format!("{}: {e}", dir.display())))?;
         }
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
@@ -110,7 +118,10 @@ pub fn region_of_id(id: &str) -> Option<&str> {
         && region
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    let rand_ok = rand.len() == 32 && rand.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+    let rand_ok = rand.len() == 32
+        && rand
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
     (region_ok && rand_ok).then_some(region)
 }
 
@@ -138,7 +149,7 @@ mod tests {
         let mut forged = s.issue(&id);
         forged.pop();
         forged.push('0');
-        assert_eq!(s.verify(&forged, &id).is_err(), true);
+        assert!(s.verify(&forged, &id).is_err());
         for bad in ["", ".", "abc", "x.zz", &format!("{id}.")] {
             assert_eq!(s.verify(bad, &id), Err(TokenError::Invalid), "{bad}");
         }
@@ -149,7 +160,14 @@ mod tests {
         let s = TokenSigner::new(&[1u8; 32]);
         let id = s.new_conversation_id("apac").unwrap();
         assert_eq!(region_of_id(&id), Some("apac"));
-        for bad in ["", "eu", "eu_", "../eu_0123", "eu_0123456789abcdef0123456789ABCDEF", "EU_0123456789abcdef0123456789abcdef"] {
+        for bad in [
+            "",
+            "eu",
+            "eu_",
+            "../eu_0123",
+            "eu_0123456789abcdef0123456789ABCDEF",
+            "EU_0123456789abcdef0123456789abcdef",
+        ] {
             assert_eq!(region_of_id(bad), None, "{bad}");
         }
     }

@@ -45,7 +45,11 @@ pub fn format_number(lang: &str, n: f64) -> String {
     let (group, decimal, min) = number_style(lang);
     let negative = n < 0.0;
     let n = n.abs();
-    let text = if n.fract() == 0.0 { format!("{n:.0}") } else { format!("{n}") };
+    let text = if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n}")
+    };
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut grouped = String::new();
     if n >= min {
@@ -58,7 +62,11 @@ pub fn format_number(lang: &str, n: f64) -> String {
     } else {
         grouped.push_str(int);
     }
-    let mut out = if negative { format!("-{grouped}") } else { grouped };
+    let mut out = if negative {
+        format!("-{grouped}")
+    } else {
+        grouped
+    };
     if !frac.is_empty() {
         out.push_str(decimal);
         out.push_str(frac);
@@ -109,7 +117,8 @@ impl Localizer {
     /// Loads every `<locale>/crossdesk.ftl` under `dir`. Fails on syntax
     /// errors and when the reference locale is missing.
     pub fn load_dir(dir: &Path) -> Result<Localizer, I18nError> {
-        let entries = std::fs::read_dir(dir).map_err(|e| I18nError(format!("{}: {e}", dir.display())))?;
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| I18nError(format!("{}: {e}", dir.display())))?;
         let mut bundles = HashMap::new();
         let mut ids = HashMap::new();
         for entry in entries.flatten() {
@@ -121,9 +130,16 @@ impl Localizer {
             let locale: LanguageIdentifier = name
                 .parse()
                 .map_err(|_| I18nError(format!("{}: not a locale name", entry.path().display())))?;
-            let text = std::fs::read_to_string(&path).map_err(|e| I18nError(format!("{}: {e}", path.display())))?;
-            let resource = FluentResource::try_new(text)
-                .map_err(|(_, errs)| I18nError(format!("{}: {} syntax error(s), first: {:?}", path.display(), errs.len(), errs[0])))?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| I18nError(format!("{}: {e}", path.display())))?;
+            let resource = FluentResource::try_new(text).map_err(|(_, errs)| {
+                I18nError(format!(
+                    "{}: {} syntax error(s), first: {:?}",
+                    path.display(),
+                    errs.len(),
+                    errs[0]
+                ))
+            })?;
             let message_ids: BTreeSet<String> = resource
                 .entries()
                 .filter_map(|e| match e {
@@ -149,7 +165,10 @@ impl Localizer {
         }
         let reference: LanguageIdentifier = REFERENCE.parse().expect("valid reference locale");
         if !bundles.contains_key(&reference) {
-            return Err(I18nError(format!("{}: no {REFERENCE}/{FILE}", dir.display())));
+            return Err(I18nError(format!(
+                "{}: no {REFERENCE}/{FILE}",
+                dir.display()
+            )));
         }
         let mut available: Vec<LanguageIdentifier> = bundles.keys().cloned().collect();
         available.sort_by_key(|l| l.to_string());
@@ -180,7 +199,8 @@ impl Localizer {
     /// The best available locale for the requested ones, in preference order
     /// ("es" → es-ES, "zh-TW" → zh-CN when only that exists, else en-US).
     pub fn negotiate(&self, requested: &[&str]) -> LanguageIdentifier {
-        let requested: Vec<LanguageIdentifier> = requested.iter().filter_map(|r| r.parse().ok()).collect();
+        let requested: Vec<LanguageIdentifier> =
+            requested.iter().filter_map(|r| r.parse().ok()).collect();
         negotiate_languages(
             &requested,
             &self.available,
@@ -194,7 +214,12 @@ impl Localizer {
 
     /// Formats message `id` in `locale`, falling back to the reference locale
     /// for a missing id. Never fails: an unknown id yields the id itself.
-    pub fn format(&self, locale: &LanguageIdentifier, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    pub fn format(
+        &self,
+        locale: &LanguageIdentifier,
+        id: &str,
+        args: &[(&str, FluentValue<'_>)],
+    ) -> String {
         let mut fluent_args = FluentArgs::new();
         for (k, v) in args {
             fluent_args.set(*k, v.clone());
@@ -218,7 +243,11 @@ impl Localizer {
 
     /// The name of a language (ISO 639-1) in `locale`.
     pub fn language_name(&self, locale: &LanguageIdentifier, code: &str) -> String {
-        self.format(locale, "language-name", &[("code", FluentValue::from(code))])
+        self.format(
+            locale,
+            "language-name",
+            &[("code", FluentValue::from(code))],
+        )
     }
 }
 
@@ -266,7 +295,9 @@ mod tests {
         assert_eq!(format_number("es", 1234.0), "1234");
         assert_eq!(format_number("es", 12345.0), "12.345");
         assert_eq!(format_number("fr", 1234.25), "1\u{202f}234,25");
-        let at = chrono_tz::Europe::Berlin.with_ymd_and_hms(2026, 11, 25, 15, 46, 0).unwrap();
+        let at = chrono_tz::Europe::Berlin
+            .with_ymd_and_hms(2026, 11, 25, 15, 46, 0)
+            .unwrap();
         let de: LanguageIdentifier = "de-DE".parse().unwrap();
         let en: LanguageIdentifier = "en-US".parse().unwrap();
         let ja: LanguageIdentifier = "ja-JP".parse().unwrap();
@@ -279,12 +310,27 @@ mod tests {
     fn messages_are_formatted_with_locale_numbers_and_plural_variants() {
         let l = localizer();
         let en = l.negotiate(&["en"]);
-        let first = l.format(&en, "handoff-requested", &[("position", FluentValue::from(1))]);
-        let many = l.format(&en, "handoff-requested", &[("position", FluentValue::from(1234))]);
+        let first = l.format(
+            &en,
+            "handoff-requested",
+            &[("position", FluentValue::from(1))],
+        );
+        let many = l.format(
+            &en,
+            "handoff-requested",
+            &[("position", FluentValue::from(1234))],
+        );
         assert!(first.contains("next in line"), "{first}");
         assert!(many.contains("1,234"), "{many}");
         let de = l.negotiate(&["de"]);
-        assert!(l.format(&de, "handoff-requested", &[("position", FluentValue::from(1234))]).contains("1.234"));
+        assert!(
+            l.format(
+                &de,
+                "handoff-requested",
+                &[("position", FluentValue::from(1234))]
+            )
+            .contains("1.234")
+        );
         assert_eq!(l.language_name(&de, "es"), "Spanisch");
         assert_eq!(l.format(&en, "no-such-id", &[]), "no-such-id");
     }

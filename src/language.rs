@@ -16,24 +16,82 @@ use whatlang::{Detector as Whatlang, Lang};
 
 /// ISO 639-1 ↔ whatlang (ISO 639-3) for the languages whatlang knows.
 const CODES: &[(&str, &str)] = &[
-    ("af", "afr"), ("ak", "aka"), ("am", "amh"), ("ar", "ara"), ("az", "aze"),
-    ("be", "bel"), ("bg", "bul"), ("bn", "ben"), ("ca", "cat"), ("cs", "ces"),
-    ("cy", "cym"), ("da", "dan"), ("de", "deu"), ("el", "ell"), ("en", "eng"),
-    ("eo", "epo"), ("es", "spa"), ("et", "est"), ("fa", "pes"), ("fi", "fin"),
-    ("fr", "fra"), ("gu", "guj"), ("he", "heb"), ("hi", "hin"), ("hr", "hrv"),
-    ("hu", "hun"), ("hy", "hye"), ("id", "ind"), ("it", "ita"), ("ja", "jpn"),
-    ("jv", "jav"), ("ka", "kat"), ("km", "khm"), ("kn", "kan"), ("ko", "kor"),
-    ("la", "lat"), ("lt", "lit"), ("lv", "lav"), ("mk", "mkd"), ("ml", "mal"),
-    ("mr", "mar"), ("my", "mya"), ("nb", "nob"), ("ne", "nep"), ("nl", "nld"),
-    ("or", "ori"), ("pa", "pan"), ("pl", "pol"), ("pt", "por"), ("ro", "ron"),
-    ("ru", "rus"), ("si", "sin"), ("sk", "slk"), ("sl", "slv"), ("sn", "sna"),
-    ("sr", "srp"), ("sv", "swe"), ("ta", "tam"), ("te", "tel"), ("th", "tha"),
-    ("tk", "tuk"), ("tl", "tgl"), ("tr", "tur"), ("uk", "ukr"), ("ur", "urd"),
-    ("uz", "uzb"), ("vi", "vie"), ("yi", "yid"), ("zh", "cmn"), ("zu", "zul"),
+    ("af", "afr"),
+    ("ak", "aka"),
+    ("am", "amh"),
+    ("ar", "ara"),
+    ("az", "aze"),
+    ("be", "bel"),
+    ("bg", "bul"),
+    ("bn", "ben"),
+    ("ca", "cat"),
+    ("cs", "ces"),
+    ("cy", "cym"),
+    ("da", "dan"),
+    ("de", "deu"),
+    ("el", "ell"),
+    ("en", "eng"),
+    ("eo", "epo"),
+    ("es", "spa"),
+    ("et", "est"),
+    ("fa", "pes"),
+    ("fi", "fin"),
+    ("fr", "fra"),
+    ("gu", "guj"),
+    ("he", "heb"),
+    ("hi", "hin"),
+    ("hr", "hrv"),
+    ("hu", "hun"),
+    ("hy", "hye"),
+    ("id", "ind"),
+    ("it", "ita"),
+    ("ja", "jpn"),
+    ("jv", "jav"),
+    ("ka", "kat"),
+    ("km", "khm"),
+    ("kn", "kan"),
+    ("ko", "kor"),
+    ("la", "lat"),
+    ("lt", "lit"),
+    ("lv", "lav"),
+    ("mk", "mkd"),
+    ("ml", "mal"),
+    ("mr", "mar"),
+    ("my", "mya"),
+    ("nb", "nob"),
+    ("ne", "nep"),
+    ("nl", "nld"),
+    ("or", "ori"),
+    ("pa", "pan"),
+    ("pl", "pol"),
+    ("pt", "por"),
+    ("ro", "ron"),
+    ("ru", "rus"),
+    ("si", "sin"),
+    ("sk", "slk"),
+    ("sl", "slv"),
+    ("sn", "sna"),
+    ("sr", "srp"),
+    ("sv", "swe"),
+    ("ta", "tam"),
+    ("te", "tel"),
+    ("th", "tha"),
+    ("tk", "tuk"),
+    ("tl", "tgl"),
+    ("tr", "tur"),
+    ("uk", "ukr"),
+    ("ur", "urd"),
+    ("uz", "uzb"),
+    ("vi", "vie"),
+    ("yi", "yid"),
+    ("zh", "cmn"),
+    ("zu", "zul"),
 ];
 
 /// Words shoppers of every language use; they carry no language.
-const NEUTRAL_WORDS: &[&str] = &["ok", "okay", "okey", "oki", "k", "kk", "lol", "xd", "thx", "pls", "plz"];
+const NEUTRAL_WORDS: &[&str] = &[
+    "ok", "okay", "okey", "oki", "k", "kk", "lol", "xd", "thx", "pls", "plz",
+];
 
 /// The whatlang language for an ISO 639-1 code.
 pub fn whatlang_of(code: &str) -> Option<Lang> {
@@ -120,7 +178,12 @@ impl Detector {
 
     fn served(&self, code: &str) -> Option<String> {
         let code = primary_subtag(code);
-        self.served.iter().any(|s| *s == code).then_some(code)
+        self.served.contains(&code).then_some(code)
+    }
+
+    /// Whether the deployment serves this language (ISO 639-1 or a locale).
+    pub fn serves(&self, code: &str) -> bool {
+        self.served(code).is_some()
     }
 
     pub fn detect(&self, text: &str, hints: Hints<'_>) -> Detection {
@@ -192,10 +255,11 @@ impl Detector {
 }
 
 /// The letters of `text` that belong to words, without URLs, e-mail
-/// addresses, placeholders, digits, punctuation and emoji.
+/// addresses, codes with digits (order ids, SKUs), punctuation and emoji.
 fn language_letters(text: &str) -> String {
     text.split_whitespace()
         .filter(|w| !w.contains("://") && !w.starts_with("www.") && !w.contains('@'))
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
         .flat_map(|w| w.chars())
         .filter(|c| c.is_alphabetic())
         .collect()
@@ -228,11 +292,20 @@ mod tests {
     #[test]
     fn full_sentences_are_detected() {
         let none = Hints::default();
-        assert_eq!(lang("¿Dónde está mi pedido? Lo compré hace dos semanas.", none), "es");
-        assert_eq!(lang("Wo ist meine Bestellung? Ich warte seit zwei Wochen.", none), "de");
+        assert_eq!(
+            lang("¿Dónde está mi pedido? Lo compré hace dos semanas.", none),
+            "es"
+        );
+        assert_eq!(
+            lang("Wo ist meine Bestellung? Ich warte seit zwei Wochen.", none),
+            "de"
+        );
         assert_eq!(lang("我的订单在哪里？", none), "zh");
         assert_eq!(lang("注文はどこですか？", none), "ja");
-        assert_eq!(lang("Where is my order? I bought it two weeks ago.", none), "en");
+        assert_eq!(
+            lang("Where is my order? I bought it two weeks ago.", none),
+            "en"
+        );
     }
 
     #[test]
@@ -241,9 +314,19 @@ mod tests {
             declared: Some("de-DE"),
             previous: Some("es"),
         };
-        for text in ["123456789", "ok", "👍", "https://shop.example/o/1", "#A-998877"] {
+        for text in [
+            "123456789",
+            "ok",
+            "👍",
+            "https://shop.example/o/1",
+            "#A-998877",
+        ] {
             let d = detector().detect(text, hints);
-            assert_eq!((d.lang.as_str(), d.source), ("es", Source::Previous), "{text}");
+            assert_eq!(
+                (d.lang.as_str(), d.source),
+                ("es", Source::Previous),
+                "{text}"
+            );
         }
         let d = detector().detect("👍", Hints::default());
         assert_eq!(d.lang, "und");
@@ -258,7 +341,10 @@ mod tests {
         assert_eq!(lang("no", hints), "es");
         // A long, unambiguous message does switch.
         assert_eq!(
-            lang("Entschuldigung, ich möchte lieber auf Deutsch weiterschreiben, bitte.", hints),
+            lang(
+                "Entschuldigung, ich möchte lieber auf Deutsch weiterschreiben, bitte.",
+                hints
+            ),
             "de"
         );
     }
@@ -275,7 +361,10 @@ mod tests {
     #[test]
     fn only_served_languages_are_returned() {
         let d = Detector::new(&["en".into(), "es".into()]);
-        let got = d.detect("Onde está o meu pedido? Comprei há duas semanas.", Hints::default());
+        let got = d.detect(
+            "Onde está o meu pedido? Comprei há duas semanas.",
+            Hints::default(),
+        );
         assert!(got.lang == "es" || got.lang == "en", "{got:?}");
     }
 

@@ -56,12 +56,16 @@ pub enum StartError {
 /// translation chain, bot, token key. Blocking: call before serving.
 pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
     config.validate()?;
-    let policies = policy::Policies::load_dir(&config.policies_dir).map_err(StartError::Policies)?;
+    let policies =
+        policy::Policies::load_dir(&config.policies_dir).map_err(StartError::Policies)?;
     let i18n = i18n::Localizer::load_dir(&config.locales_dir)?;
     if let Some((locale, id)) = i18n.missing_ids().into_iter().next() {
         return Err(StartError::MissingMessage(locale, id));
     }
-    let memory = translate::memory::TranslationMemory::load_dir(&config.translation.memory_dir, config.translation.fuzzy_threshold)?;
+    let memory = translate::memory::TranslationMemory::load_dir(
+        &config.translation.memory_dir,
+        config.translation.fuzzy_threshold,
+    )?;
     tracing::info!(units = memory.len(), "translation memory loaded");
     let protector = translate::protect::Protector::new(&config.translation.order_patterns)
         .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;

@@ -10,7 +10,11 @@ use crossdesk::config::Config;
 use crossdesk::language::{Detector, Hints};
 
 #[derive(Parser)]
-#[command(name = "crossdesk", version, about = "Cross-border multilingual customer-service proxy")]
+#[command(
+    name = "crossdesk",
+    version,
+    about = "Cross-border multilingual customer-service proxy"
+)]
 struct Cli {
     /// Configuration file; when absent the embedded defaults are used.
     #[arg(long, global = true, default_value = "crossdesk.toml")]
@@ -64,7 +68,9 @@ enum PolicyCommand {
 fn init_logs(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CROSSDESK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),
@@ -100,7 +106,11 @@ fn serve(config: Config, listen: Option<String>) -> ExitCode {
         }
     };
     let listen = listen.unwrap_or(config.listen.clone());
-    let result = actix_web::rt::System::new().block_on(crossdesk::serve(pipeline, &listen, config.max_body_bytes));
+    let result = actix_web::rt::System::new().block_on(crossdesk::serve(
+        pipeline,
+        &listen,
+        config.max_body_bytes,
+    ));
     match result {
         Ok(()) => {
             tracing::info!("stopped");
@@ -114,8 +124,15 @@ fn serve(config: Config, listen: Option<String>) -> ExitCode {
 }
 
 fn detect(config: &Config, hint: Option<String>, allow: Vec<String>) -> ExitCode {
-    let served = if allow.is_empty() { config.languages.clone() } else { allow };
-    if let Some(bad) = served.iter().find(|l| crossdesk::language::whatlang_of(l).is_none()) {
+    let served = if allow.is_empty() {
+        config.languages.clone()
+    } else {
+        allow
+    };
+    if let Some(bad) = served
+        .iter()
+        .find(|l| crossdesk::language::whatlang_of(l).is_none())
+    {
         eprintln!("crossdesk detect: unsupported language {bad:?}");
         return ExitCode::from(2);
     }
@@ -149,7 +166,11 @@ fn detect(config: &Config, hint: Option<String>, allow: Vec<String>) -> ExitCode
 fn policy_check(dir: PathBuf) -> ExitCode {
     match crossdesk::policy::Policies::load_dir(&dir) {
         Ok(p) => {
-            println!("{}: {} region policies OK", dir.display(), p.regions().len());
+            println!(
+                "{}: {} region policies OK",
+                dir.display(),
+                p.regions().len()
+            );
             ExitCode::SUCCESS
         }
         Err(errors) => {

@@ -154,7 +154,10 @@ fn check_locale(locale: &Option<String>) -> Result<(), ApiError> {
     if let Some(l) = locale
         && (l.len() > 35 || l.parse::<LanguageIdentifier>().is_err())
     {
-        return Err(ApiError::bad("invalid_locale", "`locale` must be a BCP 47 language tag such as `es-MX`"));
+        return Err(ApiError::bad(
+            "invalid_locale",
+            "`locale` must be a BCP 47 language tag such as `es-MX`",
+        ));
     }
     Ok(())
 }
@@ -171,7 +174,8 @@ fn clean_text(text: &str) -> String {
 
 impl Pipeline {
     fn store_of(&self, conversation_id: &str) -> Result<&Store, ApiError> {
-        let region = region_of_id(conversation_id).ok_or_else(|| ApiError::NotFound("conversation not found".into()))?;
+        let region = region_of_id(conversation_id)
+            .ok_or_else(|| ApiError::NotFound("conversation not found".into()))?;
         Ok(self.stores.get(region)?)
     }
 
@@ -193,32 +197,49 @@ impl Pipeline {
     }
 
     fn timezone_of(c: &Conversation) -> Tz {
-        c.timezone.as_deref().and_then(|t| t.parse().ok()).unwrap_or(Tz::UTC)
+        c.timezone
+            .as_deref()
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(Tz::UTC)
     }
 
     /// Opens a conversation in the region the shopper's country belongs to.
     pub async fn open(&self, req: OpenRequest) -> Result<Opened, ApiError> {
         let country = req.country.trim().to_ascii_uppercase();
         if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(ApiError::bad("invalid_country", "`country` must be an ISO 3166-1 alpha-2 code such as `ES`"));
+            return Err(ApiError::bad(
+                "invalid_country",
+                "`country` must be an ISO 3166-1 alpha-2 code such as `ES`",
+            ));
         }
         check_locale(&req.locale)?;
         if let Some(tz) = &req.timezone
             && tz.parse::<Tz>().is_err()
         {
-            return Err(ApiError::bad("invalid_timezone", "`timezone` must be an IANA time zone such as `Europe/Madrid`"));
+            return Err(ApiError::bad(
+                "invalid_timezone",
+                "`timezone` must be an IANA time zone such as `Europe/Madrid`",
+            ));
         }
         let channel = req.channel.clone().unwrap_or_else(|| "web".into());
         if channel.is_empty()
             || channel.len() > 32
-            || !channel.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+            || !channel
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         {
-            return Err(ApiError::bad("invalid_channel", "`channel` must be 1–32 characters of a-z, 0-9, '-' or '_'"));
+            return Err(ApiError::bad(
+                "invalid_channel",
+                "`channel` must be 1–32 characters of a-z, 0-9, '-' or '_'",
+            ));
         }
         if let Some(s) = &req.shopper_id
             && (s.is_empty() || s.chars().count() > 128 || s.chars().any(char::is_control))
         {
-            return Err(ApiError::bad("invalid_shopper_id", "`shopper_id` must be 1–128 printable characters"));
+            return Err(ApiError::bad(
+                "invalid_shopper_id",
+                "`shopper_id` must be 1–128 printable characters",
+            ));
         }
 
         // Step 1: region.
@@ -229,7 +250,7 @@ impl Pipeline {
             .new_conversation_id(&region.id)
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         let declared_lang = req.locale.as_deref().map(language::primary_subtag);
-        let served_lang = declared_lang.filter(|l| self.detector_serves(l));
+        let served_lang = declared_lang.filter(|l| self.detector.serves(l));
         let now = now_ms();
         let conversation = Conversation {
             id: id.clone(),
@@ -246,11 +267,21 @@ impl Pipeline {
             created_at: now,
             updated_at: now,
         };
-        store.run(move |s| s.insert_conversation(&conversation)).await?;
+        store
+            .run(move |s| s.insert_conversation(&conversation))
+            .await?;
         tracing::info!(conversation = %id, region = %region.id, region_source = source.as_str(), "conversation opened");
 
-        let accept = req.accept_language.as_deref().and_then(first_accept_language);
-        let requested: Vec<&str> = req.locale.as_deref().into_iter().chain(accept.as_deref()).collect();
+        let accept = req
+            .accept_language
+            .as_deref()
+            .and_then(first_accept_language);
+        let requested: Vec<&str> = req
+            .locale
+            .as_deref()
+            .into_iter()
+            .chain(accept.as_deref())
+            .collect();
         let locale = self.i18n.negotiate(&requested);
         Ok(Opened {
             token: self.tokens.issue(&id),
@@ -262,18 +293,20 @@ impl Pipeline {
         })
     }
 
-    fn detector_serves(&self, lang: &str) -> bool {
-        self.detector.detect("", Hints { declared: Some(lang), previous: None }).lang == lang
-    }
-
     /// Checks the bearer token against the conversation id and loads the conversation.
-    pub async fn authorize(&self, conversation_id: &str, token: Option<&str>) -> Result<Conversation, ApiError> {
+    pub async fn authorize(
+        &self,
+        conversation_id: &str,
+        token: Option<&str>,
+    ) -> Result<Conversation, ApiError> {
         let store = self.store_of(conversation_id)?.clone();
         let token = token.ok_or(ApiError::Unauthorized)?;
-        self.tokens.verify(token, conversation_id).map_err(|e| match e {
-            crate::crypto::TokenError::Invalid => ApiError::Unauthorized,
-            crate::crypto::TokenError::OtherConversation => ApiError::Forbidden,
-        })?;
+        self.tokens
+            .verify(token, conversation_id)
+            .map_err(|e| match e {
+                crate::crypto::TokenError::Invalid => ApiError::Unauthorized,
+                crate::crypto::TokenError::OtherConversation => ApiError::Forbidden,
+            })?;
         let id = conversation_id.to_string();
         store
             .run(move |s| s.conversation(&id))
@@ -292,7 +325,10 @@ impl Pipeline {
         check_locale(&locale)?;
         let text = clean_text(text);
         if text.is_empty() {
-            return Err(ApiError::bad("empty_text", "`text` must contain at least one visible character"));
+            return Err(ApiError::bad(
+                "empty_text",
+                "`text` must contain at least one visible character",
+            ));
         }
         if text.chars().count() > self.max_text_chars {
             return Err(ApiError::bad(
@@ -305,7 +341,10 @@ impl Pipeline {
 
         // Step 2: language, from the text and the conversation's hints.
         let accept = accept_language.and_then(first_accept_language);
-        let declared = locale.as_deref().or(conversation.locale.as_deref()).or(accept.as_deref());
+        let declared = locale
+            .as_deref()
+            .or(conversation.locale.as_deref())
+            .or(accept.as_deref());
         let detection = self.detector.detect(
             &text,
             Hints {
@@ -314,12 +353,20 @@ impl Pipeline {
             },
         );
         // `und` only when neither text nor hints say anything: speak the pivot.
-        let shopper_lang = if detection.lang == "und" { self.pivot.clone() } else { detection.lang.clone() };
+        let shopper_lang = if detection.lang == "und" {
+            self.pivot.clone()
+        } else {
+            detection.lang.clone()
+        };
         let ui = self.locale_for(&shopper_lang, declared);
         let mut notices = Vec::new();
 
         // Steps 5–6: protect spans and translate into the bot's language.
-        let (bot_input, in_engine, understood) = match self.chain.translate(&text, &shopper_lang, &self.pivot).await {
+        let (bot_input, in_engine, understood) = match self
+            .chain
+            .translate(&text, &shopper_lang, &self.pivot)
+            .await
+        {
             Outcome::Same => (text.clone(), None, true),
             Outcome::Translated(t) => (t.text, Some(t.engine), true),
             Outcome::Failed(reasons) => {
@@ -327,7 +374,11 @@ impl Pipeline {
                     engines = ?reasons.iter().map(|(e, r)| format!("{e}: {r}")).collect::<Vec<_>>(),
                     "no translation; passing the message untranslated");
                 let language = self.i18n.language_name(&ui, &shopper_lang);
-                notices.push(self.notice(&ui, "no-translation-fallback", &[("language", FluentValue::from(language))]));
+                notices.push(self.notice(
+                    &ui,
+                    "no-translation-fallback",
+                    &[("language", FluentValue::from(language))],
+                ));
                 (text.clone(), None, false)
             }
         };
@@ -345,10 +396,17 @@ impl Pipeline {
             created_at: received_at,
         };
         let id = conversation.id.clone();
-        let seq = store.run(move |s| s.append_message(&id, &shopper_row)).await?;
+        let seq = store
+            .run(move |s| s.append_message(&id, &shopper_row))
+            .await?;
 
         // Step 7: the core bot, bounded by its deadline.
-        let answer = match tokio::time::timeout(self.bot_timeout, self.bot.answer(&conversation.id, &bot_input)).await {
+        let answer = match tokio::time::timeout(
+            self.bot_timeout,
+            self.bot.answer(&conversation.id, &bot_input),
+        )
+        .await
+        {
             Ok(result) => result,
             Err(_) => Err(UpstreamError::Timeout(self.bot_timeout.as_millis() as u64)),
         };
@@ -358,13 +416,21 @@ impl Pipeline {
         let mut answer_untranslated = false;
         let mut engine = in_engine;
         let (reply_text, bot_text) = match &answer {
-            Ok(BotAnswer { text: bot_text, .. }) => match self.chain.translate(bot_text, &self.pivot, &shopper_lang).await {
+            Ok(BotAnswer { text: bot_text, .. }) => match self
+                .chain
+                .translate(bot_text, &self.pivot, &shopper_lang)
+                .await
+            {
                 Outcome::Same => (bot_text.clone(), Some(bot_text.clone())),
                 Outcome::Translated(t) => {
                     machine_translated = true;
                     engine = Some(t.engine);
                     let language = self.i18n.language_name(&ui, &self.pivot);
-                    notices.push(self.notice(&ui, "machine-translation-note", &[("language", FluentValue::from(language))]));
+                    notices.push(self.notice(
+                        &ui,
+                        "machine-translation-note",
+                        &[("language", FluentValue::from(language))],
+                    ));
                     (t.text, Some(bot_text.clone()))
                 }
                 Outcome::Failed(_) => {
@@ -372,15 +438,28 @@ impl Pipeline {
                     answer_untranslated = true;
                     if understood {
                         let language = self.i18n.language_name(&ui, &shopper_lang);
-                        notices.push(self.notice(&ui, "no-translation-fallback", &[("language", FluentValue::from(language))]));
+                        notices.push(self.notice(
+                            &ui,
+                            "no-translation-fallback",
+                            &[("language", FluentValue::from(language))],
+                        ));
                     }
                     (bot_text.clone(), Some(bot_text.clone()))
                 }
             },
             Err(e) => {
                 tracing::warn!(conversation = %conversation.id, bot = self.bot.name(), error = %e, "bot failed");
-                let at = tz.from_utc_datetime(&Utc.timestamp_millis_opt(received_at).single().unwrap_or_else(Utc::now).naive_utc());
-                let n = self.notice(&ui, "bot-unavailable", &[("time", FluentValue::from(i18n::format_time(&ui, &at)))]);
+                let at = tz.from_utc_datetime(
+                    &Utc.timestamp_millis_opt(received_at)
+                        .single()
+                        .unwrap_or_else(Utc::now)
+                        .naive_utc(),
+                );
+                let n = self.notice(
+                    &ui,
+                    "bot-unavailable",
+                    &[("time", FluentValue::from(i18n::format_time(&ui, &at)))],
+                );
                 (n.text.clone(), None)
             }
         };
@@ -396,11 +475,19 @@ impl Pipeline {
         let now = now_ms();
         let mut handoff = None;
         if let Some(reason) = handoff_reason {
-            let before = if already_waiting { conversation.updated_at } else { now };
+            let before = if already_waiting {
+                conversation.updated_at
+            } else {
+                now
+            };
             let waiting = store.run(move |s| s.waiting_before(before)).await?;
             let position = waiting + 1;
             if !already_waiting {
-                notices.push(self.notice(&ui, "handoff-requested", &[("position", FluentValue::from(position))]));
+                notices.push(self.notice(
+                    &ui,
+                    "handoff-requested",
+                    &[("position", FluentValue::from(position))],
+                ));
             }
             handoff = Some(Handoff {
                 reason: reason.into(),
@@ -432,18 +519,30 @@ impl Pipeline {
             },
         };
         let id = conversation.id.clone();
-        let new_lang = (detection.lang != "und").then(|| detection.lang.clone()).or(conversation.lang.clone());
+        let new_lang = (detection.lang != "und")
+            .then(|| detection.lang.clone())
+            .or(conversation.lang.clone());
         let (state, reason) = match (&handoff, already_waiting) {
             (_, true) => ("handoff".to_string(), conversation.handoff_reason.clone()),
             (Some(h), false) => ("handoff".to_string(), Some(h.reason.clone())),
             (None, false) => ("bot".to_string(), None),
         };
         // Keep the original place in line for a conversation already waiting.
-        let updated_at = if already_waiting { conversation.updated_at } else { now };
+        let updated_at = if already_waiting {
+            conversation.updated_at
+        } else {
+            now
+        };
         store
             .run(move |s| {
                 s.append_message(&id, &answer_row)?;
-                s.update_conversation(&id, new_lang.as_deref(), &state, reason.as_deref(), updated_at)
+                s.update_conversation(
+                    &id,
+                    new_lang.as_deref(),
+                    &state,
+                    reason.as_deref(),
+                    updated_at,
+                )
             })
             .await?;
 
@@ -464,7 +563,12 @@ impl Pipeline {
         })
     }
 
-    fn notice(&self, locale: &LanguageIdentifier, code: &str, args: &[(&str, FluentValue<'_>)]) -> Notice {
+    fn notice(
+        &self,
+        locale: &LanguageIdentifier,
+        code: &str,
+        args: &[(&str, FluentValue<'_>)],
+    ) -> Notice {
         Notice {
             code: code.into(),
             text: self.i18n.format(locale, code, args),
@@ -476,16 +580,24 @@ impl Pipeline {
         let store = self.stores.get(&conversation.region)?.clone();
         let id = conversation.id.clone();
         let rows: Vec<Message> = store.run(move |s| s.messages(&id)).await?;
-        let lang = conversation
-            .lang
-            .clone()
-            .unwrap_or_else(|| conversation.locale.as_deref().map(language::primary_subtag).unwrap_or_else(|| self.pivot.clone()));
+        let lang = conversation.lang.clone().unwrap_or_else(|| {
+            conversation
+                .locale
+                .as_deref()
+                .map(language::primary_subtag)
+                .unwrap_or_else(|| self.pivot.clone())
+        });
         let ui = self.locale_for(&lang, conversation.locale.as_deref());
         let tz = Self::timezone_of(&conversation);
         let mut messages = Vec::with_capacity(rows.len());
         for m in rows {
             let (text, text_lang, machine_translated) = self.shown_text(&m, &lang).await;
-            let at = tz.from_utc_datetime(&Utc.timestamp_millis_opt(m.created_at).single().unwrap_or_else(Utc::now).naive_utc());
+            let at = tz.from_utc_datetime(
+                &Utc.timestamp_millis_opt(m.created_at)
+                    .single()
+                    .unwrap_or_else(Utc::now)
+                    .naive_utc(),
+            );
             messages.push(HistoryEntry {
                 seq: m.seq,
                 role: m.role,
@@ -535,7 +647,8 @@ fn first_accept_language(header: &str) -> Option<String> {
                 .find_map(|p| p.trim().strip_prefix("q="))
                 .and_then(|q| q.parse().ok())
                 .unwrap_or(1.0);
-            (q > 0.0 && !tag.is_empty() && tag != "*" && tag.len() <= 35).then(|| (tag.to_string(), q))
+            (q > 0.0 && !tag.is_empty() && tag != "*" && tag.len() <= 35)
+                .then(|| (tag.to_string(), q))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(t, _)| t)
@@ -547,7 +660,10 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_preferred_tag() {
-        assert_eq!(first_accept_language("de-CH;q=0.7, fr;q=0.9, *;q=0.1").as_deref(), Some("fr"));
+        assert_eq!(
+            first_accept_language("de-CH;q=0.7, fr;q=0.9, *;q=0.1").as_deref(),
+            Some("fr")
+        );
         assert_eq!(first_accept_language("ja").as_deref(), Some("ja"));
         assert_eq!(first_accept_language("en;q=0").as_deref(), None);
         assert_eq!(first_accept_language("").as_deref(), None);

@@ -148,27 +148,51 @@ impl Policies {
                 message,
             };
             if !valid_id(&p.id) {
-                errors.push(err("id", format!("region id {:?} must be lower-case letters, digits or '-'", p.id)));
+                errors.push(err(
+                    "id",
+                    format!(
+                        "region id {:?} must be lower-case letters, digits or '-'",
+                        p.id
+                    ),
+                ));
             }
             if let Some(other) = ids.insert(p.id.clone(), file.clone()) {
-                errors.push(err("id", format!("region id {:?} is also used by {other}", p.id)));
+                errors.push(err(
+                    "id",
+                    format!("region id {:?} is also used by {other}", p.id),
+                ));
             }
             if !valid_id(&p.store) {
-                errors.push(err("store", format!("store name {:?} must be lower-case letters, digits or '-'", p.store)));
+                errors.push(err(
+                    "store",
+                    format!(
+                        "store name {:?} must be lower-case letters, digits or '-'",
+                        p.store
+                    ),
+                ));
             }
             if p.default {
                 defaults.push(file.clone());
             }
             if p.countries.is_empty() && !p.default {
-                errors.push(err("countries", "a region must list at least one country".into()));
+                errors.push(err(
+                    "countries",
+                    "a region must list at least one country".into(),
+                ));
             }
             for c in &p.countries {
                 if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-                    errors.push(err(&format!("\"{c}\""), format!("country {c:?} is not an ISO 3166-1 alpha-2 code in upper case")));
+                    errors.push(err(
+                        &format!("\"{c}\""),
+                        format!("country {c:?} is not an ISO 3166-1 alpha-2 code in upper case"),
+                    ));
                     continue;
                 }
                 if let Some(&j) = by_country.get(c) {
-                    errors.push(err(&format!("\"{c}\""), format!("country {c} is also in region {}", regions[j].0.id)));
+                    errors.push(err(
+                        &format!("\"{c}\""),
+                        format!("country {c} is also in region {}", regions[j].0.id),
+                    ));
                 } else {
                     by_country.insert(c.clone(), i);
                 }
@@ -257,7 +281,8 @@ mod tests {
     }
 
     const EU: &str = "id = \"eu\"\nname = \"EU\"\nversion = \"1\"\nstore = \"eu\"\ndefault = true\ncountries = [\"DE\", \"FR\"]\n";
-    const CN: &str = "id = \"cn\"\nname = \"China\"\nversion = \"1\"\nstore = \"cn\"\ncountries = [\"CN\"]\n";
+    const CN: &str =
+        "id = \"cn\"\nname = \"China\"\nversion = \"1\"\nstore = \"cn\"\ncountries = [\"CN\"]\n";
 
     #[test]
     fn country_maps_to_its_region_and_unknown_to_default() {
@@ -273,7 +298,10 @@ mod tests {
         let cn = CN.replace("[\"CN\"]", "[\"CN\",\n  \"DE\"]");
         let errs = Policies::parse(&[src("eu.toml", EU), src("cn.toml", &cn)]).unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:?}");
-        assert_eq!(errs[0].to_string(), "cn.toml:6: country DE is also in region eu");
+        assert_eq!(
+            errs[0].to_string(),
+            "cn.toml:6: country DE is also in region eu"
+        );
     }
 
     #[test]
@@ -281,8 +309,14 @@ mod tests {
         let errs = Policies::parse(&[src("cn.toml", CN), src("bad.toml", "id = \"x\"\nname = \n")])
             .unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-        assert!(text.iter().any(|e| e.starts_with("bad.toml:2:")), "{text:?}");
-        assert!(text.iter().any(|e| e.contains("default = true")), "{text:?}");
+        assert!(
+            text.iter().any(|e| e.starts_with("bad.toml:2:")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|e| e.contains("default = true")),
+            "{text:?}"
+        );
     }
 
     #[test]
@@ -290,14 +324,21 @@ mod tests {
         let eu = EU.replace("\"FR\"]", "\"fr\"]\nagent_regions = [\"mars\"]");
         let errs = Policies::parse(&[src("eu.toml", &eu)]).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-        assert!(text.iter().any(|e| e.contains("\"fr\" is not an ISO")), "{text:?}");
+        assert!(
+            text.iter().any(|e| e.contains("\"fr\" is not an ISO")),
+            "{text:?}"
+        );
         assert!(text.iter().any(|e| e.contains("\"mars\"")), "{text:?}");
     }
 
     #[test]
     fn shipped_policies_are_valid() {
-        let p = Policies::load_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies").as_path())
-            .unwrap_or_else(|e| panic!("{e:?}"));
+        let p = Policies::load_dir(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("policies")
+                .as_path(),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
         assert!(p.regions().len() >= 4);
         assert_eq!(p.region_for("CN").0.id, "cn");
         assert_eq!(p.region_for("DE").0.id, "eu");

@@ -52,13 +52,22 @@ impl utoipa::Modify for BearerAuth {
 
 fn json_error(err: JsonPayloadError, _req: &HttpRequest, limit: usize) -> actix_web::Error {
     let api = match &err {
-        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => ApiError::PayloadTooLarge(limit),
-        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
-        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::bad("invalid_field", format!("invalid request body: {e}")),
-        JsonPayloadError::Deserialize(e) if e.is_eof() && e.line() == 1 && e.column() == 0 => {
-            ApiError::bad("empty_body", "the request body is empty; send a JSON object")
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+            ApiError::PayloadTooLarge(limit)
         }
-        JsonPayloadError::Deserialize(e) => ApiError::bad("invalid_json", format!("malformed JSON: {e}")),
+        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            ApiError::bad("invalid_field", format!("invalid request body: {e}"))
+        }
+        JsonPayloadError::Deserialize(e) if e.is_eof() && e.line() == 1 && e.column() == 0 => {
+            ApiError::bad(
+                "empty_body",
+                "the request body is empty; send a JSON object",
+            )
+        }
+        JsonPayloadError::Deserialize(e) => {
+            ApiError::bad("invalid_json", format!("malformed JSON: {e}"))
+        }
         _ => ApiError::bad("invalid_body", "the request body could not be read"),
     };
     api.into()
@@ -66,30 +75,51 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest, limit: usize) -> actix_
 
 /// Registers every route. `max_body` bounds every JSON body.
 pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
-    cfg.app_data(web::JsonConfig::default().limit(max_body).error_handler(move |e, r| json_error(e, r, max_body)))
-        .app_data(web::PayloadConfig::default().limit(max_body))
-        .app_data(web::PathConfig::default().error_handler(|_: PathError, _| ApiError::NotFound("not found".into()).into()))
-        .app_data(web::QueryConfig::default().error_handler(|e: QueryPayloadError, _| ApiError::bad("invalid_query", e.to_string()).into()))
-        .route("/healthz", web::get().to(ops::healthz))
-        .route("/openapi.json", web::get().to(ops::openapi))
-        .service(
-            web::scope("/v1")
-                .route("/conversations", web::post().to(shopper::open_conversation))
-                .route("/conversations/{id}/messages", web::post().to(shopper::post_message))
-                .route("/conversations/{id}/messages", web::get().to(shopper::get_messages)),
-        )
-        .default_service(web::to(not_found));
+    cfg.app_data(
+        web::JsonConfig::default()
+            .limit(max_body)
+            .error_handler(move |e, r| json_error(e, r, max_body)),
+    )
+    .app_data(web::PayloadConfig::default().limit(max_body))
+    .app_data(
+        web::PathConfig::default()
+            .error_handler(|_: PathError, _| ApiError::NotFound("not found".into()).into()),
+    )
+    .app_data(
+        web::QueryConfig::default().error_handler(|e: QueryPayloadError, _| {
+            ApiError::bad("invalid_query", e.to_string()).into()
+        }),
+    )
+    .route("/healthz", web::get().to(ops::healthz))
+    .route("/openapi.json", web::get().to(ops::openapi))
+    .service(
+        web::scope("/v1")
+            .route("/conversations", web::post().to(shopper::open_conversation))
+            .route(
+                "/conversations/{id}/messages",
+                web::post().to(shopper::post_message),
+            )
+            .route(
+                "/conversations/{id}/messages",
+                web::get().to(shopper::get_messages),
+            ),
+    )
+    .default_service(web::to(not_found));
 }
 
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let known = ["/v1/conversations", "/healthz", "/openapi.json"];
-    if known.contains(&req.path()) || req.path().starts_with("/v1/conversations/") && req.path().ends_with("/messages") {
-        return Ok(HttpResponse::MethodNotAllowed().json(crate::error::ErrorBody {
-            error: crate::error::ErrorDetail {
-                code: "method_not_allowed".into(),
-                message: format!("{} is not allowed here", req.method()),
-            },
-        }));
+    if known.contains(&req.path())
+        || req.path().starts_with("/v1/conversations/") && req.path().ends_with("/messages")
+    {
+        return Ok(
+            HttpResponse::MethodNotAllowed().json(crate::error::ErrorBody {
+                error: crate::error::ErrorDetail {
+                    code: "method_not_allowed".into(),
+                    message: format!("{} is not allowed here", req.method()),
+                },
+            }),
+        );
     }
     Err(ApiError::NotFound(format!("no route for {}", req.path())))
 }

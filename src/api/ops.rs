@@ -21,14 +21,25 @@ pub struct Health {
 ))]
 pub async fn healthz(pipeline: web::Data<Pipeline>) -> HttpResponse {
     let mut unavailable = Vec::new();
-    for region in pipeline.stores.regions().map(str::to_string).collect::<Vec<_>>() {
-        let Ok(store) = pipeline.stores.get(&region) else { continue };
+    for region in pipeline
+        .stores
+        .regions()
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+    {
+        let Ok(store) = pipeline.stores.get(&region) else {
+            continue;
+        };
         if store.run(|s| s.ping()).await.is_err() {
             unavailable.push(region);
         }
     }
     unavailable.sort();
-    let status = if unavailable.is_empty() { "ok" } else { "degraded" };
+    let status = if unavailable.is_empty() {
+        "ok"
+    } else {
+        "degraded"
+    };
     let body = Health {
         status: status.into(),
         unavailable,
@@ -36,7 +47,9 @@ pub async fn healthz(pipeline: web::Data<Pipeline>) -> HttpResponse {
     if status == "ok" {
         HttpResponse::Ok().json(body)
     } else {
-        HttpResponse::ServiceUnavailable().insert_header(("Retry-After", "2")).json(body)
+        HttpResponse::ServiceUnavailable()
+            .insert_header(("Retry-After", "2"))
+            .json(body)
     }
 }
 

@@ -90,7 +90,12 @@ pub async fn post_message(
     let conversation = pipeline.authorize(&id, bearer(&req)).await?;
     let body = body.into_inner();
     let reply = pipeline
-        .message(conversation, &body.text, body.locale, header(&req, "Accept-Language"))
+        .message(
+            conversation,
+            &body.text,
+            body.locale,
+            header(&req, "Accept-Language"),
+        )
         .await?;
     Ok(HttpResponse::Ok().json(reply))
 }

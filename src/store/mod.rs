@@ -158,9 +158,7 @@ impl Store {
         &self.name
     }
 
-    fn conn(
-        &self,
-    ) -> Result<diesel::r2d2::PooledConnection<Manager>, StoreError> {
+    fn conn(&self) -> Result<diesel::r2d2::PooledConnection<Manager>, StoreError> {
         self.pool.get().map_err(|e| StoreError::Unavailable {
             store: self.name.clone(),
             reason: e.to_string(),
@@ -275,7 +273,9 @@ impl Store {
                     machine_translated: m.machine_translated,
                     created_at: m.created_at,
                 };
-                diesel::insert_into(messages::table).values(&row).execute(c)?;
+                diesel::insert_into(messages::table)
+                    .values(&row)
+                    .execute(c)?;
                 Ok(seq)
             });
             match result {

@@ -57,7 +57,10 @@ impl TranslationMemory {
                     .or_default()
                     .entry(norm.clone())
                     .or_insert(i);
-                fuzzy.entry(lang).or_default().push((norm.chars().collect(), i));
+                fuzzy
+                    .entry(lang)
+                    .or_default()
+                    .push((norm.chars().collect(), i));
             }
         }
         TranslationMemory {
@@ -127,7 +130,12 @@ impl Translator for TranslationMemory {
         "memory"
     }
 
-    async fn translate(&self, text: &str, from: &str, to: &str) -> Result<Translation, TranslateError> {
+    async fn translate(
+        &self,
+        text: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Translation, TranslateError> {
         match self.lookup(text, from, to) {
             Some((text, score)) => Ok(Translation {
                 text,
@@ -192,16 +200,28 @@ mod tests {
     fn unit(pairs: &[(&str, &str)]) -> Unit {
         Unit {
             id: None,
-            variants: pairs.iter().map(|(l, s)| (l.to_string(), s.to_string())).collect(),
+            variants: pairs
+                .iter()
+                .map(|(l, s)| (l.to_string(), s.to_string()))
+                .collect(),
         }
     }
 
     fn memory() -> TranslationMemory {
         TranslationMemory::new(
             vec![
-                unit(&[("en", "Where is my order?"), ("es", "¿Dónde está mi pedido?")]),
-                unit(&[("en", "Where is my order ⟦1⟧?"), ("es", "¿Dónde está mi pedido ⟦1⟧?")]),
-                unit(&[("en", "I want to cancel my order."), ("es-ES", "Quiero cancelar mi pedido.")]),
+                unit(&[
+                    ("en", "Where is my order?"),
+                    ("es", "¿Dónde está mi pedido?"),
+                ]),
+                unit(&[
+                    ("en", "Where is my order ⟦1⟧?"),
+                    ("es", "¿Dónde está mi pedido ⟦1⟧?"),
+                ]),
+                unit(&[
+                    ("en", "I want to cancel my order."),
+                    ("es-ES", "Quiero cancelar mi pedido."),
+                ]),
             ],
             0.75,
         )
@@ -219,12 +239,20 @@ mod tests {
         let (t, s) = m.lookup("¿Dónde está mi pedidos?", "es", "en").unwrap();
         assert_eq!(t, "Where is my order?");
         assert!(s > 0.75 && s < 1.0, "{s}");
-        assert!(m.lookup("¿Cuánto cuesta el envío a Chile?", "es", "en").is_none());
+        assert!(
+            m.lookup("¿Cuánto cuesta el envío a Chile?", "es", "en")
+                .is_none()
+        );
     }
 
     #[test]
     fn edit_distance() {
-        let d = |a: &str, b: &str| levenshtein(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>());
+        let d = |a: &str, b: &str| {
+            levenshtein(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
         assert_eq!(d("kitten", "sitting"), 3);
         assert_eq!(d("", "abc"), 3);
         assert_eq!(d("注文はどこ", "注文はどこですか"), 3);
@@ -232,7 +260,9 @@ mod tests {
 
     #[test]
     fn placeholders_must_match() {
-        let (t, _) = memory().lookup("¿Dónde está mi pedido ⟦1⟧?", "es", "en").unwrap();
+        let (t, _) = memory()
+            .lookup("¿Dónde está mi pedido ⟦1⟧?", "es", "en")
+            .unwrap();
         assert_eq!(t, "Where is my order ⟦1⟧?");
     }
 
@@ -254,13 +284,16 @@ mod tests {
             ("Où est ma commande ?", "fr"),
             ("注文はどこですか？", "ja"),
         ] {
-            let (en, score) = m.lookup(text, lang, "en").unwrap_or_else(|| panic!("{text}"));
+            let (en, score) = m
+                .lookup(text, lang, "en")
+                .unwrap_or_else(|| panic!("{text}"));
             assert_eq!((en.as_str(), score), ("Where is my order?", 1.0));
         }
         for answer in crate::upstream::faq::ANSWERS {
             for lang in ["es", "zh", "de", "fr", "ja"] {
                 assert!(
-                    m.lookup(answer.1, "en", lang).is_some_and(|(_, s)| s == 1.0),
+                    m.lookup(answer.1, "en", lang)
+                        .is_some_and(|(_, s)| s == 1.0),
                     "answer {} has no exact {lang} translation",
                     answer.0
                 );

@@ -36,7 +36,12 @@ pub enum TranslateError {
 #[async_trait::async_trait]
 pub trait Translator: Send + Sync {
     fn name(&self) -> &str;
-    async fn translate(&self, text: &str, from: &str, to: &str) -> Result<Translation, TranslateError>;
+    async fn translate(
+        &self,
+        text: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<Translation, TranslateError>;
 }
 
 /// The outcome of translating one text through the chain.
@@ -72,7 +77,10 @@ impl Chain {
         if from == to {
             return Outcome::Same;
         }
-        let Protected { text: masked, spans } = self.protector.protect(text);
+        let Protected {
+            text: masked,
+            spans,
+        } = self.protector.protect(text);
         let mut failures = Vec::new();
         for engine in &self.engines {
             match engine.translate(&masked, from, to).await {
@@ -99,7 +107,12 @@ mod tests {
         fn name(&self) -> &str {
             self.0
         }
-        async fn translate(&self, _: &str, _: &str, _: &str) -> Result<Translation, TranslateError> {
+        async fn translate(
+            &self,
+            _: &str,
+            _: &str,
+            _: &str,
+        ) -> Result<Translation, TranslateError> {
             self.1.clone().map(|t| Translation {
                 text: t.into(),
                 engine: self.0.into(),
@@ -110,7 +123,13 @@ mod tests {
 
     fn chain(engines: Vec<Fixed>) -> Chain {
         let p = Protector::new(&config_patterns()).unwrap();
-        Chain::new(engines.into_iter().map(|e| Arc::new(e) as Arc<dyn Translator>).collect(), p)
+        Chain::new(
+            engines
+                .into_iter()
+                .map(|e| Arc::new(e) as Arc<dyn Translator>)
+                .collect(),
+            p,
+        )
     }
 
     fn config_patterns() -> Vec<String> {
@@ -124,7 +143,10 @@ mod tests {
             Fixed("down", Err(TranslateError::Engine("503".into()))),
             Fixed("good", Ok("Where is my order ⟦1⟧?")),
         ]);
-        match c.translate("¿Dónde está mi pedido #123456?", "es", "en").await {
+        match c
+            .translate("¿Dónde está mi pedido #123456?", "es", "en")
+            .await
+        {
             Outcome::Translated(t) => {
                 assert_eq!(t.text, "Where is my order #123456?");
                 assert_eq!(t.engine, "good");

@@ -27,7 +27,8 @@ pub struct PlaceholderError {
 
 const URL: &str = r#"\b(?:https?://|www\.)[^\s<>]+[^\s<>.,;:!?)\]}'"]"#;
 const EMAIL: &str = r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b";
-const AMOUNT: &str = r"(?:[$€£¥₩]\s?\d[\d.,]*\d|\b\d[\d.,]*\s?(?:USD|EUR|GBP|CNY|RMB|JPY|元|円|€|\$)(?:\b|$))";
+const AMOUNT: &str =
+    r"(?:[$€£¥₩]\s?\d[\d.,]*\d|\b\d[\d.,]*\s?(?:(?:USD|EUR|GBP|CNY|RMB|JPY)\b|[元円€$£]))";
 
 pub fn placeholder(index: usize) -> String {
     format!("⟦{index}⟧")
@@ -111,13 +112,16 @@ mod tests {
         let p = protector().protect(
             "Pedido #123456 de 59,90 € — ver https://shop.example/o/123456, escribir a ana@example.com o A-1234567",
         );
-        assert_eq!(
-            p.text,
-            "Pedido ⟦1⟧ de ⟦2⟧ — ver ⟦3⟧, escribir a ⟦4⟧ o ⟦5⟧"
-        );
+        assert_eq!(p.text, "Pedido ⟦1⟧ de ⟦2⟧ — ver ⟦3⟧, escribir a ⟦4⟧ o ⟦5⟧");
         assert_eq!(
             p.spans,
-            ["#123456", "59,90 €", "https://shop.example/o/123456", "ana@example.com", "A-1234567"]
+            [
+                "#123456",
+                "59,90 €",
+                "https://shop.example/o/123456",
+                "ana@example.com",
+                "A-1234567"
+            ]
         );
     }
 

@@ -55,9 +55,7 @@ pub fn parse(file: &str, xml: &str) -> Result<Vec<Unit>, TmxError> {
             },
             Ok(Event::Text(t)) => {
                 if let Some(s) = seg.as_mut() {
-                    let text = t
-                        .xml_content()
-                        .map_err(|e| err(&reader, e.to_string()))?;
+                    let text = t.xml_content().map_err(|e| err(&reader, e.to_string()))?;
                     s.push_str(&text);
                 }
             }
@@ -85,7 +83,8 @@ pub fn parse(file: &str, xml: &str) -> Result<Vec<Unit>, TmxError> {
             }
             Ok(Event::End(e)) => match e.name().as_ref() {
                 b"seg" => {
-                    if let (Some(u), Some(l), Some(s)) = (unit.as_mut(), lang.as_ref(), seg.take()) {
+                    if let (Some(u), Some(l), Some(s)) = (unit.as_mut(), lang.as_ref(), seg.take())
+                    {
                         u.variants.push((l.clone(), s));
                     }
                 }
@@ -148,6 +147,12 @@ mod tests {
     fn broken_xml_is_an_error_not_a_panic() {
         assert!(parse("x", "<tmx><body><tu><tuv xml:lang=\"en\"><seg>a</tuv>").is_err());
         assert!(parse("x", "<html/>").is_err());
-        assert!(parse("x", "<tmx><body><tu><tuv><seg>a</seg></tuv></tu></body></tmx>").is_err());
+        assert!(
+            parse(
+                "x",
+                "<tmx><body><tu><tuv><seg>a</seg></tuv></tu></body></tmx>"
+            )
+            .is_err()
+        );
     }
 }

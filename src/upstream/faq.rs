@@ -9,34 +9,124 @@ use super::{Bot, BotAnswer, UpstreamError};
 
 /// (intent, answer). `⟦1⟧` stands for the shopper's order number.
 pub const ANSWERS: &[(&str, &str)] = &[
-    ("greeting", "Hello! I am the shop assistant. I can help with your order, shipping, returns, refunds, payment, address changes and cancellations. How can I help?"),
-    ("order_status", "You can track your order under My Account > Orders. Please send me your order number and I will check it for you."),
-    ("order_status_number", "Thank you. You can follow order ⟦1⟧ with the tracking link in your shipping confirmation e-mail or under My Account > Orders."),
-    ("shipping", "Standard shipping takes 5 to 10 business days and express shipping takes 2 to 4 business days. Orders leave our warehouse within 48 hours."),
-    ("returns", "You can return most items within 30 days of delivery. Start a return under My Account > Orders, print the free return label and drop off the parcel."),
-    ("refunds", "Refunds are issued to your original payment method within 5 business days after we receive your return."),
-    ("payment", "We accept Visa, Mastercard, American Express, PayPal, Apple Pay, Alipay and WeChat Pay."),
-    ("change_address", "You can change the delivery address under My Account > Orders until the order ships. After it ships, please contact the carrier with your tracking number."),
-    ("cancel", "You can cancel an order under My Account > Orders as long as it has not shipped. Once it has shipped, you can return it instead."),
-    ("cancel_number", "I have noted that you want to cancel order ⟦1⟧. If it has not shipped yet, you can cancel it under My Account > Orders; otherwise you can return it after delivery."),
-    ("human", "I will connect you with a member of our customer service team."),
-    ("thanks", "You are welcome! Is there anything else I can help with?"),
-    ("fallback", "I am sorry, I did not understand that. I can help with orders, shipping, returns, refunds, payments, address changes and cancellations."),
+    (
+        "greeting",
+        "Hello! I am the shop assistant. I can help with your order, shipping, returns, refunds, payment, address changes and cancellations. How can I help?",
+    ),
+    (
+        "order_status",
+        "You can track your order under My Account > Orders. Please send me your order number and I will check it for you.",
+    ),
+    (
+        "order_status_number",
+        "Thank you. You can follow order ⟦1⟧ with the tracking link in your shipping confirmation e-mail or under My Account > Orders.",
+    ),
+    (
+        "shipping",
+        "Standard shipping takes 5 to 10 business days and express shipping takes 2 to 4 business days. Orders leave our warehouse within 48 hours.",
+    ),
+    (
+        "returns",
+        "You can return most items within 30 days of delivery. Start a return under My Account > Orders, print the free return label and drop off the parcel.",
+    ),
+    (
+        "refunds",
+        "Refunds are issued to your original payment method within 5 business days after we receive your return.",
+    ),
+    (
+        "payment",
+        "We accept Visa, Mastercard, American Express, PayPal, Apple Pay, Alipay and WeChat Pay.",
+    ),
+    (
+        "change_address",
+        "You can change the delivery address under My Account > Orders until the order ships. After it ships, please contact the carrier with your tracking number.",
+    ),
+    (
+        "cancel",
+        "You can cancel an order under My Account > Orders as long as it has not shipped. Once it has shipped, you can return it instead.",
+    ),
+    (
+        "cancel_number",
+        "I have noted that you want to cancel order ⟦1⟧. If it has not shipped yet, you can cancel it under My Account > Orders; otherwise you can return it after delivery.",
+    ),
+    (
+        "human",
+        "I will connect you with a member of our customer service team.",
+    ),
+    (
+        "thanks",
+        "You are welcome! Is there anything else I can help with?",
+    ),
+    (
+        "fallback",
+        "I am sorry, I did not understand that. I can help with orders, shipping, returns, refunds, payments, address changes and cancellations.",
+    ),
 ];
 
 /// Intents in the order they are tried; the first whose keywords appear wins.
 /// A keyword ending in `*` matches any word starting with it.
 const RULES: &[(&str, &[&str])] = &[
-    ("human", &["person", "human", "agent", "someone", "representative", "operator", "real people", "talk to", "speak to", "speak with", "talk with"]),
+    (
+        "human",
+        &[
+            "person",
+            "human",
+            "agent",
+            "someone",
+            "representative",
+            "operator",
+            "real people",
+            "talk to",
+            "speak to",
+            "speak with",
+            "talk with",
+        ],
+    ),
     ("cancel", &["cancel*"]),
     ("change_address", &["address*"]),
     ("refunds", &["refund*", "money back"]),
     ("returns", &["return*", "send back", "send it back"]),
-    ("payment", &["pay", "paying", "payment*", "credit card", "paypal", "alipay", "wechat pay", "visa", "mastercard"]),
-    ("order_status", &["where is", "where s", "track*", "arriv*", "package", "parcel", "status", "not received", "not come"]),
+    (
+        "payment",
+        &[
+            "pay",
+            "paying",
+            "payment*",
+            "credit card",
+            "paypal",
+            "alipay",
+            "wechat pay",
+            "visa",
+            "mastercard",
+        ],
+    ),
+    (
+        "order_status",
+        &[
+            "where is",
+            "where s",
+            "track*",
+            "arriv*",
+            "package",
+            "parcel",
+            "status",
+            "not received",
+            "not come",
+        ],
+    ),
     ("shipping", &["ship*", "deliver*", "how long"]),
     ("thanks", &["thank*", "thx", "cheers"]),
-    ("greeting", &["hello", "hi", "hey", "good morning", "good afternoon", "good evening"]),
+    (
+        "greeting",
+        &[
+            "hello",
+            "hi",
+            "hey",
+            "good morning",
+            "good afternoon",
+            "good evening",
+        ],
+    ),
 ];
 
 pub struct FaqBot {
@@ -53,7 +143,8 @@ impl FaqBot {
     pub fn new() -> FaqBot {
         FaqBot {
             // Same shape as the proxy's default order-number patterns.
-            order_number: Regex::new(r"#\d{4,}\b|\b(?:[A-Z]{1,4}-?)?\d{6,14}\b").expect("valid pattern"),
+            order_number: Regex::new(r"#\d{4,}\b|\b(?:[A-Z]{1,4}-?)?\d{6,14}\b")
+                .expect("valid pattern"),
         }
     }
 

@@ -124,6 +124,9 @@ mod tests {
 
     #[test]
     fn empty_answer_is_unusable() {
-        assert!(matches!(answer_from(parts("[]")), Err(UpstreamError::BadAnswer(_))));
+        assert!(matches!(
+            answer_from(parts("[]")),
+            Err(UpstreamError::BadAnswer(_))
+        ));
     }
 }

@@ -1,0 +1,253 @@
+//! Test harness: starts the real `crossdesk` binary on a free port with its
+//! own data folder, and small protocol-faithful peers on 127.0.0.1.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A running server; killed when dropped.
+pub struct TestServer {
+    pub base: String,
+    pub data: tempfile::TempDir,
+    child: Child,
+    logs: Arc<Mutex<Vec<String>>>,
+    client: reqwest::blocking::Client,
+}
+
+/// Extra TOML appended to the test config (e.g. a `[bot]` section).
+pub fn start(extra_toml: &str) -> TestServer {
+    start_with(extra_toml, &[])
+}
+
+pub fn start_with(extra_toml: &str, args: &[&str]) -> TestServer {
+    crossdesk::install_tls_provider();
+    let data = tempfile::tempdir().unwrap();
+    let config = data.path().join("crossdesk.toml");
+    let root = repo();
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {:?}\npolicies_dir = {:?}\nlocales_dir = {:?}\n\n[translation]\nmemory_dir = {:?}\n\n{extra_toml}\n",
+            data.path().join("data"),
+            root.join("policies"),
+            root.join("locales"),
+            root.join("locales/memory"),
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crossdesk"))
+        .arg("--config")
+        .arg(&config)
+        .args(args)
+        .arg("serve")
+        .arg("--listen")
+        .arg("127.0.0.1:0")
+        .env_remove("CROSSDESK_TOKEN_KEY")
+        .env("CROSSDESK_LOG", "info")
+        .current_dir(data.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start crossdesk");
+    let stderr = child.stderr.take().unwrap();
+    let logs = Arc::new(Mutex::new(Vec::new()));
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let logs = logs.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(addr) = line.strip_prefix("crossdesk listening on ") {
+                    let _ = tx.send(addr.to_string());
+                }
+                logs.lock().unwrap().push(line);
+            }
+        });
+    }
+    let base = match rx.recv_timeout(Duration::from_secs(30)) {
+        Ok(base) => base,
+        Err(_) => {
+            let _ = child.kill();
+            panic!("server did not start: {:?}", logs.lock().unwrap());
+        }
+    };
+    TestServer {
+        base,
+        data,
+        child,
+        logs,
+        client: reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .build()
+            .unwrap(),
+    }
+}
+
+/// A response: status and JSON body (Null when the body is not JSON).
+pub struct Res {
+    pub status: u16,
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl TestServer {
+    pub fn data_dir(&self) -> PathBuf {
+        self.data.path().join("data")
+    }
+
+    pub fn logs(&self) -> String {
+        self.logs.lock().unwrap().join("\n")
+    }
+
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&[u8]>,
+        content_type: &str,
+    ) -> Res {
+        let mut req = self
+            .client
+            .request(method.parse().unwrap(), format!("{}{}", self.base, path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.header("content-type", content_type).body(b.to_vec());
+        }
+        let res = req.send().expect("request");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let bytes = res.bytes().unwrap();
+        Res {
+            status,
+            body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            headers,
+        }
+    }
+
+    pub fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Res {
+        self.request(
+            "POST",
+            path,
+            token,
+            Some(body.to_string().as_bytes()),
+            "application/json",
+        )
+    }
+
+    pub fn get(&self, path: &str, token: Option<&str>) -> Res {
+        self.request("GET", path, token, None, "")
+    }
+
+    /// Opens a conversation; returns (id, token).
+    pub fn open(&self, body: Value) -> (String, String) {
+        let r = self.post("/v1/conversations", None, &body);
+        assert_eq!(r.status, 201, "{}", r.body);
+        (
+            r.body["id"].as_str().unwrap().into(),
+            r.body["token"].as_str().unwrap().into(),
+        )
+    }
+
+    pub fn say(&self, id: &str, token: &str, text: &str) -> Value {
+        let r = self.post(
+            &format!("/v1/conversations/{id}/messages"),
+            Some(token),
+            &json!({ "text": text }),
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.body
+    }
+
+    /// Sends SIGTERM and waits for the exit status (None if it had to be killed).
+    pub fn terminate(mut self) -> Option<std::process::ExitStatus> {
+        Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
+        for _ in 0..150 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        None
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What a fake Rasa bot saw and how it behaves.
+#[derive(Clone, Default)]
+pub struct FakeBot {
+    pub received: Arc<Mutex<Vec<Value>>>,
+}
+
+/// Starts a bot speaking Rasa's REST channel on 127.0.0.1:
+/// `POST /webhooks/rest/webhook` with `{sender, message}` answers a list of
+/// `{recipient_id, text}` parts. `/slow/...` answers after 3 s, `/down/...`
+/// answers HTTP 500, `/garbage/...` answers non-JSON.
+pub fn start_rasa_bot() -> (String, FakeBot) {
+    use actix_web::{App, HttpResponse, HttpServer, web};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let bot = FakeBot::default();
+    let state = bot.clone();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let state = web::Data::new(state);
+            HttpServer::new(move || {
+                App::new().app_data(state.clone()).route(
+                    "/{mode}/webhooks/rest/webhook",
+                    web::post().to(|mode: web::Path<String>, body: web::Json<Value>, state: web::Data<FakeBot>| async move {
+                        state.received.lock().unwrap().push(body.0.clone());
+                        let sender = body["sender"].as_str().unwrap_or_default().to_string();
+                        let message = body["message"].as_str().unwrap_or_default().to_lowercase();
+                        match mode.as_str() {
+                            "slow" => {
+                                actix_web::rt::time::sleep(Duration::from_secs(3)).await;
+                                HttpResponse::Ok().json(json!([]))
+                            }
+                            "down" => HttpResponse::InternalServerError().body("upstream exploded"),
+                            "garbage" => HttpResponse::Ok().content_type("application/json").body("<html>"),
+                            _ if message.contains("person") || message.contains("human") => HttpResponse::Ok().json(json!([
+                                {"recipient_id": sender, "text": "I will connect you with a member of our customer service team.", "custom": {"handoff": true}}
+                            ])),
+                            _ => HttpResponse::Ok().json(json!([
+                                {"recipient_id": sender, "text": "We accept Visa, Mastercard, American Express, PayPal, Apple Pay, Alipay and WeChat Pay."},
+                                {"recipient_id": sender, "image": "https://bot.example/cards.png"}
+                            ])),
+                        }
+                    }),
+                )
+            })
+            .workers(1)
+            .listen(listener)
+            .unwrap()
+            .run()
+            .await
+            .unwrap();
+        });
+    });
+    (format!("http://{addr}"), bot)
+}
+
+/// Opens a store file the way the server does, to look at what it holds.
+pub fn open_store(region: &str, url: &Path) -> crossdesk::store::Store {
+    crossdesk::store::Store::open(region, &url.display().to_string()).unwrap()
+}

@@ -1,0 +1,103 @@
+//! The same migrations and queries on a real PostgreSQL server, one database
+//! per region per test. The server is started by scripts/ensure-postgres.sh
+//! when it is not running.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use serde_json::json;
+
+use crate::common::start;
+
+fn admin_url() -> String {
+    std::env::var("CROSSDESK_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres:postgres@127.0.0.1:5432".into())
+}
+
+fn admin() -> PgConnection {
+    let url = format!("{}/postgres", admin_url());
+    if let Ok(c) = PgConnection::establish(&url) {
+        return c;
+    }
+    let status = std::process::Command::new("bash")
+        .arg(crate::common::repo().join("scripts/ensure-postgres.sh"))
+        .status()
+        .expect("run scripts/ensure-postgres.sh");
+    assert!(status.success(), "PostgreSQL could not be started");
+    PgConnection::establish(&url).expect("PostgreSQL answers after ensure-postgres.sh")
+}
+
+/// Databases dropped at the end of the test, even when it fails.
+struct Databases(Vec<String>);
+
+impl Drop for Databases {
+    fn drop(&mut self) {
+        let mut conn = admin();
+        for db in &self.0 {
+            let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+        }
+    }
+}
+
+#[test]
+fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
+    let mut conn = admin();
+    let tag = format!(
+        "{:x}{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let mut dbs = Databases(Vec::new());
+    let mut stores = String::new();
+    for region in ["eu", "us", "cn", "apac"] {
+        let db = format!("crossdesk_test_{tag}_{region}");
+        conn.batch_execute(&format!("CREATE DATABASE {db}"))
+            .unwrap();
+        dbs.0.push(db.clone());
+        stores.push_str(&format!(
+            "[stores.{region}]\nurl = \"{}/{db}\"\n",
+            admin_url()
+        ));
+    }
+    let server = start(&stores);
+    let (es, es_token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
+    let reply = server.say(&es, &es_token, "¿Dónde está mi pedido?");
+    assert!(
+        reply["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Puede seguir su pedido"),
+        "{reply}"
+    );
+    let (cn, cn_token) = server.open(json!({"country": "CN"}));
+    server.say(&cn, &cn_token, "我的订单在哪里？");
+    let history = server.get(&format!("/v1/conversations/{es}/messages"), Some(&es_token));
+    assert_eq!(history.body["messages"].as_array().unwrap().len(), 2);
+    assert_eq!(history.body["messages"][1]["text"], reply["text"]);
+
+    let store = |region: &str| {
+        crossdesk::store::Store::open(
+            region,
+            &format!("{}/crossdesk_test_{tag}_{region}", admin_url()),
+        )
+        .unwrap()
+    };
+    let eu = store("eu");
+    let rows = eu.messages(&es).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].text, "¿Dónde está mi pedido?");
+    assert_eq!(
+        rows[0].translated_text.as_deref(),
+        Some("Where is my order?")
+    );
+    assert_eq!(rows[1].translated_lang.as_deref(), Some("es"));
+    assert!(eu.messages(&cn).unwrap().is_empty());
+    assert_eq!(
+        store("cn").messages(&cn).unwrap()[0].text,
+        "我的订单在哪里？"
+    );
+    assert!(store("us").conversation(&cn).unwrap().is_none());
+    drop(server);
+}
