@@ -129,9 +129,8 @@ pub async fn serve(pipeline: Pipeline, listen: &str, max_body: usize) -> std::io
     .shutdown_timeout(10)
     .bind(listen)?;
     for addr in server.addrs() {
-        // Tests and scripts read this line to learn the port.
-        tracing::info!(%addr, "listening");
-        eprintln!("crossdesk listening on http://{addr}");
+        // Scripts and tests read this event to learn the port.
+        tracing::info!(url = %format!("http://{addr}"), "listening");
     }
     server.run().await
 }

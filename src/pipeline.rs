@@ -4,9 +4,10 @@
 //! 1 region → 2 language → 3 plan → 4 redact → 5 protect → 6 translate in →
 //! 7 answer → 8 translate out → 9 route → 10 persist.
 //!
-//! Steps 3 and 4 are the residency issue's (every processor here — the
-//! translation memory and the built-in bot — runs in-process, inside the
-//! conversation's region); 5 lives inside the translation chain. The
+//! Steps 3 and 4 (transfer planning and PII redaction) are not built yet:
+//! the embedded processors (translation memory, FAQ bot) run in-process, but
+//! a configured remote bot receives every region's text unchecked until the
+//! residency work lands. Step 5 lives inside the translation chain. The
 //! shopper's message is stored before the bot is asked, so a message that got
 //! past validation is never lost, whatever the bot does.
 
@@ -89,7 +90,8 @@ pub struct Notice {
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Handoff {
-    /// Why a person was asked for: `requested`, `bot`, `no_translation`, `bot_unavailable`.
+    /// Why a person was asked for: `requested` (shopper or bot asked),
+    /// `no_translation`, `bot_unavailable`.
     pub reason: String,
     /// Place in the region's line of conversations waiting for a person.
     pub position: i64,
@@ -110,7 +112,8 @@ pub struct Reply {
     pub lang_source: String,
     /// True when `text` was machine-translated from the bot's language.
     pub machine_translated: bool,
-    /// The engine that translated (`memory`, …), if any.
+    /// The engine that translated `text` (`memory`, …); absent when `text`
+    /// was not machine-translated.
     pub engine: Option<String>,
     /// The bot's answer as the bot wrote it; absent when the bot did not answer.
     pub bot_text: Option<String>,
@@ -414,8 +417,12 @@ impl Pipeline {
         // Step 8: the answer back into the shopper's language.
         let mut machine_translated = false;
         let mut answer_untranslated = false;
-        let mut engine = in_engine;
+        let mut engine = None;
         let (reply_text, bot_text) = match &answer {
+            // A bot that only signals a hand-off: the hand-off notice says it all.
+            Ok(BotAnswer { text: bot_text, .. }) if bot_text.trim().is_empty() => {
+                (String::new(), None)
+            }
             Ok(BotAnswer { text: bot_text, .. }) => match self
                 .chain
                 .translate(bot_text, &self.pivot, &shopper_lang)
@@ -473,15 +480,24 @@ impl Pipeline {
         };
         let already_waiting = conversation.state == "handoff";
         let now = now_ms();
+        // A conversation already waiting keeps its reason and place in line.
+        let reason = match (already_waiting, handoff_reason) {
+            (true, _) => Some(
+                conversation
+                    .handoff_reason
+                    .clone()
+                    .unwrap_or_else(|| "requested".into()),
+            ),
+            (false, r) => r.map(str::to_string),
+        };
         let mut handoff = None;
-        if let Some(reason) = handoff_reason {
+        if let Some(reason) = reason {
             let before = if already_waiting {
                 conversation.updated_at
             } else {
                 now
             };
-            let waiting = store.run(move |s| s.waiting_before(before)).await?;
-            let position = waiting + 1;
+            let position = store.run(move |s| s.waiting_before(before)).await? + 1;
             if !already_waiting {
                 notices.push(self.notice(
                     &ui,
@@ -489,11 +505,13 @@ impl Pipeline {
                     &[("position", FluentValue::from(position))],
                 ));
             }
-            handoff = Some(Handoff {
-                reason: reason.into(),
-                position,
-            });
+            handoff = Some(Handoff { reason, position });
         }
+        // Nothing else to say (a bare hand-off signal): the notice is the answer.
+        let reply_text = match (reply_text.is_empty(), notices.last()) {
+            (true, Some(n)) => n.text.clone(),
+            _ => reply_text,
+        };
 
         // Step 10: persist the answer and the conversation's new state.
         let answer_row = match &bot_text {
@@ -522,10 +540,9 @@ impl Pipeline {
         let new_lang = (detection.lang != "und")
             .then(|| detection.lang.clone())
             .or(conversation.lang.clone());
-        let (state, reason) = match (&handoff, already_waiting) {
-            (_, true) => ("handoff".to_string(), conversation.handoff_reason.clone()),
-            (Some(h), false) => ("handoff".to_string(), Some(h.reason.clone())),
-            (None, false) => ("bot".to_string(), None),
+        let (state, reason) = match &handoff {
+            Some(h) => ("handoff".to_string(), Some(h.reason.clone())),
+            None => ("bot".to_string(), None),
         };
         // Keep the original place in line for a conversation already waiting.
         let updated_at = if already_waiting {
@@ -535,9 +552,9 @@ impl Pipeline {
         };
         store
             .run(move |s| {
-                s.append_message(&id, &answer_row)?;
-                s.update_conversation(
+                s.append_answer(
                     &id,
+                    &answer_row,
                     new_lang.as_deref(),
                     &state,
                     reason.as_deref(),

@@ -139,6 +139,9 @@ impl Store {
         }
         let pool = Pool::builder()
             .max_size(8)
+            // Connection failures surface once, as a StoreError, not as a
+            // log line per retry.
+            .error_handler(Box::new(diesel::r2d2::NopErrorHandler))
             .connection_timeout(Duration::from_secs(5))
             .build(Manager { backend })
             .map_err(|e| StoreError::Connect {
@@ -201,9 +204,16 @@ impl Store {
             })?
     }
 
+    /// SQLite allows one writer: take turns in-process. PostgreSQL writers
+    /// run concurrently and rely on the primary key (see `append_message`).
+    fn write_guard(&self, conn: &AnyConnection) -> Option<std::sync::MutexGuard<'_, ()>> {
+        matches!(conn, AnyConnection::Sqlite(_))
+            .then(|| self.write_lock.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
     pub fn insert_conversation(&self, conversation: &Conversation) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
-        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let _guard = self.write_guard(&conn);
         diesel::insert_into(conversations::table)
             .values(conversation)
             .execute(&mut *conn)
@@ -223,69 +233,97 @@ impl Store {
         Ok(rows.pop())
     }
 
-    /// Updates the conversation's language and state together.
-    pub fn update_conversation(
-        &self,
+    /// Inserts `m` after the conversation's last message; returns its `seq`.
+    fn insert_next(
+        c: &mut AnyConnection,
+        conversation_id: &str,
+        m: &NewMessage,
+    ) -> QueryResult<i32> {
+        let last: Vec<Option<i32>> = messages::table
+            .filter(messages::conversation_id.eq(conversation_id))
+            .select(diesel::dsl::max(messages::seq))
+            .load(c)?;
+        let seq = last.into_iter().flatten().next().unwrap_or(0) + 1;
+        let row = Message {
+            conversation_id: conversation_id.to_string(),
+            seq,
+            role: m.role.clone(),
+            text: m.text.clone(),
+            lang: m.lang.clone(),
+            translated_text: m.translated_text.clone(),
+            translated_lang: m.translated_lang.clone(),
+            engine: m.engine.clone(),
+            machine_translated: m.machine_translated,
+            created_at: m.created_at,
+        };
+        diesel::insert_into(messages::table)
+            .values(&row)
+            .execute(c)?;
+        Ok(seq)
+    }
+
+    fn set_state(
+        c: &mut AnyConnection,
         id: &str,
         lang: Option<&str>,
         state: &str,
         handoff_reason: Option<&str>,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        let mut conn = self.conn()?;
-        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        updated_at: i64,
+    ) -> QueryResult<usize> {
         diesel::update(conversations::table.filter(conversations::id.eq(id)))
             .set((
                 conversations::lang.eq(lang),
                 conversations::state.eq(state),
                 conversations::handoff_reason.eq(handoff_reason),
-                conversations::updated_at.eq(now),
+                conversations::updated_at.eq(updated_at),
             ))
-            .execute(&mut *conn)
-            .map_err(self.query_err())?;
-        Ok(())
+            .execute(c)
     }
 
-    /// Appends a message at the end of its conversation and returns its `seq`.
-    /// The (conversation, seq) key makes a concurrent append by another proxy
-    /// instance fail instead of overwrite; it is then retried with the next seq.
-    pub fn append_message(&self, conversation_id: &str, m: &NewMessage) -> Result<i32, StoreError> {
+    /// Runs `write` in a transaction, again when another writer took the same
+    /// `seq` first (two proxy instances sharing one PostgreSQL store).
+    fn write_retrying<R>(
+        &self,
+        mut write: impl FnMut(&mut AnyConnection) -> QueryResult<R>,
+    ) -> Result<R, StoreError> {
         let mut conn = self.conn()?;
-        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let _guard = self.write_guard(&conn);
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let result = conn.transaction(|c| {
-                let last: Vec<Option<i32>> = messages::table
-                    .filter(messages::conversation_id.eq(conversation_id))
-                    .select(diesel::dsl::max(messages::seq))
-                    .load(c)?;
-                let seq = last.into_iter().flatten().next().unwrap_or(0) + 1;
-                let row = Message {
-                    conversation_id: conversation_id.to_string(),
-                    seq,
-                    role: m.role.clone(),
-                    text: m.text.clone(),
-                    lang: m.lang.clone(),
-                    translated_text: m.translated_text.clone(),
-                    translated_lang: m.translated_lang.clone(),
-                    engine: m.engine.clone(),
-                    machine_translated: m.machine_translated,
-                    created_at: m.created_at,
-                };
-                diesel::insert_into(messages::table)
-                    .values(&row)
-                    .execute(c)?;
-                Ok(seq)
-            });
-            match result {
+            match (*conn).transaction(&mut write) {
                 Err(diesel::result::Error::DatabaseError(
                     diesel::result::DatabaseErrorKind::UniqueViolation,
                     _,
-                )) if attempts < 5 => continue,
+                )) if attempts < 5 => {
+                    continue;
+                }
                 other => return other.map_err(self.query_err()),
             }
         }
+    }
+
+    /// Appends a message at the end of its conversation and returns its `seq`.
+    pub fn append_message(&self, conversation_id: &str, m: &NewMessage) -> Result<i32, StoreError> {
+        self.write_retrying(|c| Self::insert_next(c, conversation_id, m))
+    }
+
+    /// Stores the answer to a shopper message together with the
+    /// conversation's new language and state: both or neither.
+    pub fn append_answer(
+        &self,
+        conversation_id: &str,
+        answer: &NewMessage,
+        lang: Option<&str>,
+        state: &str,
+        handoff_reason: Option<&str>,
+        updated_at: i64,
+    ) -> Result<i32, StoreError> {
+        self.write_retrying(|c| {
+            let seq = Self::insert_next(c, conversation_id, answer)?;
+            Self::set_state(c, conversation_id, lang, state, handoff_reason, updated_at)?;
+            Ok(seq)
+        })
     }
 
     pub fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, StoreError> {

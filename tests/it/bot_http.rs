@@ -58,6 +58,10 @@ fn slow_down_or_garbage_bots_get_a_localized_fallback_and_lose_nothing() {
             started.elapsed()
         );
         assert!(reply["bot_text"].is_null(), "{mode}: {reply}");
+        assert!(
+            reply["engine"].is_null() && reply["machine_translated"] == false,
+            "{mode}: {reply}"
+        );
         assert_eq!(reply["handoff"]["reason"], "bot_unavailable", "{mode}");
         let text = reply["text"].as_str().unwrap();
         assert!(

@@ -64,8 +64,8 @@ pub fn start_with(extra_toml: &str, args: &[&str]) -> TestServer {
         let logs = logs.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(addr) = line.strip_prefix("crossdesk listening on ") {
-                    let _ = tx.send(addr.to_string());
+                if let Some(url) = listening_url(&line) {
+                    let _ = tx.send(url);
                 }
                 logs.lock().unwrap().push(line);
             }
@@ -88,6 +88,19 @@ pub fn start_with(extra_toml: &str, args: &[&str]) -> TestServer {
             .build()
             .unwrap(),
     }
+}
+
+/// The URL of the `listening` event, in text or JSON log format.
+fn listening_url(line: &str) -> Option<String> {
+    if !line.contains("listening") {
+        return None;
+    }
+    let start = line.find("http://")?;
+    let url: String = line[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '"' && *c != '\x1b')
+        .collect();
+    Some(url)
 }
 
 /// A response: status and JSON body (Null when the body is not JSON).

@@ -157,6 +157,21 @@ fn untranslatable_text_passes_through_flagged_and_asks_for_a_person() {
         conversation.handoff_reason.as_deref(),
         Some("no_translation")
     );
+
+    // While waiting, later answers keep the reason and place in line, and
+    // the shopper is not told again.
+    let position = reply["handoff"]["position"].clone();
+    let later = server.say(&id, &token, "¿Dónde está mi pedido?");
+    assert_eq!(later["understood"], true);
+    assert_eq!(later["handoff"]["reason"], "no_translation");
+    assert_eq!(later["handoff"]["position"], position);
+    assert!(
+        !later["notices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["code"] == "handoff-requested")
+    );
 }
 
 #[test]
