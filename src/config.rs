@@ -45,6 +45,144 @@ pub struct TranslationConfig {
     pub fuzzy_threshold: f64,
     /// Regular expressions for order numbers, protected from translation.
     pub order_patterns: Vec<String>,
+    /// Glossary of do-not-translate and forced terms (TOML); used when the file exists.
+    pub glossary: PathBuf,
+    /// Machine translations kept in memory (the region's store keeps them too).
+    pub cache_entries: usize,
+    /// Remote translation engines, tried after the translation memory.
+    pub engines: Vec<EngineConfig>,
+    /// Engine order per language pair; the first matching entry wins.
+    /// Without a match: `memory`, then every engine in the order declared.
+    pub chains: Vec<ChainConfig>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum EngineKind {
+    /// A LibreTranslate server (`POST /translate`).
+    Libretranslate,
+    /// DeepL API v2 (`POST /v2/translate`).
+    Deepl,
+    /// Any OpenAI-compatible chat-completions endpoint (llama.cpp, vLLM, Ollama…).
+    Openai,
+}
+
+/// One remote engine. Keys come from `api_key_env` (preferred) or `api_key`;
+/// neither ever appears in logs or errors.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineConfig {
+    /// Unique name, shown as `engine` in replies.
+    pub name: String,
+    pub kind: EngineKind,
+    /// Base URL (`https://api-free.deepl.com`, `http://libre:5000`, `http://llm:8080`).
+    pub url: String,
+    #[serde(default)]
+    pub api_key: Option<String>,
+    /// Environment variable holding the key.
+    #[serde(default)]
+    pub api_key_env: Option<String>,
+    /// Where the engine processes text (ISO 3166 country or region id, e.g.
+    /// `DE`, `eu`, `US`, `CN`); the residency rules decide who may use it.
+    pub jurisdiction: String,
+    /// Languages it serves (ISO 639-1); empty: every served language.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Model name for `openai`.
+    #[serde(default)]
+    pub model: Option<String>,
+    /// Per-request deadline.
+    #[serde(default = "default_engine_timeout")]
+    pub timeout_ms: u64,
+    /// Extra attempts after a 429, a 5xx, a timeout or a connection error.
+    #[serde(default = "default_retries")]
+    pub retries: u32,
+    /// First back-off; doubled each retry (a `Retry-After` header wins, up to 2 s).
+    #[serde(default = "default_backoff")]
+    pub backoff_ms: u64,
+    /// Consecutive failed calls that open the circuit breaker.
+    #[serde(default = "default_breaker_failures")]
+    pub breaker_failures: u32,
+    /// How long an open breaker rejects calls before one trial call.
+    #[serde(default = "default_breaker_cooldown")]
+    pub breaker_cooldown_ms: u64,
+    /// Most texts in one request (engines with batch calls).
+    #[serde(default = "default_max_batch")]
+    pub max_batch: usize,
+    /// DeepL `formality` (`more`, `less`, `prefer_more`, `prefer_less`).
+    #[serde(default)]
+    pub formality: Option<String>,
+    /// DeepL `glossary_id`.
+    #[serde(default)]
+    pub glossary_id: Option<String>,
+    /// DeepL target variants per language, e.g. `{ en = "EN-GB", pt = "PT-PT" }`.
+    #[serde(default)]
+    pub regional_targets: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for EngineConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the key.
+        f.debug_struct("EngineConfig")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .field("url", &self.url)
+            .field("jurisdiction", &self.jurisdiction)
+            .finish_non_exhaustive()
+    }
+}
+
+fn default_engine_timeout() -> u64 {
+    3000
+}
+fn default_retries() -> u32 {
+    2
+}
+fn default_backoff() -> u64 {
+    200
+}
+fn default_breaker_failures() -> u32 {
+    5
+}
+fn default_breaker_cooldown() -> u64 {
+    30_000
+}
+fn default_max_batch() -> usize {
+    50
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainConfig {
+    /// Source language (ISO 639-1) or `*`.
+    #[serde(default = "any")]
+    pub from: String,
+    /// Target language or `*`.
+    #[serde(default = "any")]
+    pub to: String,
+    /// Engine names in order; `memory` is the shipped translation memory.
+    pub engines: Vec<String>,
+}
+
+fn any() -> String {
+    "*".into()
+}
+
+impl EngineConfig {
+    /// The key, from the environment variable or the file. A named variable
+    /// that is not set is an error: silently running without a key would
+    /// only fail later, on a shopper's message.
+    pub fn key(&self) -> Result<Option<String>, ConfigError> {
+        match &self.api_key_env {
+            Some(var) => std::env::var(var).map(Some).map_err(|_| {
+                ConfigError::Invalid(format!(
+                    "engine {}: environment variable {var} is not set",
+                    self.name
+                ))
+            }),
+            None => Ok(self.api_key.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -100,6 +238,10 @@ impl Default for TranslationConfig {
             fuzzy_threshold: 0.75,
             // "#123456", "A-1234567", "SO20261125001": letters optional, digits required.
             order_patterns: vec![r"#\d{4,}\b".into(), r"\b(?:[A-Z]{1,4}-?)?\d{6,14}\b".into()],
+            glossary: "locales/glossary.toml".into(),
+            cache_entries: 10_000,
+            engines: Vec::new(),
+            chains: Vec::new(),
         }
     }
 }
@@ -181,6 +323,7 @@ impl Config {
                 return invalid(format!("`translation.order_patterns`: {e}"));
             }
         }
+        self.validate_engines()?;
         if self.bot.kind == BotKind::Rasa && self.bot.url.is_none() {
             return invalid("`bot.url` is required for `kind = \"rasa\"`".into());
         }
@@ -189,6 +332,64 @@ impl Config {
         }
         if self.max_body_bytes < 256 {
             return invalid("`max_body_bytes` must be at least 256".into());
+        }
+        Ok(())
+    }
+
+    fn validate_engines(&self) -> Result<(), ConfigError> {
+        let invalid = |m: String| Err(ConfigError::Invalid(m));
+        let t = &self.translation;
+        let mut names = std::collections::BTreeSet::from(["memory".to_string()]);
+        for e in &t.engines {
+            if !names.insert(e.name.clone()) {
+                return invalid(format!(
+                    "engine name {:?} is used twice (or is the reserved `memory`)",
+                    e.name
+                ));
+            }
+            if !(e.url.starts_with("http://") || e.url.starts_with("https://")) {
+                return invalid(format!(
+                    "engine {}: `url` must start with http:// or https://",
+                    e.name
+                ));
+            }
+            if e.jurisdiction.trim().is_empty() {
+                return invalid(format!("engine {}: `jurisdiction` is required", e.name));
+            }
+            if e.kind == EngineKind::Openai && e.model.is_none() {
+                return invalid(format!(
+                    "engine {}: `model` is required for kind = \"openai\"",
+                    e.name
+                ));
+            }
+            if e.timeout_ms == 0 || e.max_batch == 0 || e.breaker_failures == 0 {
+                return invalid(format!(
+                    "engine {}: timeout_ms, max_batch and breaker_failures must be positive",
+                    e.name
+                ));
+            }
+            if let Some(l) = e.languages.iter().find(|l| !self.languages.contains(l)) {
+                return invalid(format!(
+                    "engine {}: language {l:?} is not in `languages`",
+                    e.name
+                ));
+            }
+        }
+        for c in &t.chains {
+            for side in [&c.from, &c.to] {
+                if side != "*" && !self.languages.contains(side) {
+                    return invalid(format!(
+                        "chain {}→{}: {side:?} is not `*` or a served language",
+                        c.from, c.to
+                    ));
+                }
+            }
+            if let Some(unknown) = c.engines.iter().find(|e| !names.contains(*e)) {
+                return invalid(format!(
+                    "chain {}→{}: unknown engine {unknown:?}",
+                    c.from, c.to
+                ));
+            }
         }
         Ok(())
     }
@@ -244,6 +445,35 @@ mod tests {
             ..Config::default()
         };
         assert!(c.validate().is_err());
+    }
+
+    #[test]
+    fn engines_and_chains_are_checked() {
+        let parse = |extra: &str| {
+            toml::from_str::<Config>(&format!("[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"http://x\"\njurisdiction = \"DE\"\n{extra}"))
+                .unwrap()
+                .validate()
+        };
+        assert!(parse("").is_ok());
+        assert!(
+            parse("[[translation.chains]]\nfrom = \"es\"\nengines = [\"memory\", \"libre\"]")
+                .is_ok()
+        );
+        assert!(parse("[[translation.chains]]\nengines = [\"deepl\"]").is_err());
+        assert!(parse("[[translation.chains]]\nfrom = \"xx\"\nengines = [\"libre\"]").is_err());
+        assert!(parse("[[translation.engines]]\nname = \"libre\"\nkind = \"deepl\"\nurl = \"http://y\"\njurisdiction = \"DE\"").is_err());
+        let no_model = toml::from_str::<Config>("[[translation.engines]]\nname = \"llm\"\nkind = \"openai\"\nurl = \"http://x\"\njurisdiction = \"US\"").unwrap();
+        assert!(no_model.validate().is_err());
+    }
+
+    #[test]
+    fn engine_keys_never_show_in_debug_output() {
+        let c = toml::from_str::<Config>("[[translation.engines]]\nname = \"d\"\nkind = \"deepl\"\nurl = \"http://x\"\njurisdiction = \"DE\"\napi_key = \"sekrit-123\"").unwrap();
+        assert!(!format!("{c:?}").contains("sekrit-123"));
+        assert_eq!(
+            c.translation.engines[0].key().unwrap().as_deref(),
+            Some("sekrit-123")
+        );
     }
 
     #[test]

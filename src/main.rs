@@ -49,6 +49,17 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         allow: Vec<String>,
     },
+    /// Translate TEXT (or each stdin line) with the configured chain; prints
+    /// `TRANSLATION<TAB>ENGINE<TAB>SPANS` (protected spans), or
+    /// `-<TAB>untranslated<TAB>REASONS` when no engine could.
+    Translate {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// Text to translate; without it, one text per stdin line.
+        text: Vec<String>,
+    },
     /// Region policies.
     Policy {
         #[command(subcommand)]
@@ -91,6 +102,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Serve { listen } => serve(config, listen),
         Command::Detect { hint, allow } => detect(&config, hint, allow),
+        Command::Translate { from, to, text } => translate(&config, &from, &to, text),
         Command::Policy {
             command: PolicyCommand::Check { dir },
         } => policy_check(dir.unwrap_or(config.policies_dir)),
@@ -161,6 +173,67 @@ fn detect(config: &Config, hint: Option<String>, allow: Vec<String>) -> ExitCode
     }
     let _ = out.flush();
     ExitCode::SUCCESS
+}
+
+fn translate(config: &Config, from: &str, to: &str, text: Vec<String>) -> ExitCode {
+    use crossdesk::translate::Outcome;
+    use crossdesk::translate::cache::Scope;
+    for lang in [from, to] {
+        if !config.languages.iter().any(|l| l == lang) {
+            eprintln!(
+                "crossdesk translate: {lang:?} is not one of the served languages {:?}",
+                config.languages
+            );
+            return ExitCode::from(2);
+        }
+    }
+    let chain = match crossdesk::build_chain(config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("crossdesk translate: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let texts: Vec<String> = if text.is_empty() {
+        std::io::stdin()
+            .lock()
+            .lines()
+            .map_while(Result::ok)
+            .collect()
+    } else {
+        vec![text.join(" ")]
+    };
+    let scope = Scope::ephemeral("cli");
+    let outcomes =
+        actix_web::rt::System::new().block_on(chain.translate_batch(&texts, from, to, &scope));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = false;
+    for (text, outcome) in texts.iter().zip(outcomes) {
+        let line = match outcome {
+            Outcome::Same => format!("{text}\tnone\t0"),
+            Outcome::Translated(d) => format!(
+                "{}\t{}\t{}",
+                d.text.replace('\n', " "),
+                d.engine,
+                d.protected
+            ),
+            Outcome::Failed(reasons) => {
+                failed = true;
+                let reasons: Vec<String> =
+                    reasons.iter().map(|(e, r)| format!("{e}: {r}")).collect();
+                format!("-\tuntranslated\t{}", reasons.join("; "))
+            }
+        };
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn policy_check(dir: PathBuf) -> ExitCode {

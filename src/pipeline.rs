@@ -27,6 +27,7 @@ use crate::language::{self, Detector, Hints};
 use crate::policy::Policies;
 use crate::store::models::{Conversation, Message, NewMessage};
 use crate::store::{Store, Stores};
+use crate::translate::cache::{Learned, Scope};
 use crate::translate::{Chain, Outcome};
 use crate::upstream::{Bot, BotAnswer, UpstreamError};
 
@@ -199,6 +200,14 @@ impl Pipeline {
         self.i18n.negotiate(&wanted)
     }
 
+    /// The conversation region's cache partition and learned translations.
+    fn scope(store: &Store) -> Scope {
+        Scope {
+            region: store.name().to_string(),
+            learned: Some(Arc::new(LearnedInStore(store.clone()))),
+        }
+    }
+
     fn timezone_of(c: &Conversation) -> Tz {
         c.timezone
             .as_deref()
@@ -363,11 +372,12 @@ impl Pipeline {
         };
         let ui = self.locale_for(&shopper_lang, declared);
         let mut notices = Vec::new();
+        let scope = Self::scope(&store);
 
         // Steps 5–6: protect spans and translate into the bot's language.
         let (bot_input, in_engine, understood) = match self
             .chain
-            .translate(&text, &shopper_lang, &self.pivot)
+            .translate(&text, &shopper_lang, &self.pivot, &scope)
             .await
         {
             Outcome::Same => (text.clone(), None, true),
@@ -425,7 +435,7 @@ impl Pipeline {
             }
             Ok(BotAnswer { text: bot_text, .. }) => match self
                 .chain
-                .translate(bot_text, &self.pivot, &shopper_lang)
+                .translate(bot_text, &self.pivot, &shopper_lang, &scope)
                 .await
             {
                 Outcome::Same => (bot_text.clone(), Some(bot_text.clone())),
@@ -607,8 +617,9 @@ impl Pipeline {
         let ui = self.locale_for(&lang, conversation.locale.as_deref());
         let tz = Self::timezone_of(&conversation);
         let mut messages = Vec::with_capacity(rows.len());
+        let scope = Self::scope(&store);
         for m in rows {
-            let (text, text_lang, machine_translated) = self.shown_text(&m, &lang).await;
+            let (text, text_lang, machine_translated) = self.shown_text(&m, &lang, &scope).await;
             let at = tz.from_utc_datetime(
                 &Utc.timestamp_millis_opt(m.created_at)
                     .single()
@@ -636,7 +647,7 @@ impl Pipeline {
 
     /// What the shopper sees of a stored message: their own words as
     /// written; the other side's in the shopper's current language.
-    async fn shown_text(&self, m: &Message, lang: &str) -> (String, String, bool) {
+    async fn shown_text(&self, m: &Message, lang: &str, scope: &Scope) -> (String, String, bool) {
         if m.role == "shopper" || m.lang == lang {
             return (m.text.clone(), m.lang.clone(), false);
         }
@@ -646,9 +657,43 @@ impl Pipeline {
             return (t.clone(), lang.to_string(), m.machine_translated);
         }
         // The conversation changed language since: translate again.
-        match self.chain.translate(&m.text, &m.lang, lang).await {
+        match self.chain.translate(&m.text, &m.lang, lang, scope).await {
             Outcome::Translated(t) => (t.text, lang.to_string(), true),
             _ => (m.text.clone(), m.lang.clone(), false),
+        }
+    }
+}
+
+/// A region's store as the translation chain's memory of machine
+/// translations. Store trouble only costs a cache miss: it is logged, and
+/// the translation goes on.
+struct LearnedInStore(Store);
+
+#[async_trait::async_trait]
+impl Learned for LearnedInStore {
+    async fn get(&self, from: &str, to: &str, source: &str) -> Option<(String, String)> {
+        let (from, to, source) = (from.to_string(), to.to_string(), source.to_string());
+        match self.0.run(move |s| s.learned(&from, &to, &source)).await {
+            Ok(hit) => hit,
+            Err(e) => {
+                tracing::warn!(error = %e, "learned translations unavailable");
+                None
+            }
+        }
+    }
+
+    async fn put(&self, from: &str, to: &str, source: &str, translation: &str, engine: &str) {
+        let row = crate::store::models::LearnedTranslation {
+            from_lang: from.into(),
+            to_lang: to.into(),
+            source_hash: crate::store::source_hash(source),
+            source: source.into(),
+            translation: translation.into(),
+            engine: engine.into(),
+            created_at: now_ms(),
+        };
+        if let Err(e) = self.0.run(move |s| s.learn(&row)).await {
+            tracing::warn!(error = %e, "could not store a learned translation");
         }
     }
 }

@@ -20,8 +20,8 @@ use diesel::prelude::*;
 use diesel::r2d2::{ManageConnection, Pool};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-use models::{Conversation, Message, NewMessage};
-use schema::{conversations, messages};
+use models::{Conversation, LearnedTranslation, Message, NewMessage};
+use schema::{conversations, learned_translations, messages};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -349,11 +349,58 @@ impl Store {
         Ok(counts.into_iter().next().unwrap_or(0))
     }
 
+    /// A translation learned earlier for this source text: (translation, engine).
+    pub fn learned(
+        &self,
+        from: &str,
+        to: &str,
+        source: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let mut conn = self.conn()?;
+        let rows: Vec<LearnedTranslation> = learned_translations::table
+            .filter(learned_translations::from_lang.eq(from))
+            .filter(learned_translations::to_lang.eq(to))
+            .filter(learned_translations::source_hash.eq(source_hash(source)))
+            .select(LearnedTranslation::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())?;
+        // The hash is a key, not a proof: compare the text itself.
+        Ok(rows
+            .into_iter()
+            .find(|r| r.source == source)
+            .map(|r| (r.translation, r.engine)))
+    }
+
+    /// Remembers a translation; a concurrent writer's identical entry wins quietly.
+    pub fn learn(&self, row: &LearnedTranslation) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        match diesel::insert_into(learned_translations::table)
+            .values(row)
+            .execute(&mut *conn)
+        {
+            Ok(_)
+            | Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => Ok(()),
+            Err(e) => Err(self.query_err()(e)),
+        }
+    }
+
     /// Cheap liveness check for `/healthz`.
     pub fn ping(&self) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
         conn.batch_execute("SELECT 1").map_err(self.query_err())
     }
+}
+
+/// The key of a learned translation.
+pub fn source_hash(source: &str) -> String {
+    hex::encode(ring::digest::digest(
+        &ring::digest::SHA256,
+        source.as_bytes(),
+    ))
 }
 
 /// All regions' stores, keyed by region id.

@@ -61,3 +61,17 @@ pub struct NewMessage {
     pub machine_translated: bool,
     pub created_at: i64,
 }
+
+/// A machine translation learned in this region.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq)]
+#[diesel(table_name = super::schema::learned_translations)]
+pub struct LearnedTranslation {
+    pub from_lang: String,
+    pub to_lang: String,
+    /// Hex SHA-256 of `source`.
+    pub source_hash: String,
+    pub source: String,
+    pub translation: String,
+    pub engine: String,
+    pub created_at: i64,
+}

@@ -35,3 +35,15 @@ diesel::table! {
 
 diesel::joinable!(messages -> conversations (conversation_id));
 diesel::allow_tables_to_appear_in_same_query!(conversations, messages);
+
+diesel::table! {
+    learned_translations (from_lang, to_lang, source_hash) {
+        from_lang -> Text,
+        to_lang -> Text,
+        source_hash -> Text,
+        source -> Text,
+        translation -> Text,
+        engine -> Text,
+        created_at -> BigInt,
+    }
+}

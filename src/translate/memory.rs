@@ -11,13 +11,39 @@ use super::tmx::{self, Unit};
 use super::{TranslateError, Translation, Translator};
 use crate::language::primary_subtag;
 
+/// One segment of one language, ready for fuzzy matching.
+struct Segment {
+    chars: Vec<char>,
+    unit: usize,
+    placeholders: usize,
+    /// Distinct character bigrams.
+    grams: usize,
+}
+
+/// One language's segments with a character-bigram index, so a fuzzy
+/// lookup scores only segments that share bigrams with the query.
+#[derive(Default)]
+struct Segments {
+    list: Vec<Segment>,
+    postings: HashMap<(char, char), Vec<u32>>,
+}
+
+fn bigrams(chars: &[char]) -> Vec<(char, char)> {
+    let mut grams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// Candidates re-scored with the edit distance after the bigram filter.
+const CANDIDATES: usize = 24;
+
 /// One memory, indexed per source language.
 pub struct TranslationMemory {
     units: Vec<Unit>,
-    /// language → normalised segment → unit indices (first wins on lookup).
+    /// language → normalised segment → unit index (first wins on lookup).
     exact: HashMap<String, HashMap<String, usize>>,
-    /// language → (normalised segment, its char vector, unit index).
-    fuzzy: HashMap<String, Vec<(Vec<char>, usize)>>,
+    fuzzy: HashMap<String, Segments>,
     threshold: f64,
 }
 
@@ -44,7 +70,7 @@ impl TranslationMemory {
 
     pub fn new(units: Vec<Unit>, threshold: f64) -> TranslationMemory {
         let mut exact: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        let mut fuzzy: HashMap<String, Vec<(Vec<char>, usize)>> = HashMap::new();
+        let mut fuzzy: HashMap<String, Segments> = HashMap::new();
         for (i, u) in units.iter().enumerate() {
             for (lang, seg) in &u.variants {
                 let lang = primary_subtag(lang);
@@ -57,10 +83,19 @@ impl TranslationMemory {
                     .or_default()
                     .entry(norm.clone())
                     .or_insert(i);
-                fuzzy
-                    .entry(lang)
-                    .or_default()
-                    .push((norm.chars().collect(), i));
+                let chars: Vec<char> = norm.chars().collect();
+                let grams = bigrams(&chars);
+                let segments = fuzzy.entry(lang).or_default();
+                let id = segments.list.len() as u32;
+                for g in &grams {
+                    segments.postings.entry(*g).or_default().push(id);
+                }
+                segments.list.push(Segment {
+                    placeholders: chars.iter().filter(|&&c| c == '⟦').count(),
+                    grams: grams.len(),
+                    chars,
+                    unit: i,
+                });
             }
         }
         TranslationMemory {
@@ -98,26 +133,55 @@ impl TranslationMemory {
         {
             return Some((t.to_string(), 1.0));
         }
+        let segments = self.fuzzy.get(from)?;
         let query: Vec<char> = norm.chars().collect();
         let placeholders = query.iter().filter(|&&c| c == '⟦').count();
+        let grams = bigrams(&query);
+
+        // Segments sharing the most bigrams (Dice coefficient), best first;
+        // a one-character query has no bigrams and is compared with all.
+        let candidates: Vec<usize> = if grams.is_empty() {
+            (0..segments.list.len()).collect()
+        } else {
+            let mut shared: HashMap<u32, u16> = HashMap::new();
+            for g in &grams {
+                for &id in segments.postings.get(g).map(Vec::as_slice).unwrap_or(&[]) {
+                    *shared.entry(id).or_default() += 1;
+                }
+            }
+            let mut ranked: Vec<(f64, u32)> = shared
+                .into_iter()
+                .map(|(id, n)| {
+                    let seg = &segments.list[id as usize];
+                    (2.0 * f64::from(n) / (grams.len() + seg.grams) as f64, id)
+                })
+                .collect();
+            let keep = CANDIDATES.min(ranked.len());
+            if keep > 0 && keep < ranked.len() {
+                ranked.select_nth_unstable_by(keep - 1, |a, b| b.0.total_cmp(&a.0));
+            }
+            ranked.truncate(keep);
+            ranked.into_iter().map(|(_, id)| id as usize).collect()
+        };
+
         let mut best: Option<(usize, f64)> = None;
-        for (cand, i) in self.fuzzy.get(from).map(Vec::as_slice).unwrap_or(&[]) {
+        for seg in candidates.into_iter().map(|id| &segments.list[id]) {
             // A match must carry the same placeholders, or they could not come back.
-            if cand.iter().filter(|&&c| c == '⟦').count() != placeholders {
+            if seg.placeholders != placeholders {
                 continue;
             }
             // Cheap bound: the length difference alone caps the score.
-            let longest = cand.len().max(query.len()) as f64;
-            let bound = 1.0 - (cand.len().abs_diff(query.len()) as f64) / longest;
+            let longest = seg.chars.len().max(query.len()) as f64;
+            let bound = 1.0 - (seg.chars.len().abs_diff(query.len()) as f64) / longest;
             if bound < self.threshold || best.is_some_and(|(_, s)| bound <= s) {
                 continue;
             }
-            let score = similarity(&query, cand);
+            let score = similarity(&query, &seg.chars);
             if score >= self.threshold
                 && best.is_none_or(|(_, s)| score > s)
-                && self.target(*i, to).is_some()
+                && self.target(seg.unit, to).is_some()
             {
-                best = Some((*i, score));
+                best = Some((seg.unit, score));
             }
         }
         best.and_then(|(i, score)| self.target(i, to).map(|t| (t.to_string(), score)))
@@ -130,20 +194,27 @@ impl Translator for TranslationMemory {
         "memory"
     }
 
-    async fn translate(
+    fn is_machine(&self) -> bool {
+        false
+    }
+
+    async fn translate_batch(
         &self,
-        text: &str,
+        texts: &[String],
         from: &str,
         to: &str,
-    ) -> Result<Translation, TranslateError> {
-        match self.lookup(text, from, to) {
-            Some((text, score)) => Ok(Translation {
-                text,
-                engine: "memory".into(),
-                score: Some(score),
-            }),
-            None => Err(TranslateError::NoMatch),
-        }
+    ) -> Vec<Result<Translation, TranslateError>> {
+        texts
+            .iter()
+            .map(|text| match self.lookup(text, from, to) {
+                Some((text, score)) => Ok(Translation {
+                    text,
+                    engine: "memory".into(),
+                    score: Some(score),
+                }),
+                None => Err(TranslateError::NoMatch),
+            })
+            .collect()
     }
 }
 

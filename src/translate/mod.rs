@@ -1,14 +1,27 @@
-//! Free-text translation: the [`Translator`] trait every engine implements,
-//! and the [`Chain`] that tries engines in order, protects spans and checks
-//! that they come back. Engines: the shipped translation memory (`memory`);
-//! remote engines plug in behind the same trait.
+//! Free-text translation: the [`Translator`] trait every engine implements
+//! and the [`Chain`] that, per language pair, tries the curated translation
+//! memory first and then the machine engines in order — with protected
+//! spans, the glossary, the cache and the region's learned entries.
+//!
+//! Engines: `memory` (TMX, shipped), `libretranslate`, `deepl`, `openai`.
+//! Any pair works, not only shopper ↔ bot: when no engine serves a pair
+//! directly, the chain goes through the pivot language in two hops.
 
+pub mod breaker;
+pub mod cache;
+pub mod deepl;
+pub mod glossary;
+pub mod libretranslate;
 pub mod memory;
+pub mod openai;
 pub mod protect;
+pub mod remote;
 pub mod tmx;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use cache::{Cache, Key, Scope};
 use protect::{Protected, Protector};
 
 /// One engine's answer.
@@ -16,7 +29,7 @@ use protect::{Protected, Protector};
 pub struct Translation {
     pub text: String,
     pub engine: String,
-    /// Match score for memories (1.0 exact); `None` for engines without one.
+    /// Match score for memories (1.0 exact); `None` for machine engines.
     pub score: Option<f64>,
 }
 
@@ -26,6 +39,10 @@ pub enum TranslateError {
     NoMatch,
     #[error("engine failed: {0}")]
     Engine(String),
+    #[error("engine unavailable: {0}")]
+    Unavailable(String),
+    #[error("translation rejected: {0}")]
+    Rejected(String),
     #[error("{0}")]
     Placeholder(#[from] protect::PlaceholderError),
     #[error("translation setup: {0}")]
@@ -36,12 +53,25 @@ pub enum TranslateError {
 #[async_trait::async_trait]
 pub trait Translator: Send + Sync {
     fn name(&self) -> &str;
-    async fn translate(
+    /// Where the engine processes text; `None` for in-process engines.
+    fn jurisdiction(&self) -> Option<&str> {
+        None
+    }
+    fn serves(&self, _from: &str, _to: &str) -> bool {
+        true
+    }
+    /// Machine engines get the glossary and the cache; curated memories
+    /// are exact already.
+    fn is_machine(&self) -> bool {
+        true
+    }
+    /// Translates every text; one result per text, in order.
+    async fn translate_batch(
         &self,
-        text: &str,
+        texts: &[String],
         from: &str,
         to: &str,
-    ) -> Result<Translation, TranslateError>;
+    ) -> Vec<Result<Translation, TranslateError>>;
 }
 
 /// The outcome of translating one text through the chain.
@@ -49,119 +79,482 @@ pub trait Translator: Send + Sync {
 pub enum Outcome {
     /// Source and target language are the same: nothing to do.
     Same,
-    /// An engine translated it; protected spans are restored.
-    Translated(Translation),
+    /// Translated; protected spans restored.
+    Translated(Done),
     /// No engine could; each engine's reason, in order.
     Failed(Vec<(String, TranslateError)>),
 }
 
-/// Engines in the order they are tried.
+/// A finished translation and how it was obtained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Done {
+    pub text: String,
+    /// Engine name; two hops through the pivot read `a+b`.
+    pub engine: String,
+    pub score: Option<f64>,
+    /// Served from the cache or the region's learned entries.
+    pub cached: bool,
+    /// How many spans were protected.
+    pub protected: usize,
+}
+
+/// Engine order for one language pair (`*` matches any language).
+pub struct Route {
+    pub from: String,
+    pub to: String,
+    pub engines: Vec<String>,
+}
+
 pub struct Chain {
     engines: Vec<Arc<dyn Translator>>,
+    routes: Vec<Route>,
     protector: Protector,
+    pivot: String,
+    cache: Cache,
 }
 
 impl Chain {
-    pub fn new(engines: Vec<Arc<dyn Translator>>, protector: Protector) -> Chain {
-        Chain { engines, protector }
+    /// `engines` in default order; `routes` override the order per pair.
+    pub fn new(
+        engines: Vec<Arc<dyn Translator>>,
+        routes: Vec<Route>,
+        protector: Protector,
+        pivot: &str,
+        cache_entries: usize,
+    ) -> Chain {
+        Chain {
+            engines,
+            routes,
+            protector,
+            pivot: pivot.to_string(),
+            cache: Cache::new(cache_entries),
+        }
     }
 
     pub fn protector(&self) -> &Protector {
         &self.protector
     }
 
-    /// Translates `text` from `from` to `to`. Protected spans are replaced
-    /// before any engine sees the text; an engine whose output loses or
-    /// duplicates one is skipped for the next.
-    pub async fn translate(&self, text: &str, from: &str, to: &str) -> Outcome {
+    pub fn engines(&self) -> &[Arc<dyn Translator>] {
+        &self.engines
+    }
+
+    /// The engines for a pair, in order: curated memories, then machines.
+    fn engines_for(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> (Vec<&Arc<dyn Translator>>, Vec<&Arc<dyn Translator>>) {
+        let named: Vec<&Arc<dyn Translator>> = match self
+            .routes
+            .iter()
+            .find(|r| (r.from == "*" || r.from == from) && (r.to == "*" || r.to == to))
+        {
+            Some(route) => route
+                .engines
+                .iter()
+                .filter_map(|n| self.engines.iter().find(|e| e.name() == n))
+                .collect(),
+            None => self.engines.iter().collect(),
+        };
+        named
+            .into_iter()
+            .filter(|e| e.serves(from, to))
+            .partition(|e| !e.is_machine())
+    }
+
+    /// Translates `text`; through the pivot when no engine serves the pair.
+    pub async fn translate(&self, text: &str, from: &str, to: &str, scope: &Scope) -> Outcome {
+        self.translate_batch(&[text.to_string()], from, to, scope)
+            .await
+            .pop()
+            .unwrap_or(Outcome::Failed(Vec::new()))
+    }
+
+    /// Translates several texts of one pair, batching machine-engine calls.
+    pub async fn translate_batch(
+        &self,
+        texts: &[String],
+        from: &str,
+        to: &str,
+        scope: &Scope,
+    ) -> Vec<Outcome> {
         if from == to {
-            return Outcome::Same;
+            return texts.iter().map(|_| Outcome::Same).collect();
         }
-        let Protected {
-            text: masked,
-            spans,
-        } = self.protector.protect(text);
+        let mut outcomes = self.direct(texts, from, to, scope).await;
+        if from != self.pivot && to != self.pivot {
+            for (i, outcome) in outcomes.iter_mut().enumerate() {
+                if let Outcome::Failed(reasons) = outcome {
+                    if let Some(done) = self.via_pivot(&texts[i], from, to, scope).await {
+                        *outcome = Outcome::Translated(done);
+                    } else {
+                        reasons.push(("pivot".into(), TranslateError::NoMatch));
+                    }
+                }
+            }
+        }
+        outcomes
+    }
+
+    async fn via_pivot(&self, text: &str, from: &str, to: &str, scope: &Scope) -> Option<Done> {
+        let pivot = self.pivot.clone();
+        let Some(Outcome::Translated(a)) = self
+            .direct(&[text.to_string()], from, &pivot, scope)
+            .await
+            .pop()
+        else {
+            return None;
+        };
+        let Some(Outcome::Translated(b)) = self
+            .direct(&[a.text.clone()], &pivot, to, scope)
+            .await
+            .pop()
+        else {
+            return None;
+        };
+        Some(Done {
+            text: b.text,
+            engine: format!("{}+{}", a.engine, b.engine),
+            score: match (a.score, b.score) {
+                (Some(x), Some(y)) => Some(x * y),
+                _ => None,
+            },
+            cached: a.cached && b.cached,
+            protected: a.protected.max(b.protected),
+        })
+    }
+
+    /// One hop: memories, then cache and learned entries, then machines.
+    async fn direct(&self, texts: &[String], from: &str, to: &str, scope: &Scope) -> Vec<Outcome> {
+        let (memories, machines) = self.engines_for(from, to);
+        let n = texts.len();
+        let mut done: Vec<Option<Done>> = vec![None; n];
+        let mut failures: Vec<Vec<(String, TranslateError)>> = vec![Vec::new(); n];
+
+        // Curated memories, on the text without glossary masking.
+        let plain: Vec<Protected> = texts.iter().map(|t| self.protector.protect(t)).collect();
+        for memory in &memories {
+            let todo: Vec<usize> = (0..n).filter(|&i| done[i].is_none()).collect();
+            if todo.is_empty() {
+                break;
+            }
+            let inputs: Vec<String> = todo.iter().map(|&i| plain[i].text.clone()).collect();
+            let results = memory.translate_batch(&inputs, from, to).await;
+            for (&i, result) in todo.iter().zip(results) {
+                match result.and_then(|t| Ok((Protector::restore(&t.text, &plain[i].spans)?, t))) {
+                    Ok((text, t)) => {
+                        done[i] = Some(Done {
+                            text,
+                            engine: t.engine,
+                            score: t.score,
+                            cached: false,
+                            protected: plain[i].spans.len(),
+                        })
+                    }
+                    Err(e) => failures[i].push((memory.name().to_string(), e)),
+                }
+            }
+        }
+
+        // Machines: glossary masking, cache, learned entries, then the engines.
+        let masked: Vec<Protected> = texts
+            .iter()
+            .map(|t| self.protector.protect_for(t, from, to))
+            .collect();
+        let mut todo: Vec<usize> = Vec::new();
+        let open: Vec<usize> = (0..n).filter(|&i| done[i].is_none()).collect();
+        for i in open {
+            if machines.is_empty() {
+                continue;
+            }
+            let key = Key::new(scope, from, to, &masked[i].text);
+            let mut hit = self.cache.get(&key);
+            if hit.is_none()
+                && let Some(learned) = &scope.learned
+            {
+                hit = learned.get(from, to, &masked[i].text).await;
+                if let Some(h) = &hit {
+                    self.cache.put(key.clone(), h.clone());
+                }
+            }
+            match hit.map(|(t, engine)| (Protector::restore(&t, &masked[i].spans), engine)) {
+                Some((Ok(text), engine)) => {
+                    done[i] = Some(Done {
+                        text,
+                        engine,
+                        score: None,
+                        cached: true,
+                        protected: masked[i].spans.len(),
+                    })
+                }
+                _ => todo.push(i),
+            }
+        }
+        if todo.len() == 1 {
+            // The common case, a shopper's message: single-flight.
+            let i = todo[0];
+            let key = Key::new(scope, from, to, &masked[i].text);
+            let flight = self
+                .cache
+                .single_flight(&key, || self.machine_one(&machines, &masked[i], from, to))
+                .await;
+            match flight {
+                Ok((t, engine)) => {
+                    self.learn(scope, key, from, to, &masked[i].text, &t, &engine)
+                        .await;
+                    if let Ok(text) = Protector::restore(&t, &masked[i].spans) {
+                        done[i] = Some(Done {
+                            text,
+                            engine,
+                            score: None,
+                            cached: false,
+                            protected: masked[i].spans.len(),
+                        });
+                    }
+                }
+                Err(f) => failures[i].extend(f),
+            }
+        } else if !todo.is_empty() {
+            for engine in &machines {
+                let pending: Vec<usize> = todo
+                    .iter()
+                    .copied()
+                    .filter(|&i| done[i].is_none())
+                    .collect();
+                if pending.is_empty() {
+                    break;
+                }
+                let inputs: Vec<String> = pending.iter().map(|&i| masked[i].text.clone()).collect();
+                let results = engine.translate_batch(&inputs, from, to).await;
+                if results.len() != pending.len() {
+                    for &i in &pending {
+                        failures[i].push((
+                            engine.name().to_string(),
+                            TranslateError::Engine("wrong number of results".into()),
+                        ));
+                    }
+                    continue;
+                }
+                for (&i, result) in pending.iter().zip(results) {
+                    let checked = result.and_then(|t| {
+                        protect::check(&t.text, masked[i].spans.len())
+                            .map(|()| t)
+                            .map_err(Into::into)
+                    });
+                    match checked {
+                        Ok(t) => {
+                            let key = Key::new(scope, from, to, &masked[i].text);
+                            self.learn(scope, key, from, to, &masked[i].text, &t.text, &t.engine)
+                                .await;
+                            if let Ok(text) = Protector::restore(&t.text, &masked[i].spans) {
+                                done[i] = Some(Done {
+                                    text,
+                                    engine: t.engine,
+                                    score: None,
+                                    cached: false,
+                                    protected: masked[i].spans.len(),
+                                });
+                            }
+                        }
+                        Err(e) => failures[i].push((engine.name().to_string(), e)),
+                    }
+                }
+            }
+        }
+        done.into_iter()
+            .zip(failures)
+            .map(|(d, f)| match d {
+                Some(d) => Outcome::Translated(d),
+                None => Outcome::Failed(f),
+            })
+            .collect()
+    }
+
+    /// Machine engines in order for one masked text; the first whose output
+    /// keeps every placeholder exactly once wins.
+    async fn machine_one(
+        &self,
+        machines: &[&Arc<dyn Translator>],
+        masked: &Protected,
+        from: &str,
+        to: &str,
+    ) -> cache::Flight {
         let mut failures = Vec::new();
-        for engine in &self.engines {
-            match engine.translate(&masked, from, to).await {
-                Ok(t) => match Protector::restore(&t.text, &spans) {
-                    Ok(text) => return Outcome::Translated(Translation { text, ..t }),
-                    Err(e) => failures.push((engine.name().to_string(), e.into())),
-                },
+        for engine in machines {
+            let result = engine
+                .translate_batch(std::slice::from_ref(&masked.text), from, to)
+                .await
+                .pop()
+                .unwrap_or(Err(TranslateError::Engine("no result".into())));
+            match result.and_then(|t| {
+                protect::check(&t.text, masked.spans.len())
+                    .map(|()| t)
+                    .map_err(Into::into)
+            }) {
+                Ok(t) => return Ok((t.text, t.engine)),
                 Err(e) => failures.push((engine.name().to_string(), e)),
             }
         }
-        Outcome::Failed(failures)
+        Err(failures)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn learn(
+        &self,
+        scope: &Scope,
+        key: Key,
+        from: &str,
+        to: &str,
+        source: &str,
+        translation: &str,
+        engine: &str,
+    ) {
+        if self.cache.get(&key).is_some() {
+            return;
+        }
+        self.cache
+            .put(key, (translation.to_string(), engine.to_string()));
+        if let Some(learned) = &scope.learned {
+            learned.put(from, to, source, translation, engine).await;
+        }
+    }
+
+    /// Every engine's name and jurisdiction (for operators and audits).
+    pub fn jurisdictions(&self) -> HashMap<String, Option<String>> {
+        self.engines
+            .iter()
+            .map(|e| (e.name().to_string(), e.jurisdiction().map(str::to_string)))
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// An engine that answers a fixed text, to test the chain's checks.
-    struct Fixed(&'static str, Result<&'static str, TranslateError>);
+    /// An engine answering a fixed text, counting calls.
+    struct Fixed(
+        &'static str,
+        Result<&'static str, TranslateError>,
+        AtomicUsize,
+    );
 
     #[async_trait::async_trait]
     impl Translator for Fixed {
         fn name(&self) -> &str {
             self.0
         }
-        async fn translate(
+        async fn translate_batch(
             &self,
+            texts: &[String],
             _: &str,
             _: &str,
-            _: &str,
-        ) -> Result<Translation, TranslateError> {
-            self.1.clone().map(|t| Translation {
-                text: t.into(),
-                engine: self.0.into(),
-                score: None,
-            })
+        ) -> Vec<Result<Translation, TranslateError>> {
+            self.2.fetch_add(1, Ordering::SeqCst);
+            texts
+                .iter()
+                .map(|_| {
+                    self.1.clone().map(|t| Translation {
+                        text: t.into(),
+                        engine: self.0.into(),
+                        score: None,
+                    })
+                })
+                .collect()
         }
     }
 
-    fn chain(engines: Vec<Fixed>) -> Chain {
-        let p = Protector::new(&config_patterns()).unwrap();
+    fn fixed(name: &'static str, r: Result<&'static str, TranslateError>) -> Arc<Fixed> {
+        Arc::new(Fixed(name, r, AtomicUsize::new(0)))
+    }
+
+    fn chain(engines: Vec<Arc<Fixed>>) -> Chain {
+        let p = Protector::new(
+            &crate::config::TranslationConfig::default().order_patterns,
+            Default::default(),
+        )
+        .unwrap();
         Chain::new(
             engines
                 .into_iter()
-                .map(|e| Arc::new(e) as Arc<dyn Translator>)
+                .map(|e| e as Arc<dyn Translator>)
                 .collect(),
+            Vec::new(),
             p,
+            "en",
+            100,
         )
-    }
-
-    fn config_patterns() -> Vec<String> {
-        crate::config::TranslationConfig::default().order_patterns
     }
 
     #[actix_web::test]
     async fn engine_losing_a_placeholder_is_skipped_for_the_next() {
         let c = chain(vec![
-            Fixed("lossy", Ok("Where is my order?")),
-            Fixed("down", Err(TranslateError::Engine("503".into()))),
-            Fixed("good", Ok("Where is my order ⟦1⟧?")),
+            fixed("lossy", Ok("Where is my order?")),
+            fixed("down", Err(TranslateError::Engine("503".into()))),
+            fixed("good", Ok("Where is my order ⟦1⟧?")),
         ]);
         match c
-            .translate("¿Dónde está mi pedido #123456?", "es", "en")
+            .translate(
+                "¿Dónde está mi pedido #123456?",
+                "es",
+                "en",
+                &Scope::ephemeral("eu"),
+            )
             .await
         {
             Outcome::Translated(t) => {
                 assert_eq!(t.text, "Where is my order #123456?");
-                assert_eq!(t.engine, "good");
+                assert_eq!(
+                    (t.engine.as_str(), t.protected, t.cached),
+                    ("good", 1, false)
+                );
             }
             other => panic!("{other:?}"),
         }
     }
 
     #[actix_web::test]
-    async fn all_failing_engines_are_reported_and_same_language_is_a_no_op() {
-        let c = chain(vec![Fixed("down", Err(TranslateError::NoMatch))]);
+    async fn repeated_texts_hit_the_cache_per_region() {
+        let engine = fixed("m", Ok("hello"));
+        let c = chain(vec![engine.clone()]);
+        let eu = Scope::ephemeral("eu");
+        for _ in 0..3 {
+            assert!(matches!(
+                c.translate("hola", "es", "en", &eu).await,
+                Outcome::Translated(_)
+            ));
+        }
+        assert_eq!(engine.2.load(Ordering::SeqCst), 1);
+        match c.translate("hola", "es", "en", &eu).await {
+            Outcome::Translated(d) => assert!(d.cached),
+            other => panic!("{other:?}"),
+        }
+        c.translate("hola", "es", "en", &Scope::ephemeral("cn"))
+            .await;
         assert_eq!(
-            c.translate("hola", "es", "en").await,
+            engine.2.load(Ordering::SeqCst),
+            2,
+            "another region does not reuse the entry"
+        );
+    }
+
+    #[actix_web::test]
+    async fn failures_are_reported_same_language_is_a_no_op_and_batches_are_one_call() {
+        let down = fixed("down", Err(TranslateError::NoMatch));
+        let c = chain(vec![down.clone()]);
+        let s = Scope::ephemeral("eu");
+        assert_eq!(
+            c.translate("hola", "es", "en", &s).await,
             Outcome::Failed(vec![("down".into(), TranslateError::NoMatch)])
         );
-        assert_eq!(c.translate("hola", "es", "es").await, Outcome::Same);
+        assert_eq!(c.translate("hola", "es", "es", &s).await, Outcome::Same);
+        let before = down.2.load(Ordering::SeqCst);
+        let outs = c
+            .translate_batch(&["a".into(), "b".into(), "c".into()], "es", "en", &s)
+            .await;
+        assert_eq!(outs.len(), 3);
+        assert_eq!(down.2.load(Ordering::SeqCst), before + 1);
     }
 }

@@ -5,16 +5,20 @@
 
 use regex::Regex;
 
+use super::glossary::Glossary;
+
 /// Compiled patterns; built once at start.
 pub struct Protector {
     patterns: Vec<Regex>,
+    glossary: Glossary,
 }
 
 /// Text with its protected spans replaced by placeholders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Protected {
     pub text: String,
-    /// `spans[i]` is what `⟦i+1⟧` stands for.
+    /// `spans[i]` is what `⟦i+1⟧` becomes in the translation: the span as
+    /// written, or a glossary term's form in the target language.
     pub spans: Vec<String>,
 }
 
@@ -37,32 +41,53 @@ pub fn placeholder(index: usize) -> String {
 impl Protector {
     /// `order_patterns` are validated by the config; URL, e-mail and amount
     /// patterns come first so an order-like number inside a URL stays whole.
-    pub fn new(order_patterns: &[String]) -> Result<Protector, regex::Error> {
+    pub fn new(order_patterns: &[String], glossary: Glossary) -> Result<Protector, regex::Error> {
         let mut patterns = vec![Regex::new(URL)?, Regex::new(EMAIL)?, Regex::new(AMOUNT)?];
         for p in order_patterns {
             patterns.push(Regex::new(p)?);
         }
-        Ok(Protector { patterns })
+        Ok(Protector { patterns, glossary })
     }
 
+    /// Order numbers, URLs, e-mail addresses and amounts.
     pub fn protect(&self, text: &str) -> Protected {
-        // Collect non-overlapping matches, earlier patterns winning ties.
-        let mut found: Vec<(usize, usize)> = Vec::new();
+        self.mask(text, Vec::new())
+    }
+
+    /// As [`Protector::protect`], plus glossary terms for a translation
+    /// `from` → `to` (for machine engines; curated memories need no glossary).
+    pub fn protect_for(&self, text: &str, from: &str, to: &str) -> Protected {
+        let hits = self.glossary.hits(text, from, to);
+        self.mask(
+            text,
+            hits.into_iter()
+                .map(|h| (h.start, h.end, Some(h.render)))
+                .collect(),
+        )
+    }
+
+    /// Replaces non-overlapping spans by placeholders, pattern spans first.
+    fn mask(&self, text: &str, extra: Vec<(usize, usize, Option<String>)>) -> Protected {
+        let mut found: Vec<(usize, usize, Option<String>)> = Vec::new();
         for re in &self.patterns {
             for m in re.find_iter(text) {
-                let overlaps = found.iter().any(|&(s, e)| m.start() < e && s < m.end());
-                if !overlaps {
-                    found.push((m.start(), m.end()));
+                if !found.iter().any(|&(s, e, _)| m.start() < e && s < m.end()) {
+                    found.push((m.start(), m.end(), None));
                 }
             }
         }
-        found.sort();
+        for (start, end, render) in extra {
+            if !found.iter().any(|&(s, e, _)| start < e && s < end) {
+                found.push((start, end, render));
+            }
+        }
+        found.sort_by_key(|f| f.0);
         let mut out = String::with_capacity(text.len());
         let mut spans = Vec::with_capacity(found.len());
         let mut last = 0;
-        for (start, end) in found {
+        for (start, end, render) in found {
             out.push_str(&text[last..start]);
-            spans.push(text[start..end].to_string());
+            spans.push(render.unwrap_or_else(|| text[start..end].to_string()));
             out.push_str(&placeholder(spans.len()));
             last = end;
         }
@@ -104,7 +129,29 @@ mod tests {
     use super::*;
 
     fn protector() -> Protector {
-        Protector::new(&crate::config::TranslationConfig::default().order_patterns).unwrap()
+        let glossary = Glossary::parse(
+            "keep = [\"PayPal\"]\n[[terms]]\nen = \"My Account\"\nes = \"Mi cuenta\"",
+        )
+        .unwrap();
+        Protector::new(
+            &crate::config::TranslationConfig::default().order_patterns,
+            glossary,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn glossary_terms_are_protected_only_for_machine_translation() {
+        let p = protector();
+        let text = "Pagué con PayPal, ver Mi cuenta #123456";
+        assert_eq!(p.protect(text).spans, ["#123456"]);
+        let masked = p.protect_for(text, "es", "en");
+        assert_eq!(masked.text, "Pagué con ⟦1⟧, ver ⟦2⟧ ⟦3⟧");
+        assert_eq!(masked.spans, ["PayPal", "My Account", "#123456"]);
+        assert_eq!(
+            Protector::restore("I paid with ⟦1⟧, see ⟦2⟧ ⟦3⟧", &masked.spans).unwrap(),
+            "I paid with PayPal, see My Account #123456"
+        );
     }
 
     #[test]

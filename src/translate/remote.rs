@@ -1,0 +1,239 @@
+//! What every remote engine shares: deadline, bounded retries with
+//! exponential back-off on 429/5xx/timeouts, the circuit breaker, batching,
+//! and the language list it serves. Each engine's wire format is a
+//! [`Protocol`]; this file knows nothing about any one of them.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use super::breaker::Breaker;
+use super::{TranslateError, Translation, Translator};
+use crate::config::EngineConfig;
+
+/// One engine's wire format.
+pub trait Protocol: Send + Sync {
+    /// The HTTP request translating `texts` (already encoded) from → to.
+    fn request(
+        &self,
+        client: &reqwest::Client,
+        texts: &[String],
+        from: &str,
+        to: &str,
+    ) -> reqwest::RequestBuilder;
+    /// The translations in a 2xx body, one per input, in order.
+    fn parse(&self, body: &[u8], expected: usize) -> Result<Vec<String>, String>;
+    /// Text as the engine should see it (e.g. placeholders as XML tags).
+    fn encode(&self, text: &str) -> String {
+        text.to_string()
+    }
+    /// The engine's output back into crossdesk's placeholder form.
+    fn decode(&self, text: &str) -> String {
+        text.to_string()
+    }
+    /// Rejects an output that is not a translation of `source`.
+    fn check(&self, _source: &str, _output: &str, _from: &str, _to: &str) -> Result<(), String> {
+        Ok(())
+    }
+    /// Texts per request (1 for engines without batch calls).
+    fn max_batch(&self) -> usize {
+        usize::MAX
+    }
+    /// Statuses worth retrying. DeepL's 456 (quota) is not: it will not
+    /// recover within a request's deadline.
+    fn retryable(&self, status: u16) -> bool {
+        status == 429 || (500..600).contains(&status)
+    }
+}
+
+pub struct RemoteEngine {
+    name: String,
+    jurisdiction: String,
+    languages: Vec<String>,
+    client: reqwest::Client,
+    protocol: Box<dyn Protocol>,
+    retries: u32,
+    backoff: Duration,
+    max_batch: usize,
+    breaker: Mutex<Breaker>,
+}
+
+/// Why one attempt failed, and whether another may help.
+enum Attempt {
+    Retry(String, Option<Duration>),
+    Fatal(String),
+}
+
+impl RemoteEngine {
+    pub fn new(
+        config: &EngineConfig,
+        protocol: Box<dyn Protocol>,
+    ) -> Result<RemoteEngine, TranslateError> {
+        crate::install_tls_provider();
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_millis(config.timeout_ms))
+            .connect_timeout(Duration::from_millis(config.timeout_ms.min(2000)))
+            .build()
+            .map_err(|e| {
+                TranslateError::Setup(format!("engine {}: http client: {e}", config.name))
+            })?;
+        Ok(RemoteEngine {
+            name: config.name.clone(),
+            jurisdiction: config.jurisdiction.clone(),
+            languages: config.languages.clone(),
+            client,
+            max_batch: config.max_batch.min(protocol.max_batch()).max(1),
+            protocol,
+            retries: config.retries,
+            backoff: Duration::from_millis(config.backoff_ms),
+            breaker: Mutex::new(Breaker::new(
+                config.breaker_failures,
+                Duration::from_millis(config.breaker_cooldown_ms),
+            )),
+        })
+    }
+
+    pub fn breaker_state(&self) -> super::breaker::State {
+        self.breaker
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .state()
+    }
+
+    async fn attempt(
+        &self,
+        texts: &[String],
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<String>, Attempt> {
+        let response = self
+            .protocol
+            .request(&self.client, texts, from, to)
+            .send()
+            .await
+            .map_err(|e| {
+                // Without the URL: a query string may carry a key.
+                let reason = if e.is_timeout() {
+                    "timeout".to_string()
+                } else {
+                    e.without_url().to_string()
+                };
+                Attempt::Retry(reason, None)
+            })?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(|s| Duration::from_secs(s.min(2)));
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| Attempt::Retry(e.without_url().to_string(), None))?;
+        if !(200..300).contains(&status) {
+            let reason = format!("HTTP {status}");
+            return Err(if self.protocol.retryable(status) {
+                Attempt::Retry(reason, retry_after)
+            } else {
+                Attempt::Fatal(reason)
+            });
+        }
+        self.protocol
+            .parse(&body, texts.len())
+            .map_err(Attempt::Fatal)
+    }
+
+    /// One batch with retries; the breaker counts the whole call once.
+    async fn call(
+        &self,
+        texts: &[String],
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<String>, TranslateError> {
+        if !self
+            .breaker
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .allow(Instant::now())
+        {
+            return Err(TranslateError::Unavailable(format!(
+                "{}: circuit open",
+                self.name
+            )));
+        }
+        let encoded: Vec<String> = texts.iter().map(|t| self.protocol.encode(t)).collect();
+        let mut delay = self.backoff;
+        let mut attempt = 0;
+        let result = loop {
+            match self.attempt(&encoded, from, to).await {
+                Ok(out) => break Ok(out),
+                Err(Attempt::Retry(reason, after)) if attempt < self.retries => {
+                    tracing::debug!(engine = %self.name, %reason, attempt, "retrying");
+                    tokio::time::sleep(after.unwrap_or(delay)).await;
+                    delay *= 2;
+                    attempt += 1;
+                }
+                Err(Attempt::Retry(reason, _) | Attempt::Fatal(reason)) => break Err(reason),
+            }
+        };
+        let mut breaker = self.breaker.lock().unwrap_or_else(|p| p.into_inner());
+        match result {
+            Ok(out) => {
+                breaker.success();
+                Ok(out.iter().map(|t| self.protocol.decode(t)).collect())
+            }
+            Err(reason) => {
+                breaker.failure(Instant::now());
+                tracing::warn!(engine = %self.name, %reason, "engine call failed");
+                Err(TranslateError::Engine(format!("{}: {reason}", self.name)))
+            }
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Translator for RemoteEngine {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn jurisdiction(&self) -> Option<&str> {
+        Some(&self.jurisdiction)
+    }
+
+    fn serves(&self, from: &str, to: &str) -> bool {
+        self.languages.is_empty()
+            || (self.languages.iter().any(|l| l == from) && self.languages.iter().any(|l| l == to))
+    }
+
+    async fn translate_batch(
+        &self,
+        texts: &[String],
+        from: &str,
+        to: &str,
+    ) -> Vec<Result<Translation, TranslateError>> {
+        let mut results = Vec::with_capacity(texts.len());
+        for chunk in texts.chunks(self.max_batch) {
+            match self.call(chunk, from, to).await {
+                Ok(outputs) => {
+                    for (source, output) in chunk.iter().zip(outputs) {
+                        results.push(
+                            self.protocol
+                                .check(source, &output, from, to)
+                                .map(|()| Translation {
+                                    text: output,
+                                    engine: self.name.clone(),
+                                    score: None,
+                                })
+                                .map_err(|reason| {
+                                    TranslateError::Rejected(format!("{}: {reason}", self.name))
+                                }),
+                        );
+                    }
+                }
+                Err(e) => results.extend(chunk.iter().map(|_| Err(e.clone()))),
+            }
+        }
+        results
+    }
+}
