@@ -98,6 +98,9 @@ pub struct Done {
     pub protected: usize,
 }
 
+/// Engines in the order they are tried.
+type Engines<'a> = Vec<&'a Arc<dyn Translator>>;
+
 /// Engine order for one language pair (`*` matches any language).
 pub struct Route {
     pub from: String,
@@ -144,7 +147,7 @@ impl Chain {
         &self,
         from: &str,
         to: &str,
-    ) -> (Vec<&Arc<dyn Translator>>, Vec<&Arc<dyn Translator>>) {
+    ) -> (Engines<'_>, Engines<'_>) {
         let named: Vec<&Arc<dyn Translator>> = match self
             .routes
             .iter()
@@ -207,7 +210,7 @@ impl Chain {
             return None;
         };
         let Some(Outcome::Translated(b)) = self
-            .direct(&[a.text.clone()], &pivot, to, scope)
+            .direct(std::slice::from_ref(&a.text), &pivot, to, scope)
             .await
             .pop()
         else {
