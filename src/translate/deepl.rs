@@ -67,6 +67,9 @@ struct Item {
     text: String,
 }
 
+/// Target languages with a formal/informal distinction in DeepL.
+const FORMALITY_TARGETS: &[&str] = &["de", "fr", "it", "es", "nl", "pl", "pt", "ja", "ru"];
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -96,7 +99,11 @@ impl Protocol for DeepL {
             "tag_handling": "xml",
             "ignore_tags": ["x"],
         });
-        if let Some(f) = &self.formality {
+        // DeepL refuses `more`/`less` for targets without formality (EN, ZH…);
+        // the `prefer_` forms are accepted everywhere.
+        if let Some(f) = &self.formality
+            && (f.starts_with("prefer_") || FORMALITY_TARGETS.contains(&to))
+        {
             body["formality"] = json!(f);
         }
         if let Some(g) = &self.glossary_id {

@@ -143,17 +143,23 @@ impl TranslationMemory {
         let candidates: Vec<usize> = if grams.is_empty() {
             (0..segments.list.len()).collect()
         } else {
-            let mut shared: HashMap<u32, u16> = HashMap::new();
+            // A counter per segment beats a hash map: postings of common
+            // bigrams run through most of the memory.
+            let mut shared = vec![0u16; segments.list.len()];
             for g in &grams {
                 for &id in segments.postings.get(g).map(Vec::as_slice).unwrap_or(&[]) {
-                    *shared.entry(id).or_default() += 1;
+                    shared[id as usize] += 1;
                 }
             }
             let mut ranked: Vec<(f64, u32)> = shared
-                .into_iter()
-                .map(|(id, n)| {
-                    let seg = &segments.list[id as usize];
-                    (2.0 * f64::from(n) / (grams.len() + seg.grams) as f64, id)
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(id, &n)| {
+                    (
+                        2.0 * f64::from(n) / (grams.len() + segments.list[id].grams) as f64,
+                        id as u32,
+                    )
                 })
                 .collect();
             let keep = CANDIDATES.min(ranked.len());

@@ -143,11 +143,7 @@ impl Chain {
     }
 
     /// The engines for a pair, in order: curated memories, then machines.
-    fn engines_for(
-        &self,
-        from: &str,
-        to: &str,
-    ) -> (Engines<'_>, Engines<'_>) {
+    fn engines_for(&self, from: &str, to: &str) -> (Engines<'_>, Engines<'_>) {
         let named: Vec<&Arc<dyn Translator>> = match self
             .routes
             .iter()
@@ -186,7 +182,10 @@ impl Chain {
             return texts.iter().map(|_| Outcome::Same).collect();
         }
         let mut outcomes = self.direct(texts, from, to, scope).await;
-        if from != self.pivot && to != self.pivot {
+        // Two hops help when no machine engine serves the pair itself; one
+        // that does and failed would only be asked twice more.
+        let machine_serves_pair = !self.engines_for(from, to).1.is_empty();
+        if from != self.pivot && to != self.pivot && !machine_serves_pair {
             for (i, outcome) in outcomes.iter_mut().enumerate() {
                 if let Outcome::Failed(reasons) = outcome {
                     if let Some(done) = self.via_pivot(&texts[i], from, to, scope).await {
@@ -236,7 +235,11 @@ impl Chain {
         let mut failures: Vec<Vec<(String, TranslateError)>> = vec![Vec::new(); n];
 
         // Curated memories, on the text without glossary masking.
-        let plain: Vec<Protected> = texts.iter().map(|t| self.protector.protect(t)).collect();
+        let plain: Vec<Protected> = if memories.is_empty() {
+            Vec::new()
+        } else {
+            texts.iter().map(|t| self.protector.protect(t)).collect()
+        };
         for memory in &memories {
             let todo: Vec<usize> = (0..n).filter(|&i| done[i].is_none()).collect();
             if todo.is_empty() {
@@ -513,6 +516,40 @@ mod tests {
                     (t.engine.as_str(), t.protected, t.cached),
                     ("good", 1, false)
                 );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[actix_web::test]
+    async fn pairs_without_a_direct_engine_go_through_the_pivot() {
+        use crate::translate::tmx::Unit;
+        let unit = |a: (&str, &str), b: (&str, &str)| Unit {
+            id: None,
+            variants: vec![(a.0.into(), a.1.into()), (b.0.into(), b.1.into())],
+        };
+        let memory = memory::TranslationMemory::new(
+            vec![
+                unit(
+                    ("de", "Danke für Ihre Geduld"),
+                    ("en", "Thank you for your patience"),
+                ),
+                unit(
+                    ("en", "Thank you for your patience"),
+                    ("ja", "お待ちいただきありがとうございます"),
+                ),
+            ],
+            0.75,
+        );
+        let p = Protector::new(&[], Default::default()).unwrap();
+        let c = Chain::new(vec![Arc::new(memory)], Vec::new(), p, "en", 10);
+        match c
+            .translate("Danke für Ihre Geduld", "de", "ja", &Scope::ephemeral("eu"))
+            .await
+        {
+            Outcome::Translated(d) => {
+                assert_eq!(d.text, "お待ちいただきありがとうございます");
+                assert_eq!(d.engine, "memory+memory");
             }
             other => panic!("{other:?}"),
         }

@@ -16,7 +16,7 @@ pub fn repo() -> PathBuf {
 /// A running server; killed when dropped.
 pub struct TestServer {
     pub base: String,
-    pub data: tempfile::TempDir,
+    pub data: Data,
     child: Child,
     logs: Arc<Mutex<Vec<String>>>,
     client: reqwest::blocking::Client,
@@ -27,9 +27,33 @@ pub fn start(extra_toml: &str) -> TestServer {
     start_with(extra_toml, &[])
 }
 
+/// A server whose data live in `dir` (kept after the server stops, so a
+/// second server can start on the same stores).
+pub fn start_in(dir: &Path, extra_toml: &str) -> TestServer {
+    launch(Data::Kept(dir.to_path_buf()), extra_toml, &[])
+}
+
 pub fn start_with(extra_toml: &str, args: &[&str]) -> TestServer {
+    launch(Data::Temp(tempfile::tempdir().unwrap()), extra_toml, args)
+}
+
+/// Where a test server keeps its data.
+pub enum Data {
+    Temp(tempfile::TempDir),
+    Kept(PathBuf),
+}
+
+impl Data {
+    pub fn path(&self) -> &Path {
+        match self {
+            Data::Temp(t) => t.path(),
+            Data::Kept(p) => p,
+        }
+    }
+}
+
+fn launch(data: Data, extra_toml: &str, args: &[&str]) -> TestServer {
     crossdesk::install_tls_provider();
-    let data = tempfile::tempdir().unwrap();
     let config = data.path().join("crossdesk.toml");
     let root = repo();
     std::fs::write(

@@ -1,7 +1,9 @@
 //! Integration tests: the real server, started on a free port.
 
 mod common;
+mod stubs;
 
 mod bot_http;
+mod engines;
 mod postgres;
 mod shopper;

@@ -49,6 +49,7 @@ pub enum Mode {
 }
 
 #[derive(Clone, Debug)]
+#[allow(dead_code)]
 pub struct Recorded {
     pub path: String,
     /// Header names in lower case.
@@ -114,7 +115,9 @@ impl Stub {
 
     /// For a valid translation request, the mode to answer with (after the
     /// delay of `Slow`), or the response that replaces the answer: `fail(status)`
-    /// for an error, the `truncated` JSON for `Malformed`.
+    /// for an error, the `truncated` JSON for `Malformed`. Requests the engine
+    /// rejects as invalid (400) or unauthorised never get here, so they do not
+    /// use up the failures of `FailThenOk`.
     async fn decide(
         &self,
         fail: impl Fn(u16) -> HttpResponse,
