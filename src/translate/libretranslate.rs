@@ -8,6 +8,7 @@ use super::remote::Protocol;
 
 pub struct LibreTranslate {
     url: String,
+    languages_url: String,
     api_key: Option<String>,
 }
 
@@ -15,6 +16,7 @@ impl LibreTranslate {
     pub fn new(base: &str, api_key: Option<String>) -> LibreTranslate {
         LibreTranslate {
             url: format!("{}/translate", base.trim_end_matches('/')),
+            languages_url: format!("{}/languages", base.trim_end_matches('/')),
             api_key,
         }
     }
@@ -28,12 +30,46 @@ enum Texts {
 }
 
 #[derive(Deserialize)]
+struct Language {
+    code: String,
+    #[serde(default)]
+    targets: Vec<String>,
+}
+
+/// LibreTranslate codes to ISO 639-1: `zh`/`zh-Hans` is Simplified Chinese;
+/// `zt`/`zh-Hant` (Traditional) has no code of its own here.
+fn iso(code: &str) -> Option<String> {
+    match code {
+        "zt" | "zh-Hant" | "zh-TW" => None,
+        c => Some(crate::language::primary_subtag(c)),
+    }
+}
+
+#[derive(Deserialize)]
 struct Response {
     #[serde(rename = "translatedText")]
     translated_text: Texts,
 }
 
 impl Protocol for LibreTranslate {
+    fn languages(&self, client: &reqwest::Client) -> Option<reqwest::RequestBuilder> {
+        Some(client.get(&self.languages_url))
+    }
+
+    fn parse_languages(&self, body: &[u8]) -> Option<Vec<(String, Vec<String>)>> {
+        let list: Vec<Language> = serde_json::from_slice(body).ok()?;
+        Some(
+            list.into_iter()
+                .filter_map(|l| {
+                    Some((
+                        iso(&l.code)?,
+                        l.targets.iter().filter_map(|t| iso(t)).collect(),
+                    ))
+                })
+                .collect(),
+        )
+    }
+
     fn request(
         &self,
         client: &reqwest::Client,
@@ -81,5 +117,18 @@ mod tests {
         assert!(p.parse(br#"{"translatedText":["a"]}"#, 2).is_err());
         assert!(p.parse(br#"{"error":"Slowdown"}"#, 1).is_err());
         assert!(p.parse(b"{\"translat", 1).is_err());
+    }
+
+    #[test]
+    fn reads_the_language_list() {
+        let p = LibreTranslate::new("http://x", None);
+        let list = p
+            .parse_languages(br#"[{"code":"en","name":"English","targets":["de","zh-Hans","zt"]},{"code":"zt","name":"Chinese (traditional)","targets":["en"]}]"#)
+            .unwrap();
+        assert_eq!(
+            list,
+            vec![("en".to_string(), vec!["de".to_string(), "zh".to_string()])]
+        );
+        assert!(p.parse_languages(b"<html>").is_none());
     }
 }

@@ -3,6 +3,7 @@
 //! and the language list it serves. Each engine's wire format is a
 //! [`Protocol`]; this file knows nothing about any one of them.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -38,6 +39,14 @@ pub trait Protocol: Send + Sync {
     fn max_batch(&self) -> usize {
         usize::MAX
     }
+    /// The engine's own list of language pairs, where it has one.
+    fn languages(&self, _client: &reqwest::Client) -> Option<reqwest::RequestBuilder> {
+        None
+    }
+    /// `(source, targets)` pairs from the answer to [`Protocol::languages`].
+    fn parse_languages(&self, _body: &[u8]) -> Option<Vec<(String, Vec<String>)>> {
+        None
+    }
     /// Statuses worth retrying. DeepL's 456 (quota) is not: it will not
     /// recover within a request's deadline.
     fn retryable(&self, status: u16) -> bool {
@@ -55,6 +64,8 @@ pub struct RemoteEngine {
     backoff: Duration,
     max_batch: usize,
     breaker: Mutex<Breaker>,
+    /// Pairs the engine says it serves, asked once it first answers.
+    pairs: tokio::sync::OnceCell<HashMap<String, HashSet<String>>>,
 }
 
 /// Why one attempt failed, and whether another may help.
@@ -89,6 +100,7 @@ impl RemoteEngine {
                 config.breaker_failures,
                 Duration::from_millis(config.breaker_cooldown_ms),
             )),
+            pairs: tokio::sync::OnceCell::new(),
         })
     }
 
@@ -141,6 +153,29 @@ impl RemoteEngine {
         self.protocol
             .parse(&body, texts.len())
             .map_err(Attempt::Fatal)
+    }
+
+    /// Whether the engine's own language list allows the pair. Unknown
+    /// (no list, or the engine did not answer) counts as yes; a list is
+    /// kept once it was read.
+    async fn supports(&self, from: &str, to: &str) -> bool {
+        if self.pairs.get().is_none()
+            && let Some(req) = self.protocol.languages(&self.client)
+            && let Ok(response) = req.send().await
+            && response.status().is_success()
+            && let Ok(body) = response.bytes().await
+            && let Some(list) = self.protocol.parse_languages(&body)
+        {
+            let map = list
+                .into_iter()
+                .map(|(source, targets)| (source, targets.into_iter().collect()))
+                .collect();
+            let _ = self.pairs.set(map);
+        }
+        match self.pairs.get() {
+            Some(map) => map.get(from).is_some_and(|targets| targets.contains(to)),
+            None => true,
+        }
     }
 
     /// One batch with retries; the breaker counts the whole call once.
@@ -212,6 +247,13 @@ impl Translator for RemoteEngine {
         from: &str,
         to: &str,
     ) -> Vec<Result<Translation, TranslateError>> {
+        if !self.supports(from, to).await {
+            let e = TranslateError::Unavailable(format!(
+                "{}: does not translate {from} → {to}",
+                self.name
+            ));
+            return texts.iter().map(|_| Err(e.clone())).collect();
+        }
         let mut results = Vec::with_capacity(texts.len());
         for chunk in texts.chunks(self.max_batch) {
             match self.call(chunk, from, to).await {

@@ -16,7 +16,7 @@ use crate::stubs::{Mode, Stub, start_deepl, start_libretranslate, start_openai};
 
 fn engine_config(name: &str, kind: &str, url: &str, extra: &str) -> EngineConfig {
     let text = format!(
-        "[[translation.engines]]\nname = \"{name}\"\nkind = \"{kind}\"\nurl = \"{url}\"\njurisdiction = \"DE\"\nbackoff_ms = 10\n{extra}\n"
+        "languages = [\"en\", \"es\", \"de\", \"zh\", \"ja\", \"fr\", \"it\"]\n[[translation.engines]]\nname = \"{name}\"\nkind = \"{kind}\"\nurl = \"{url}\"\njurisdiction = \"DE\"\nbackoff_ms = 10\n{extra}\n"
     );
     let config: Config = toml::from_str(&text).unwrap();
     config.validate().unwrap();
@@ -99,7 +99,12 @@ async fn libretranslate_single_batch_and_spans() {
         "[en] Mi pedido #123456 llegó roto, ver https://shop.example/o/1"
     );
     assert_eq!((d.engine.as_str(), d.protected), ("libre", 2));
-    let body = stub.requests()[0].json();
+    let body = stub
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/translate")
+        .unwrap()
+        .json();
     assert_eq!(
         body["q"],
         json!(["Mi pedido ⟦1⟧ llegó roto, ver ⟦2⟧"]),
@@ -119,6 +124,27 @@ async fn libretranslate_single_batch_and_spans() {
     assert_eq!(stub.hits(), 2, "three texts, one request");
     let texts_out: Vec<String> = outs.into_iter().map(|o| translated(o).text).collect();
     assert_eq!(texts_out, ["[de] uno", "[de] dos", "[de] tres"]);
+}
+
+#[actix_web::test]
+async fn pairs_missing_from_the_engines_language_list_are_not_sent() {
+    let (stub, e) = libre(Mode::Ok);
+    let reasons = failed(
+        chain(vec![e])
+            .translate(
+                "Ciao, dov'è il mio ordine?",
+                "it",
+                "en",
+                &Scope::ephemeral("eu"),
+            )
+            .await,
+    );
+    assert!(
+        reasons[0].1.to_string().contains("does not translate it"),
+        "{reasons:?}"
+    );
+    assert_eq!(stub.hits(), 0);
+    assert!(stub.requests().iter().any(|r| r.path == "/languages"));
 }
 
 #[actix_web::test]
@@ -317,7 +343,12 @@ async fn openai_translates_and_answers_or_echoes_are_rejected() {
         .await,
     );
     assert_eq!(d.text, "[en] ¿Dónde está mi pedido?");
-    let body = stub.requests()[0].json();
+    let body = stub
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/v1/chat/completions")
+        .unwrap()
+        .json();
     assert_eq!(
         (body["model"].as_str(), body["temperature"].as_i64()),
         (Some("llama-3-8b"), Some(0))
