@@ -43,7 +43,7 @@ pub struct TranslationConfig {
     pub memory_dir: PathBuf,
     /// Smallest fuzzy-match score the memory accepts (0–1).
     pub fuzzy_threshold: f64,
-    /// Regular expressions for order numbers, protected from translation.
+    /// Regular expressions for order numbers and SKUs, protected from translation.
     pub order_patterns: Vec<String>,
     /// Glossary of do-not-translate and forced terms (TOML); used when the file exists.
     pub glossary: PathBuf,
@@ -236,8 +236,13 @@ impl Default for TranslationConfig {
         TranslationConfig {
             memory_dir: "locales/memory".into(),
             fuzzy_threshold: 0.75,
-            // "#123456", "A-1234567", "SO20261125001": letters optional, digits required.
-            order_patterns: vec![r"#\d{4,}\b".into(), r"\b(?:[A-Z]{1,4}-?)?\d{6,14}\b".into()],
+            order_patterns: vec![
+                // Order numbers: "#123456", "A-1234567", "SO20261125001".
+                r"#\d{4,}\b".into(),
+                r"\b(?:[A-Z]{1,4}-?)?\d{6,14}\b".into(),
+                // SKUs: "TSH-001-BLK", "AB-1234-XL", "SKU-12345".
+                r"\b[A-Z]{2,5}-\d{2,}(?:-[A-Z0-9]{1,6})*\b".into(),
+            ],
             glossary: "locales/glossary.toml".into(),
             cache_entries: 10_000,
             engines: Vec::new(),

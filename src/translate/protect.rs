@@ -194,6 +194,12 @@ mod tests {
     }
 
     #[test]
+    fn skus_are_protected() {
+        let p = protector().protect("¿Tienen la TSH-001-BLK en talla M? Y el SKU-12345");
+        assert_eq!(p.spans, ["TSH-001-BLK", "SKU-12345"]);
+    }
+
+    #[test]
     fn plain_text_is_untouched() {
         let p = protector().protect("Wo ist meine Bestellung?");
         assert_eq!(p.text, "Wo ist meine Bestellung?");
