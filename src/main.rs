@@ -164,7 +164,7 @@ fn detect(config: &Config, hint: Option<String>, allow: Vec<String>) -> ExitCode
             text,
             Hints {
                 declared: locale.or(hint.as_deref()),
-                previous: None,
+                ..Hints::default()
             },
         );
         if writeln!(out, "{}\t{:.3}", d.lang, d.confidence).is_err() {

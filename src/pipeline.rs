@@ -25,7 +25,7 @@ use crate::error::ApiError;
 use crate::i18n::{self, Localizer};
 use crate::language::{self, Detector, Hints};
 use crate::policy::Policies;
-use crate::store::models::{Conversation, Message, NewMessage};
+use crate::store::models::{Conversation, ConversationUpdate, Message, NewMessage};
 use crate::store::{Store, Stores};
 use crate::translate::cache::{Learned, Scope};
 use crate::translate::{Chain, Outcome};
@@ -109,8 +109,11 @@ pub struct Reply {
     /// The shopper message's language (ISO 639-1, `und` if unknown).
     pub lang: String,
     pub confidence: f64,
-    /// How `lang` was decided: `detected`, `declared`, `previous`, `undetermined`.
+    /// How `lang` was decided: `request`, `locked`, `script`, `detected`,
+    /// `previous`, `declared`, `accept-language` or `undetermined`.
     pub lang_source: String,
+    /// `Hans` or `Hant` for Chinese, when the characters show it.
+    pub lang_variant: Option<String>,
     /// True when `text` was machine-translated from the bot's language.
     pub machine_translated: bool,
     /// The engine that translated `text` (`memory`, …); absent when `text`
@@ -278,6 +281,8 @@ impl Pipeline {
             handoff_reason: None,
             created_at: now,
             updated_at: now,
+            lang_locked: false,
+            lang_pending: None,
         };
         store
             .run(move |s| s.insert_conversation(&conversation))
@@ -353,17 +358,18 @@ impl Pipeline {
 
         // Step 2: language, from the text and the conversation's hints.
         let accept = accept_language.and_then(first_accept_language);
-        let declared = locale
-            .as_deref()
-            .or(conversation.locale.as_deref())
-            .or(accept.as_deref());
+        let declared = locale.as_deref().or(conversation.locale.as_deref());
         let detection = self.detector.detect(
             &text,
             Hints {
                 declared,
+                accept_language: accept.as_deref(),
                 previous: conversation.lang.as_deref(),
+                locked: conversation.lang_locked,
+                pending: conversation.lang_pending.as_deref(),
             },
         );
+        let declared = declared.or(accept.as_deref());
         // `und` only when neither text nor hints say anything: speak the pivot.
         let shopper_lang = if detection.lang == "und" {
             self.pivot.clone()
@@ -407,6 +413,7 @@ impl Pipeline {
             engine: in_engine.clone(),
             machine_translated: in_engine.is_some(),
             created_at: received_at,
+            lang_source: Some(detection.source.as_str().into()),
         };
         let id = conversation.id.clone();
         let seq = store
@@ -534,6 +541,7 @@ impl Pipeline {
                 engine: machine_translated.then(|| engine.clone()).flatten(),
                 machine_translated,
                 created_at: now,
+                lang_source: None,
             },
             None => NewMessage {
                 role: "system".into(),
@@ -544,6 +552,7 @@ impl Pipeline {
                 engine: None,
                 machine_translated: false,
                 created_at: now,
+                lang_source: None,
             },
         };
         let id = conversation.id.clone();
@@ -554,23 +563,21 @@ impl Pipeline {
             Some(h) => ("handoff".to_string(), Some(h.reason.clone())),
             None => ("bot".to_string(), None),
         };
-        // Keep the original place in line for a conversation already waiting.
-        let updated_at = if already_waiting {
-            conversation.updated_at
-        } else {
-            now
+        let update = ConversationUpdate {
+            lang: new_lang,
+            lang_locked: detection.locked,
+            lang_pending: detection.pending.clone(),
+            state,
+            handoff_reason: reason,
+            // Keep the original place in line for a conversation already waiting.
+            updated_at: if already_waiting {
+                conversation.updated_at
+            } else {
+                now
+            },
         };
         store
-            .run(move |s| {
-                s.append_answer(
-                    &id,
-                    &answer_row,
-                    new_lang.as_deref(),
-                    &state,
-                    reason.as_deref(),
-                    updated_at,
-                )
-            })
+            .run(move |s| s.append_answer(&id, &answer_row, &update))
             .await?;
 
         Ok(Reply {
@@ -580,6 +587,7 @@ impl Pipeline {
             lang: detection.lang,
             confidence: (detection.confidence * 1000.0).round() / 1000.0,
             lang_source: detection.source.as_str().into(),
+            lang_variant: detection.variant.map(str::to_string),
             machine_translated,
             engine,
             bot_text,

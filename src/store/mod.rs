@@ -20,7 +20,7 @@ use diesel::prelude::*;
 use diesel::r2d2::{ManageConnection, Pool};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-use models::{Conversation, LearnedTranslation, Message, NewMessage};
+use models::{Conversation, ConversationUpdate, LearnedTranslation, Message, NewMessage};
 use schema::{conversations, learned_translations, messages};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -255,6 +255,7 @@ impl Store {
             engine: m.engine.clone(),
             machine_translated: m.machine_translated,
             created_at: m.created_at,
+            lang_source: m.lang_source.clone(),
         };
         diesel::insert_into(messages::table)
             .values(&row)
@@ -262,20 +263,15 @@ impl Store {
         Ok(seq)
     }
 
-    fn set_state(
-        c: &mut AnyConnection,
-        id: &str,
-        lang: Option<&str>,
-        state: &str,
-        handoff_reason: Option<&str>,
-        updated_at: i64,
-    ) -> QueryResult<usize> {
+    fn set_state(c: &mut AnyConnection, id: &str, u: &ConversationUpdate) -> QueryResult<usize> {
         diesel::update(conversations::table.filter(conversations::id.eq(id)))
             .set((
-                conversations::lang.eq(lang),
-                conversations::state.eq(state),
-                conversations::handoff_reason.eq(handoff_reason),
-                conversations::updated_at.eq(updated_at),
+                conversations::lang.eq(&u.lang),
+                conversations::lang_locked.eq(u.lang_locked),
+                conversations::lang_pending.eq(&u.lang_pending),
+                conversations::state.eq(&u.state),
+                conversations::handoff_reason.eq(&u.handoff_reason),
+                conversations::updated_at.eq(u.updated_at),
             ))
             .execute(c)
     }
@@ -314,14 +310,11 @@ impl Store {
         &self,
         conversation_id: &str,
         answer: &NewMessage,
-        lang: Option<&str>,
-        state: &str,
-        handoff_reason: Option<&str>,
-        updated_at: i64,
+        update: &ConversationUpdate,
     ) -> Result<i32, StoreError> {
         self.write_retrying(|c| {
             let seq = Self::insert_next(c, conversation_id, answer)?;
-            Self::set_state(c, conversation_id, lang, state, handoff_reason, updated_at)?;
+            Self::set_state(c, conversation_id, update)?;
             Ok(seq)
         })
     }

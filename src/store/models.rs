@@ -28,6 +28,10 @@ pub struct Conversation {
     /// Unix epoch milliseconds.
     pub created_at: i64,
     pub updated_at: i64,
+    /// The shopper asked for `lang`; it stays until they ask again.
+    pub lang_locked: bool,
+    /// A confident detection of another language, awaiting a second one.
+    pub lang_pending: Option<String>,
 }
 
 /// A message row; `seq` orders the conversation.
@@ -47,6 +51,8 @@ pub struct Message {
     pub engine: Option<String>,
     pub machine_translated: bool,
     pub created_at: i64,
+    /// Why `lang` was decided (`script`, `detected`, `previous`, `request`…).
+    pub lang_source: Option<String>,
 }
 
 /// A message before the store gives it its place in the conversation.
@@ -60,6 +66,18 @@ pub struct NewMessage {
     pub engine: Option<String>,
     pub machine_translated: bool,
     pub created_at: i64,
+    pub lang_source: Option<String>,
+}
+
+/// The conversation's state after a message.
+#[derive(Debug, Clone)]
+pub struct ConversationUpdate {
+    pub lang: Option<String>,
+    pub lang_locked: bool,
+    pub lang_pending: Option<String>,
+    pub state: String,
+    pub handoff_reason: Option<String>,
+    pub updated_at: i64,
 }
 
 /// A machine translation learned in this region.

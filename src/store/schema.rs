@@ -15,6 +15,8 @@ diesel::table! {
         handoff_reason -> Nullable<Text>,
         created_at -> BigInt,
         updated_at -> BigInt,
+        lang_locked -> Bool,
+        lang_pending -> Nullable<Text>,
     }
 }
 
@@ -30,6 +32,7 @@ diesel::table! {
         engine -> Nullable<Text>,
         machine_translated -> Bool,
         created_at -> BigInt,
+        lang_source -> Nullable<Text>,
     }
 }
 

@@ -473,3 +473,55 @@ fn json_logs_are_json_and_sigterm_stops_cleanly() {
     let status = server.terminate().expect("server stops on SIGTERM");
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn an_explicit_language_request_locks_the_conversation_and_the_reason_is_stored() {
+    let server = start("");
+    let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
+    let first = server.say(&id, &token, "¿Dónde está mi pedido?");
+    assert_eq!(
+        (first["lang"].as_str(), first["lang_source"].as_str()),
+        (Some("es"), Some("detected"))
+    );
+
+    let switch = server.say(&id, &token, "English please");
+    assert_eq!(
+        (switch["lang"].as_str(), switch["lang_source"].as_str()),
+        (Some("en"), Some("request"))
+    );
+    // A Spanish message no longer moves the conversation: the request holds.
+    let locked = server.say(
+        &id,
+        &token,
+        "¿Dónde está mi pedido? Lo compré hace dos semanas y no llega.",
+    );
+    assert_eq!(
+        (locked["lang"].as_str(), locked["lang_source"].as_str()),
+        (Some("en"), Some("locked"))
+    );
+    assert_eq!(locked["machine_translated"], false);
+    // Until the shopper asks again.
+    let back = server.say(&id, &token, "En español por favor");
+    assert_eq!(
+        (back["lang"].as_str(), back["lang_source"].as_str()),
+        (Some("es"), Some("request"))
+    );
+
+    let store = open_store("eu", &server.data_dir().join("eu.db"));
+    let reasons: Vec<Option<String>> = store
+        .messages(&id)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.role == "shopper")
+        .map(|m| m.lang_source)
+        .collect();
+    assert_eq!(
+        reasons,
+        ["detected", "request", "locked", "request"]
+            .map(|r| Some(r.to_string()))
+            .to_vec()
+    );
+    let c = store.conversation(&id).unwrap().unwrap();
+    assert!(c.lang_locked);
+    assert_eq!(c.lang.as_deref(), Some("es"));
+}

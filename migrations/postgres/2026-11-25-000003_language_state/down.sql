@@ -1,0 +1,3 @@
+ALTER TABLE messages DROP COLUMN lang_source;
+ALTER TABLE conversations DROP COLUMN lang_pending;
+ALTER TABLE conversations DROP COLUMN lang_locked;
