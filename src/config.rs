@@ -314,7 +314,7 @@ impl Config {
             ));
         }
         for lang in &self.languages {
-            if crate::language::whatlang_of(lang).is_none() {
+            if !crate::language::is_supported(lang) {
                 return invalid(format!(
                     "language {lang:?} is not a supported ISO 639-1 code"
                 ));

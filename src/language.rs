@@ -104,6 +104,12 @@ const NEUTRAL_WORDS: &[&str] = &[
     "ok", "okay", "okey", "oki", "k", "kk", "lol", "xd", "thx", "pls", "plz",
 ];
 
+/// Whether crossdesk can detect this language (ISO 639-1): it has
+/// training text, or whatlang knows it.
+pub fn is_supported(code: &str) -> bool {
+    model::TRAINING.iter().any(|(l, _)| *l == code) || whatlang_of(code).is_some()
+}
+
 /// The whatlang language for an ISO 639-1 code.
 pub fn whatlang_of(code: &str) -> Option<Lang> {
     CODES
@@ -728,6 +734,12 @@ mod tests {
             Hints::default(),
         );
         assert_eq!(got.lang, "tl");
+    }
+
+    #[test]
+    fn malay_is_supported_through_training_text() {
+        assert!(whatlang_of("ms").is_none());
+        assert!(is_supported("ms") && is_supported("tl") && !is_supported("xx"));
     }
 
     #[test]

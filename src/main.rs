@@ -143,7 +143,7 @@ fn detect(config: &Config, hint: Option<String>, allow: Vec<String>) -> ExitCode
     };
     if let Some(bad) = served
         .iter()
-        .find(|l| crossdesk::language::whatlang_of(l).is_none())
+        .find(|l| !crossdesk::language::is_supported(l))
     {
         eprintln!("crossdesk detect: unsupported language {bad:?}");
         return ExitCode::from(2);
