@@ -671,8 +671,17 @@ mod tests {
         );
         // A script change is evidence enough.
         assert_eq!(lang("谢谢", previous("es")), "zh");
-        // Kanji-only text does not turn a Japanese conversation Chinese.
+        // Kanji-only text does not turn a Japanese conversation Chinese,
+        // and a Japanese locale reads it as Japanese.
         assert_eq!(lang("了解", previous("ja")), "ja");
+        let d = detector().detect(
+            "領収書",
+            Hints {
+                declared: Some("ja-JP"),
+                ..Hints::default()
+            },
+        );
+        assert_eq!((d.lang.as_str(), d.source), ("ja", Source::Script));
     }
 
     #[test]

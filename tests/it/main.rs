@@ -4,6 +4,7 @@ mod common;
 mod stubs;
 
 mod bot_http;
+mod cli;
 mod engines;
 mod postgres;
 mod shopper;

@@ -1,0 +1,101 @@
+//! The command-line contracts of DESIGN.md: `detect`, `translate`, `policy check`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::common::repo;
+
+fn crossdesk(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crossdesk"))
+        .args(args)
+        .current_dir(repo())
+        .env("CROSSDESK_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn detect_prints_one_line_per_message_with_locale_column_and_options() {
+    let input = "¿Dónde está mi pedido? Lo compré hace dos semanas\n我的订单在哪里？\n#123456\ntak\tms-MY\ntak\tda-DK\n\nok\n";
+    let (code, out, err) = crossdesk(&["detect", "--allow", "en,es,zh,ms,da"], input);
+    assert_eq!(code, 0, "{err}");
+    let langs: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(langs, ["es", "zh", "und", "ms", "da", "und", "und"]);
+    for line in out.lines() {
+        let conf: f64 = line.split('\t').nth(1).unwrap().parse().unwrap();
+        assert!((0.0..=1.0).contains(&conf), "{line}");
+    }
+    // --hint applies to every line without its own locale.
+    let (_, out, _) = crossdesk(&["detect", "--hint", "fr-FR"], "👍\nmerci\n");
+    assert_eq!(out, "fr\t0.500\nfr\t1.000\n");
+    let (code, _, err) = crossdesk(&["detect", "--allow", "en,xx"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("xx"));
+}
+
+#[test]
+fn translate_prints_translation_engine_and_spans() {
+    let (code, out, _) = crossdesk(
+        &[
+            "translate",
+            "--from",
+            "es",
+            "--to",
+            "en",
+            "¿Dónde está mi pedido #1234567?",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(out, "Where is my order #1234567?\tmemory\t1\n");
+    let (code, out, _) = crossdesk(
+        &["translate", "--from", "es", "--to", "en"],
+        "Mi gato come pescado\n",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("-\tuntranslated\tmemory: no translation found"),
+        "{out}"
+    );
+}
+
+#[test]
+fn policy_check_names_file_and_line_and_exits_1() {
+    let (code, out, _) = crossdesk(&["policy", "check"], "");
+    assert_eq!((code, out.trim()), (0, "policies: 4 region policies OK"));
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["eu.toml", "us.toml", "cn.toml", "apac.toml"] {
+        std::fs::copy(repo().join("policies").join(f), dir.path().join(f)).unwrap();
+    }
+    let cn = std::fs::read_to_string(dir.path().join("cn.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("cn.toml"),
+        cn.replace("countries = [\"CN\"]", "countries = [\"CN\", \"JP\"]"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.toml"), "id = \"x\"\nname = [\n").unwrap();
+    let (code, out, _) = crossdesk(&["policy", "check", dir.path().to_str().unwrap()], "");
+    assert_eq!(code, 1);
+    let cn_path = dir.path().join("cn.toml");
+    assert!(
+        out.contains(&format!("{}:", cn_path.display()))
+            && out.contains("country JP is also in region apac"),
+        "{out}"
+    );
+    assert!(out.contains("broken.toml:"), "{out}");
+}
