@@ -33,3 +33,28 @@ handoff-requested = We are passing your conversation to a member of our team. { 
     }
 
 bot-unavailable = Our assistant is not available right now. Your message from { $time } has been saved, and a member of our team will answer you here.
+
+## Routing: what happens next, in the shopper's language and time zone.
+## $opens is a date and time already formatted for the locale and the
+## shopper's zone; $min and $max are whole minutes; $agent is a first name.
+
+routed-to-pool = A member of our team will take over this conversation shortly.
+
+queued-until = Our team is back on { $opens } (your time). We will answer you here as soon as someone is available.
+
+queued-no-opening = Our team is not available at the moment. We will answer you here as soon as someone is available.
+
+wait-estimate = Estimated wait: { $min }–{ $max } { $max ->
+        [one] minute
+       *[other] minutes
+    }.
+
+wait-unknown = We cannot estimate the wait yet.
+
+handoff-soothing = We are sorry about this. A member of our team will take care of it with priority.
+
+agent-joined = { $agent } from our team has joined the conversation.
+
+message-to-agent = Your message has been passed to { $agent }.
+
+conversation-closed = This conversation has been closed. Thank you for contacting us.
