@@ -32,9 +32,11 @@ pub struct Localizer {
 /// the smallest number that gets grouped.
 fn number_style(lang: &str) -> (&'static str, &'static str, f64) {
     match lang {
-        "de" | "nl" | "it" | "id" => (".", ",", 1000.0),
+        "de" | "nl" | "it" | "id" | "tr" => (".", ",", 1000.0),
+        "ru" | "uk" | "pl" | "cs" => ("\u{a0}", ",", 10000.0),
         // Spanish groups only from five digits (CLDR minimumGroupingDigits = 2).
-        "es" | "pt" => (".", ",", 10000.0),
+        "es" => (".", ",", 10000.0),
+        "pt" => (".", ",", 1000.0),
         "fr" => ("\u{202f}", ",", 1000.0),
         _ => (",", ".", 1000.0),
     }
@@ -88,6 +90,8 @@ number_formatter!(numbers_en, "en");
 number_formatter!(numbers_de, "de");
 number_formatter!(numbers_es, "es");
 number_formatter!(numbers_fr, "fr");
+number_formatter!(numbers_ru, "ru");
+number_formatter!(numbers_pt, "pt");
 
 /// A time of day the locale's way ("3:46 PM", "15:46").
 pub fn format_time(locale: &LanguageIdentifier, at: &DateTime<Tz>) -> String {
@@ -108,6 +112,10 @@ pub fn format_datetime(locale: &LanguageIdentifier, at: &DateTime<Tz>) -> String
         "fr" => at.format("%d/%m/%Y").to_string(),
         "es" => at.format("%-d/%-m/%Y,").to_string(),
         "zh" | "ja" => at.format("%Y年%-m月%-d日").to_string(),
+        "ko" => at.format("%Y년 %-m월 %-d일").to_string(),
+        "pt" | "it" => at.format("%d/%m/%Y").to_string(),
+        "ru" | "uk" => at.format("%d.%m.%Y,").to_string(),
+        "th" | "ar" => at.format("%-d/%-m/%Y").to_string(),
         _ => at.format("%Y-%m-%d").to_string(),
     };
     format!("{date} {} {}", format_time(locale, at), at.format("%Z"))
@@ -151,10 +159,12 @@ impl Localizer {
             // No U+2068/U+2069 marks around placeables: the texts go to chat
             // widgets that show them as boxes.
             bundle.set_use_isolating(false);
-            bundle.set_formatter(Some(match number_style(locale.language.as_str()) {
-                (".", _, 1000.0) => numbers_de,
-                (".", _, _) => numbers_es,
-                ("\u{202f}", _, _) => numbers_fr,
+            bundle.set_formatter(Some(match locale.language.as_str() {
+                "es" => numbers_es,
+                "pt" => numbers_pt,
+                "fr" => numbers_fr,
+                "ru" | "uk" | "pl" | "cs" => numbers_ru,
+                l if number_style(l).0 == "." => numbers_de,
                 _ => numbers_en,
             }));
             bundle
@@ -263,7 +273,7 @@ mod tests {
     #[test]
     fn every_locale_has_every_reference_message() {
         let l = localizer();
-        assert!(l.locales().len() >= 6);
+        assert!(l.locales().len() >= 12);
         assert_eq!(l.missing_ids(), Vec::<(String, String)>::new());
     }
 
@@ -285,7 +295,9 @@ mod tests {
         assert_eq!(l.negotiate(&["es-MX"]).to_string(), "es-ES");
         assert_eq!(l.negotiate(&["zh-Hans-CN"]).to_string(), "zh-CN");
         assert_eq!(l.negotiate(&["xx", "de"]).to_string(), "de-DE");
-        assert_eq!(l.negotiate(&["ko"]).to_string(), "en-US");
+        assert_eq!(l.negotiate(&["ko"]).to_string(), "ko-KR");
+        assert_eq!(l.negotiate(&["pt-PT"]).to_string(), "pt-BR");
+        assert_eq!(l.negotiate(&["sw"]).to_string(), "en-US");
     }
 
     #[test]
@@ -295,6 +307,8 @@ mod tests {
         assert_eq!(format_number("es", 1234.0), "1234");
         assert_eq!(format_number("es", 12345.0), "12.345");
         assert_eq!(format_number("fr", 1234.25), "1\u{202f}234,25");
+        assert_eq!(format_number("ru", 12345.0), "12\u{a0}345");
+        assert_eq!(format_number("pt", 1234.0), "1.234");
         let at = chrono_tz::Europe::Berlin
             .with_ymd_and_hms(2026, 11, 25, 15, 46, 0)
             .unwrap();
@@ -304,6 +318,8 @@ mod tests {
         assert_eq!(format_datetime(&de, &at), "25.11.2026, 15:46 CET");
         assert_eq!(format_datetime(&en, &at), "Nov 25, 2026, 3:46 PM CET");
         assert_eq!(format_datetime(&ja, &at), "2026年11月25日 15:46 CET");
+        let ko: LanguageIdentifier = "ko-KR".parse().unwrap();
+        assert_eq!(format_datetime(&ko, &at), "2026년 11월 25일 15:46 CET");
     }
 
     #[test]

@@ -77,6 +77,19 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         .map(|r| (r.id.clone(), config.store_url(&r.store)))
         .collect();
     let stores = store::Stores::open(&urls)?;
+    let pools = config
+        .pools
+        .iter()
+        .map(|p| {
+            if policies.region(&p.region).is_none() {
+                return Err(config::ConfigError::Invalid(format!(
+                    "pool {}: region {:?} has no policy",
+                    p.id, p.region
+                )));
+            }
+            p.to_pool()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let key_file = config
         .token_key_file
         .clone()
@@ -93,6 +106,8 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         pivot: config.pivot_language.clone(),
         bot_timeout: Duration::from_millis(config.bot.timeout_ms),
         max_text_chars: config.max_text_chars,
+        pools,
+        clock: pipeline::Clock::from_env(),
     })
 }
 

@@ -33,3 +33,28 @@ handoff-requested = Wir leiten Ihr Gespräch an ein Mitglied unseres Teams weite
     }
 
 bot-unavailable = Unser Assistent ist derzeit nicht verfügbar. Ihre Nachricht von { $time } wurde gespeichert, und ein Mitglied unseres Teams wird Ihnen hier antworten.
+
+## Routing: what happens next, in the shopper's language and time zone.
+## $opens is a date and time already formatted for the locale and the
+## shopper's zone; $min and $max are whole minutes; $agent is a first name.
+
+routed-to-pool = Ein Mitglied unseres Teams übernimmt dieses Gespräch in Kürze.
+
+queued-until = Unser Team ist ab { $opens } (Ihre Ortszeit) wieder für Sie da. Wir antworten Ihnen hier, sobald jemand verfügbar ist.
+
+queued-no-opening = Unser Team ist im Moment nicht erreichbar. Wir antworten Ihnen hier, sobald jemand verfügbar ist.
+
+wait-estimate = Voraussichtliche Wartezeit: { $min }–{ $max } { $max ->
+        [one] Minute
+       *[other] Minuten
+    }.
+
+wait-unknown = Die Wartezeit können wir noch nicht abschätzen.
+
+handoff-soothing = Das tut uns leid. Ein Mitglied unseres Teams kümmert sich vorrangig darum.
+
+agent-joined = { $agent } aus unserem Team ist dem Gespräch beigetreten.
+
+message-to-agent = Ihre Nachricht wurde an { $agent } weitergeleitet.
+
+conversation-closed = Dieses Gespräch wurde beendet. Vielen Dank, dass Sie uns kontaktiert haben.

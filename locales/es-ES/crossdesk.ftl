@@ -33,3 +33,28 @@ handoff-requested = Estamos transfiriendo su conversación a un miembro de nuest
     }
 
 bot-unavailable = Nuestro asistente no está disponible en este momento. Hemos guardado su mensaje enviado a las { $time } y un miembro de nuestro equipo le responderá aquí.
+
+## Routing: what happens next, in the shopper's language and time zone.
+## $opens is a date and time already formatted for the locale and the
+## shopper's zone; $min and $max are whole minutes; $agent is a first name.
+
+routed-to-pool = En breve, un miembro de nuestro equipo se hará cargo de esta conversación.
+
+queued-until = Nuestro equipo volverá a estar disponible el { $opens } (su hora local). Le responderemos aquí en cuanto haya alguien disponible.
+
+queued-no-opening = En este momento nuestro equipo no está disponible. Le responderemos aquí en cuanto haya alguien disponible.
+
+wait-estimate = Tiempo de espera estimado: { $min }–{ $max } { $max ->
+        [one] minuto
+       *[other] minutos
+    }.
+
+wait-unknown = Todavía no podemos estimar el tiempo de espera.
+
+handoff-soothing = Lamentamos lo ocurrido. Un miembro de nuestro equipo se ocupará de ello con prioridad.
+
+agent-joined = { $agent }, de nuestro equipo, se ha unido a la conversación.
+
+message-to-agent = Hemos transferido su mensaje a { $agent }.
+
+conversation-closed = Esta conversación se ha cerrado. Gracias por ponerse en contacto con nosotros.

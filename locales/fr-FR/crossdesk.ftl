@@ -33,3 +33,28 @@ handoff-requested = Nous transmettons votre conversation à un membre de notre �
     }
 
 bot-unavailable = Notre assistant n'est pas disponible pour le moment. Votre message envoyé à { $time } a bien été enregistré, et un membre de notre équipe vous répondra ici.
+
+## Routing: what happens next, in the shopper's language and time zone.
+## $opens is a date and time already formatted for the locale and the
+## shopper's zone; $min and $max are whole minutes; $agent is a first name.
+
+routed-to-pool = Un membre de notre équipe va prendre le relais de cette conversation dans quelques instants.
+
+queued-until = Notre équipe sera de nouveau disponible à partir du { $opens } (votre heure locale). Nous vous répondrons ici dès qu'un membre de l'équipe sera disponible.
+
+queued-no-opening = Notre équipe n'est pas disponible pour le moment. Nous vous répondrons ici dès qu'un membre de l'équipe sera disponible.
+
+wait-estimate = Temps d'attente estimé : { $min }–{ $max } { $max ->
+        [one] minute
+       *[other] minutes
+    }.
+
+wait-unknown = Nous ne pouvons pas encore estimer le temps d'attente.
+
+handoff-soothing = Nous sommes désolés pour ce désagrément. Un membre de notre équipe va s'en occuper en priorité.
+
+agent-joined = { $agent }, de notre équipe, a rejoint la conversation.
+
+message-to-agent = Votre message a été transmis à { $agent }.
+
+conversation-closed = Cette conversation est terminée. Merci de nous avoir contactés.

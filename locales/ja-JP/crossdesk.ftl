@@ -33,3 +33,25 @@ handoff-requested = 担当者におつなぎしています。{ $position ->
     }
 
 bot-unavailable = 申し訳ございませんが、ただいまアシスタントをご利用いただけません。{ $time }にお送りいただいたメッセージは保存されました。担当者がこちらでご返信いたします。
+
+## Routing: what happens next, in the shopper's language and time zone.
+## $opens is a date and time already formatted for the locale and the
+## shopper's zone; $min and $max are whole minutes; $agent is a first name.
+
+routed-to-pool = まもなく担当者がこちらの会話を引き継ぎます。
+
+queued-until = 担当チームは{ $opens }（お客様の現地時間）より対応を再開いたします。担当者が対応可能になり次第、こちらでご返信いたします。
+
+queued-no-opening = 申し訳ございませんが、ただいま担当者が対応できません。担当者が対応可能になり次第、こちらでご返信いたします。
+
+wait-estimate = 待ち時間の目安は{ $min }～{ $max }分です。
+
+wait-unknown = 現時点では、待ち時間の目安をお伝えできません。
+
+handoff-soothing = ご迷惑をおかけして申し訳ございません。担当者が優先的に対応いたします。
+
+agent-joined = 担当の{ $agent }が会話に参加しました。
+
+message-to-agent = お客様のメッセージを{ $agent }に引き継ぎました。
+
+conversation-closed = この会話は終了しました。お問い合わせいただき、ありがとうございました。

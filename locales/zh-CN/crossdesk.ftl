@@ -33,3 +33,25 @@ handoff-requested = 我们正在将您的对话转接给团队成员。{ $positi
     }
 
 bot-unavailable = 我们的智能助手目前无法使用。您在 { $time } 发送的消息已保存，我们的团队成员将在此回复您。
+
+## Routing: what happens next, in the shopper's language and time zone.
+## $opens is a date and time already formatted for the locale and the
+## shopper's zone; $min and $max are whole minutes; $agent is a first name.
+
+routed-to-pool = 我们的团队成员稍后将接手此对话，继续为您服务。
+
+queued-until = 我们的团队将于 { $opens }（您的当地时间）恢复服务。一有工作人员空闲，我们就会在此回复您。
+
+queued-no-opening = 我们的团队目前暂时无法为您服务。一有工作人员空闲，我们就会在此回复您。
+
+wait-estimate = 预计等待时间：{ $min } 至 { $max } 分钟。
+
+wait-unknown = 目前暂时无法估计等待时间。
+
+handoff-soothing = 对此我们深表歉意。我们的团队成员将优先为您处理。
+
+agent-joined = 我们团队的{ $agent }已加入对话。
+
+message-to-agent = 您的消息已转交给{ $agent }。
+
+conversation-closed = 本次对话已结束。感谢您联系我们。

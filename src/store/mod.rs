@@ -272,6 +272,10 @@ impl Store {
                 conversations::state.eq(&u.state),
                 conversations::handoff_reason.eq(&u.handoff_reason),
                 conversations::updated_at.eq(u.updated_at),
+                conversations::pool.eq(&u.pool),
+                conversations::priority.eq(u.priority),
+                conversations::bot_misses.eq(u.bot_misses),
+                conversations::queued_at.eq(u.queued_at),
             ))
             .execute(c)
     }
@@ -329,17 +333,191 @@ impl Store {
             .map_err(self.query_err())
     }
 
-    /// Conversations waiting for a person that were handed off before `before`
-    /// (their place in line is this count plus one).
-    pub fn waiting_before(&self, before: i64) -> Result<i64, StoreError> {
+    /// Conversations ahead of one with `priority` queued at `queued_at` in
+    /// `pool`'s queue, or among waiting conversations without a pool (its
+    /// place in line is this count plus one).
+    pub fn ahead_in_queue(
+        &self,
+        pool: Option<&str>,
+        priority: i32,
+        queued_at: i64,
+    ) -> Result<i64, StoreError> {
         let mut conn = self.conn()?;
-        let counts: Vec<i64> = conversations::table
+        let ahead = conversations::priority
+            .gt(priority)
+            .or(conversations::priority
+                .eq(priority)
+                .and(conversations::queued_at.lt(queued_at)));
+        let waiting = conversations::table
             .filter(conversations::state.eq("handoff"))
-            .filter(conversations::updated_at.lt(before))
-            .count()
+            .filter(ahead);
+        let counts: Vec<i64> = match pool {
+            Some(p) => waiting
+                .filter(conversations::pool.eq(p))
+                .count()
+                .load(&mut *conn),
+            None => waiting
+                .filter(conversations::pool.is_null())
+                .count()
+                .load(&mut *conn),
+        }
+        .map_err(self.query_err())?;
+        Ok(counts.into_iter().next().unwrap_or(0))
+    }
+
+    /// A pool's queue in this store: waiting conversations, most urgent and
+    /// oldest first.
+    pub fn queue(&self, pool: &str) -> Result<Vec<Conversation>, StoreError> {
+        let mut conn = self.conn()?;
+        conversations::table
+            .filter(conversations::state.eq("handoff"))
+            .filter(conversations::pool.eq(pool))
+            .order((
+                conversations::priority.desc(),
+                conversations::queued_at.asc(),
+            ))
+            .select(Conversation::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())
+    }
+
+    /// (held by agents, waiting) in a pool, in this store.
+    pub fn pool_load(&self, pool: &str) -> Result<(i64, i64), StoreError> {
+        let mut conn = self.conn()?;
+        let rows: Vec<(String, i64)> = conversations::table
+            .filter(conversations::pool.eq(pool))
+            .filter(conversations::state.eq_any(["agent", "handoff"]))
+            .group_by(conversations::state)
+            .select((conversations::state, diesel::dsl::count_star()))
             .load(&mut *conn)
             .map_err(self.query_err())?;
-        Ok(counts.into_iter().next().unwrap_or(0))
+        let get = |s: &str| {
+            rows.iter()
+                .find(|(k, _)| k == s)
+                .map(|(_, n)| *n)
+                .unwrap_or(0)
+        };
+        Ok((get("agent"), get("handoff")))
+    }
+
+    /// Handling times (claim to close, ms) of the pool's last closed conversations.
+    pub fn handling_times(&self, pool: &str, last: i64) -> Result<Vec<i64>, StoreError> {
+        let mut conn = self.conn()?;
+        let rows: Vec<(Option<i64>, Option<i64>)> = conversations::table
+            .filter(conversations::pool.eq(pool))
+            .filter(conversations::state.eq("closed"))
+            .filter(conversations::claimed_at.is_not_null())
+            .order(conversations::closed_at.desc())
+            .limit(last)
+            .select((conversations::claimed_at, conversations::closed_at))
+            .load(&mut *conn)
+            .map_err(self.query_err())?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(a, b)| Some(b? - a?))
+            .filter(|d| *d >= 0)
+            .collect())
+    }
+
+    /// An agent takes a waiting conversation of their pool. `false` when it
+    /// is not waiting there any more (someone else was faster).
+    pub fn claim(&self, id: &str, pool: &str, agent: &str, now: i64) -> Result<bool, StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        let n = diesel::update(
+            conversations::table
+                .filter(conversations::id.eq(id))
+                .filter(conversations::pool.eq(pool))
+                .filter(conversations::state.eq("handoff")),
+        )
+        .set((
+            conversations::state.eq("agent"),
+            conversations::agent.eq(agent),
+            conversations::claimed_at.eq(now),
+            conversations::updated_at.eq(now),
+        ))
+        .execute(&mut *conn)
+        .map_err(self.query_err())?;
+        Ok(n == 1)
+    }
+
+    /// Moves a conversation held by `agent` in `pool` to another pool's queue.
+    pub fn transfer(
+        &self,
+        id: &str,
+        pool: &str,
+        agent: &str,
+        to: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        let n = diesel::update(
+            conversations::table
+                .filter(conversations::id.eq(id))
+                .filter(conversations::pool.eq(pool))
+                .filter(conversations::agent.eq(agent))
+                .filter(conversations::state.eq("agent")),
+        )
+        .set((
+            conversations::state.eq("handoff"),
+            conversations::pool.eq(to),
+            conversations::agent.eq(None::<String>),
+            conversations::queued_at.eq(now),
+            conversations::updated_at.eq(now),
+        ))
+        .execute(&mut *conn)
+        .map_err(self.query_err())?;
+        Ok(n == 1)
+    }
+
+    /// Closes a conversation held by `agent` in `pool`, with the system
+    /// message the shopper sees, in one transaction.
+    pub fn close(
+        &self,
+        id: &str,
+        pool: &str,
+        agent: &str,
+        resolution: &str,
+        notice: &NewMessage,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        self.write_retrying(|c| {
+            let n = diesel::update(
+                conversations::table
+                    .filter(conversations::id.eq(id))
+                    .filter(conversations::pool.eq(pool))
+                    .filter(conversations::agent.eq(agent))
+                    .filter(conversations::state.eq("agent")),
+            )
+            .set((
+                conversations::state.eq("closed"),
+                conversations::resolution.eq(resolution),
+                conversations::closed_at.eq(now),
+                conversations::updated_at.eq(now),
+            ))
+            .execute(c)?;
+            if n == 1 {
+                Self::insert_next(c, id, notice)?;
+            }
+            Ok(n == 1)
+        })
+    }
+
+    /// Messages after `seq`, in order.
+    pub fn messages_after(
+        &self,
+        conversation_id: &str,
+        seq: i32,
+    ) -> Result<Vec<Message>, StoreError> {
+        let mut conn = self.conn()?;
+        messages::table
+            .filter(messages::conversation_id.eq(conversation_id))
+            .filter(messages::seq.gt(seq))
+            .order(messages::seq.asc())
+            .select(Message::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())
     }
 
     /// A translation learned earlier for this source text: (translation, engine).

@@ -32,6 +32,19 @@ pub struct Conversation {
     pub lang_locked: bool,
     /// A confident detection of another language, awaiting a second one.
     pub lang_pending: Option<String>,
+    /// The agent pool whose queue holds or held it.
+    pub pool: Option<String>,
+    /// The agent holding it (`state = agent`).
+    pub agent: Option<String>,
+    /// Higher is served first (1: the shopper is upset).
+    pub priority: i32,
+    /// Consecutive bot answers that could not help.
+    pub bot_misses: i32,
+    pub queued_at: Option<i64>,
+    pub claimed_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    /// `resolved`, `unresolved`, … set by the agent who closes it.
+    pub resolution: Option<String>,
 }
 
 /// A message row; `seq` orders the conversation.
@@ -78,6 +91,10 @@ pub struct ConversationUpdate {
     pub state: String,
     pub handoff_reason: Option<String>,
     pub updated_at: i64,
+    pub pool: Option<String>,
+    pub priority: i32,
+    pub bot_misses: i32,
+    pub queued_at: Option<i64>,
 }
 
 /// A machine translation learned in this region.

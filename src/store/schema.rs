@@ -17,6 +17,14 @@ diesel::table! {
         updated_at -> BigInt,
         lang_locked -> Bool,
         lang_pending -> Nullable<Text>,
+        pool -> Nullable<Text>,
+        agent -> Nullable<Text>,
+        priority -> Integer,
+        bot_misses -> Integer,
+        queued_at -> Nullable<BigInt>,
+        claimed_at -> Nullable<BigInt>,
+        closed_at -> Nullable<BigInt>,
+        resolution -> Nullable<Text>,
     }
 }
 

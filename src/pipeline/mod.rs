@@ -11,6 +11,8 @@
 //! shopper's message is stored before the bot is asked, so a message that got
 //! past validation is never lost, whatever the bot does.
 
+mod route;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -53,6 +55,50 @@ pub struct Pipeline {
     pub bot_timeout: Duration,
     /// Longest accepted message, in characters.
     pub max_text_chars: usize,
+    /// Agent pools, with their schedules.
+    pub pools: Vec<crate::routing::Pool>,
+    /// What time it is.
+    pub clock: Clock,
+}
+
+/// The proxy's clock: the system clock, or — for simulations and tests
+/// only — a fixed start instant from `CROSSDESK_CLOCK` (RFC 3339) that then
+/// runs at normal speed.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    offset: chrono::Duration,
+}
+
+impl Clock {
+    pub fn system() -> Clock {
+        Clock {
+            offset: chrono::Duration::zero(),
+        }
+    }
+
+    /// `CROSSDESK_CLOCK` when set and valid, else the system clock.
+    pub fn from_env() -> Clock {
+        match std::env::var("CROSSDESK_CLOCK")
+            .ok()
+            .and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
+        {
+            Some(start) => {
+                tracing::warn!(start = %start, "CROSSDESK_CLOCK set: simulated time");
+                Clock {
+                    offset: start.with_timezone(&Utc) - Utc::now(),
+                }
+            }
+            None => Clock::system(),
+        }
+    }
+
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        Utc::now() + self.offset
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.now().timestamp_millis()
+    }
 }
 
 /// A conversation as the shopper opens it (validated by [`Pipeline::open`]).
@@ -92,10 +138,24 @@ pub struct Notice {
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Handoff {
     /// Why a person was asked for: `requested` (shopper or bot asked),
+    /// `upset`, `bot_gave_up` (two answers that could not help),
     /// `no_translation`, `bot_unavailable`.
     pub reason: String,
-    /// Place in the region's line of conversations waiting for a person.
+    /// Place in the queue (the pool's, or the region's without pools).
     pub position: i64,
+    /// The agent pool whose queue holds the conversation.
+    pub pool: Option<String>,
+    /// 1 when the shopper is upset: served before others.
+    pub priority: i32,
+    /// An agent of the pool is available now.
+    pub routed: bool,
+    /// When the pool opens, in the shopper's time zone (RFC 3339).
+    pub opens_at: Option<String>,
+    /// The same, written the shopper's locale's way.
+    pub opens_local: Option<String>,
+    /// Estimated wait, when queued.
+    #[schema(value_type = Option<Object>)]
+    pub wait: Option<crate::routing::Wait>,
 }
 
 /// The answer to one shopper message.
@@ -150,10 +210,6 @@ pub struct History {
     pub locale: String,
     pub timezone: String,
     pub messages: Vec<HistoryEntry>,
-}
-
-fn now_ms() -> i64 {
-    Utc::now().timestamp_millis()
 }
 
 /// Validation helpers for what shoppers send.
@@ -266,7 +322,7 @@ impl Pipeline {
             .map_err(|e| ApiError::Internal(e.to_string()))?;
         let declared_lang = req.locale.as_deref().map(language::primary_subtag);
         let served_lang = declared_lang.filter(|l| self.detector.serves(l));
-        let now = now_ms();
+        let now = self.clock.now_ms();
         let conversation = Conversation {
             id: id.clone(),
             region: region.id.clone(),
@@ -283,6 +339,14 @@ impl Pipeline {
             updated_at: now,
             lang_locked: false,
             lang_pending: None,
+            pool: None,
+            agent: None,
+            priority: 0,
+            bot_misses: 0,
+            queued_at: None,
+            claimed_at: None,
+            closed_at: None,
+            resolution: None,
         };
         store
             .run(move |s| s.insert_conversation(&conversation))
@@ -403,7 +467,7 @@ impl Pipeline {
         };
 
         // The shopper's message is stored before the bot is asked.
-        let received_at = now_ms();
+        let received_at = self.clock.now_ms();
         let shopper_row = NewMessage {
             role: "shopper".into(),
             text: text.clone(),
@@ -488,42 +552,26 @@ impl Pipeline {
             }
         };
 
-        // Step 9: route. Who needs a person, and why.
-        let handoff_reason = match &answer {
-            Err(_) => Some("bot_unavailable"),
-            Ok(a) if a.handoff => Some("requested"),
-            Ok(_) if !understood || answer_untranslated => Some("no_translation"),
-            Ok(_) => None,
-        };
+        // Step 9: route. Who needs a person, which pool, what the shopper is told.
         let already_waiting = conversation.state == "handoff";
-        let now = now_ms();
-        // A conversation already waiting keeps its reason and place in line.
-        let reason = match (already_waiting, handoff_reason) {
-            (true, _) => Some(
-                conversation
-                    .handoff_reason
-                    .clone()
-                    .unwrap_or_else(|| "requested".into()),
-            ),
-            (false, r) => r.map(str::to_string),
-        };
-        let mut handoff = None;
-        if let Some(reason) = reason {
-            let before = if already_waiting {
-                conversation.updated_at
-            } else {
-                now
-            };
-            let position = store.run(move |s| s.waiting_before(before)).await? + 1;
-            if !already_waiting {
-                notices.push(self.notice(
-                    &ui,
-                    "handoff-requested",
-                    &[("position", FluentValue::from(position))],
-                ));
-            }
-            handoff = Some(Handoff { reason, position });
-        }
+        let now_dt = self.clock.now();
+        let now = now_dt.timestamp_millis();
+        let routed = self
+            .route(route::RouteInput {
+                conversation: &conversation,
+                store: &store,
+                text: &text,
+                answer: &answer,
+                understood,
+                answer_untranslated,
+                lang: &shopper_lang,
+                ui: &ui,
+                tz,
+                now: now_dt,
+            })
+            .await?;
+        notices.extend(routed.notices);
+        let handoff = routed.handoff;
         // Nothing else to say (a bare hand-off signal): the notice is the answer.
         let reply_text = match (reply_text.is_empty(), notices.last()) {
             (true, Some(n)) => n.text.clone(),
@@ -559,22 +607,22 @@ impl Pipeline {
         let new_lang = (detection.lang != "und")
             .then(|| detection.lang.clone())
             .or(conversation.lang.clone());
-        let (state, reason) = match &handoff {
-            Some(h) => ("handoff".to_string(), Some(h.reason.clone())),
-            None => ("bot".to_string(), None),
-        };
         let update = ConversationUpdate {
             lang: new_lang,
             lang_locked: detection.locked,
             lang_pending: detection.pending.clone(),
-            state,
-            handoff_reason: reason,
+            state: routed.state,
+            handoff_reason: routed.reason,
             // Keep the original place in line for a conversation already waiting.
             updated_at: if already_waiting {
                 conversation.updated_at
             } else {
                 now
             },
+            pool: routed.pool,
+            priority: routed.priority,
+            bot_misses: routed.bot_misses,
+            queued_at: routed.queued_at,
         };
         store
             .run(move |s| s.append_answer(&id, &answer_row, &update))
@@ -698,7 +746,7 @@ impl Learned for LearnedInStore {
             source: source.into(),
             translation: translation.into(),
             engine: engine.into(),
-            created_at: now_ms(),
+            created_at: chrono::Utc::now().timestamp_millis(),
         };
         if let Err(e) = self.0.run(move |s| s.learn(&row)).await {
             tracing::warn!(error = %e, "could not store a learned translation");

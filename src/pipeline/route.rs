@@ -1,0 +1,284 @@
+//! Step 9, route: does the conversation need a person, which pool takes it,
+//! and what the shopper is told — in their language and their time zone.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use fluent_bundle::FluentValue;
+use unic_langid::LanguageIdentifier;
+
+use super::{Handoff, Notice, Pipeline};
+use crate::error::ApiError;
+use crate::i18n;
+use crate::routing::{self, Decision, Load, Need, Wait, triggers};
+use crate::store::Store;
+use crate::store::models::Conversation;
+use crate::upstream::{BotAnswer, UpstreamError};
+
+/// What step 9 looks at.
+pub(super) struct RouteInput<'a> {
+    pub conversation: &'a Conversation,
+    pub store: &'a Store,
+    /// The shopper's words, as written.
+    pub text: &'a str,
+    pub answer: &'a Result<BotAnswer, UpstreamError>,
+    /// The shopper's message reached the bot in its language.
+    pub understood: bool,
+    /// The bot's answer could not be translated back.
+    pub answer_untranslated: bool,
+    pub lang: &'a str,
+    pub ui: &'a LanguageIdentifier,
+    pub tz: Tz,
+    pub now: DateTime<Utc>,
+}
+
+/// What step 9 decided; step 10 stores it.
+pub(super) struct Routed {
+    pub handoff: Option<Handoff>,
+    pub notices: Vec<Notice>,
+    pub state: String,
+    pub reason: Option<String>,
+    pub pool: Option<String>,
+    pub priority: i32,
+    pub bot_misses: i32,
+    pub queued_at: Option<i64>,
+}
+
+/// Consecutive bot answers that could not help before a person takes over.
+const BOT_MISSES: i32 = 2;
+/// Recent closed conversations used to estimate handling time.
+const HANDLING_SAMPLE: i64 = 50;
+
+impl Pipeline {
+    /// Every pool's live load, summed over the region stores.
+    async fn loads(&self) -> Result<Vec<Load>, ApiError> {
+        let mut loads = vec![Load::default(); self.pools.len()];
+        for (i, pool) in self.pools.iter().enumerate() {
+            for region in self
+                .stores
+                .regions()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+            {
+                let store = self.stores.get(&region)?.clone();
+                let id = pool.id.clone();
+                let (active, waiting) = store.run(move |s| s.pool_load(&id)).await?;
+                loads[i].active += active as u32;
+                loads[i].waiting += waiting as u32;
+            }
+        }
+        Ok(loads)
+    }
+
+    /// Place in line: 1 + conversations ahead in the same queue, all stores.
+    async fn position(
+        &self,
+        pool: Option<&str>,
+        priority: i32,
+        queued_at: i64,
+        own: &Store,
+    ) -> Result<i64, ApiError> {
+        let mut ahead = 0;
+        let stores: Vec<Store> = match pool {
+            Some(_) => self
+                .stores
+                .regions()
+                .filter_map(|r| self.stores.get(r).ok().cloned())
+                .collect(),
+            // Without pools the line is the region's own.
+            None => vec![own.clone()],
+        };
+        for store in stores {
+            let pool = pool.map(str::to_string);
+            ahead += store
+                .run(move |s| s.ahead_in_queue(pool.as_deref(), priority, queued_at))
+                .await?;
+        }
+        Ok(ahead + 1)
+    }
+
+    async fn average_handling(&self, pool: &str) -> Result<Option<Duration>, ApiError> {
+        let mut times = Vec::new();
+        for region in self
+            .stores
+            .regions()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+        {
+            let store = self.stores.get(&region)?.clone();
+            let id = pool.to_string();
+            times.extend(
+                store
+                    .run(move |s| s.handling_times(&id, HANDLING_SAMPLE))
+                    .await?,
+            );
+        }
+        Ok((!times.is_empty())
+            .then(|| Duration::milliseconds(times.iter().sum::<i64>() / times.len() as i64)))
+    }
+
+    pub(super) async fn route(&self, r: RouteInput<'_>) -> Result<Routed, ApiError> {
+        let c = r.conversation;
+        let bot_misses = match r.answer {
+            Ok(a) if !a.understood => c.bot_misses + 1,
+            _ => 0,
+        };
+        let upset = triggers::upset(r.text);
+        let waiting = c.state == "handoff";
+        let reason: Option<&str> = match r.answer {
+            _ if waiting => None,
+            Err(_) => Some("bot_unavailable"),
+            Ok(a) if a.handoff || triggers::asks_for_person(r.text) => Some("requested"),
+            _ if upset.score >= triggers::UPSET_THRESHOLD => Some("upset"),
+            _ if bot_misses >= BOT_MISSES => Some("bot_gave_up"),
+            _ if !r.understood || r.answer_untranslated => Some("no_translation"),
+            _ => None,
+        };
+        let mut routed = Routed {
+            handoff: None,
+            notices: Vec::new(),
+            state: c.state.clone(),
+            reason: c.handoff_reason.clone(),
+            pool: c.pool.clone(),
+            priority: c.priority,
+            bot_misses,
+            queued_at: c.queued_at,
+        };
+        if waiting {
+            // Already in line: keep reason, pool and place; say nothing new.
+            let queued_at = c.queued_at.unwrap_or(c.updated_at);
+            let position = self
+                .position(c.pool.as_deref(), c.priority, queued_at, r.store)
+                .await?;
+            routed.handoff = Some(Handoff {
+                reason: c
+                    .handoff_reason
+                    .clone()
+                    .unwrap_or_else(|| "requested".into()),
+                position,
+                pool: c.pool.clone(),
+                priority: c.priority,
+                routed: false,
+                opens_at: None,
+                opens_local: None,
+                wait: None,
+            });
+            return Ok(routed);
+        }
+        let Some(reason) = reason else {
+            routed.state = if c.state == "closed" {
+                "bot".into()
+            } else {
+                c.state.clone()
+            };
+            return Ok(routed);
+        };
+        let priority = i32::from(reason == "upset");
+        let now_ms = r.now.timestamp_millis();
+        let policy = self.policies.region(&c.region);
+        let allowed: Vec<String> = policy.map(|p| p.agent_regions.clone()).unwrap_or_default();
+        let decision = if self.pools.is_empty() {
+            Decision::NoPool {
+                why: "no agent pools configured".into(),
+            }
+        } else {
+            let loads = self.loads().await?;
+            routing::select(
+                &self.pools,
+                &loads,
+                &Need {
+                    lang: r.lang,
+                    region: &c.region,
+                    allowed_regions: &allowed,
+                    at: r.now,
+                },
+            )
+        };
+        tracing::info!(conversation = %c.id, reason, decision = ?decision, "hand-off");
+        let pool = decision.pool().map(str::to_string);
+        let position = self
+            .position(pool.as_deref(), priority, now_ms, r.store)
+            .await?;
+        let mut handoff = Handoff {
+            reason: reason.into(),
+            position,
+            pool: pool.clone(),
+            priority,
+            routed: matches!(decision, Decision::Routed { .. }),
+            opens_at: None,
+            opens_local: None,
+            wait: None,
+        };
+        let ui = r.ui;
+        if reason == "upset" {
+            routed
+                .notices
+                .push(self.notice(ui, "handoff-soothing", &[]));
+        }
+        match &decision {
+            Decision::Routed { .. } => routed.notices.push(self.notice(ui, "routed-to-pool", &[])),
+            Decision::Queued {
+                pool: id, opens, ..
+            } => {
+                let p = self
+                    .pools
+                    .iter()
+                    .find(|p| p.id == *id)
+                    .expect("decision names a configured pool");
+                match opens {
+                    Some(t) if *t > r.now => {
+                        let local = t.with_timezone(&r.tz);
+                        let text = i18n::format_datetime(ui, &local);
+                        handoff.opens_at = Some(local.to_rfc3339());
+                        handoff.opens_local = Some(text.clone());
+                        routed.notices.push(self.notice(
+                            ui,
+                            "queued-until",
+                            &[("opens", FluentValue::from(text))],
+                        ));
+                    }
+                    Some(_) => routed.notices.push(self.notice(ui, "routed-to-pool", &[])),
+                    None => routed
+                        .notices
+                        .push(self.notice(ui, "queued-no-opening", &[])),
+                }
+                let until_open = opens.map(|t| t - r.now).unwrap_or_else(Duration::zero);
+                let wait = if opens.is_some() {
+                    routing::estimate_wait(
+                        position as u32,
+                        p.seats(),
+                        self.average_handling(id).await?,
+                        until_open,
+                    )
+                } else {
+                    Wait::Unknown
+                };
+                routed.notices.push(match wait {
+                    Wait::Range { min, max } => self.notice(
+                        ui,
+                        "wait-estimate",
+                        &[
+                            ("min", FluentValue::from(min)),
+                            ("max", FluentValue::from(max)),
+                        ],
+                    ),
+                    Wait::Unknown => self.notice(ui, "wait-unknown", &[]),
+                });
+                handoff.wait = Some(wait);
+            }
+            Decision::NoPool { .. } => {
+                routed.notices.push(self.notice(
+                    ui,
+                    "handoff-requested",
+                    &[("position", FluentValue::from(position))],
+                ));
+            }
+        }
+        routed.handoff = Some(handoff);
+        routed.state = "handoff".into();
+        routed.reason = Some(reason.into());
+        routed.pool = pool;
+        routed.priority = priority;
+        routed.queued_at = Some(now_ms);
+        Ok(routed)
+    }
+}
