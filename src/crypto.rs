@@ -109,6 +109,60 @@ impl TokenSigner {
     }
 }
 
+/// What an agent token says: the pool it is bound to, the agent, and the
+/// language the agent reads and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentClaims {
+    pub pool: String,
+    pub agent: String,
+    pub lang: String,
+}
+
+/// Agent tokens sign a different message from conversation tokens, so one
+/// kind can never pass for the other.
+const AGENT_DOMAIN: &str = "crossdesk agent token\n";
+
+fn valid_part(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl TokenSigner {
+    /// `agent:<pool>:<agent>:<lang>.<tag>`.
+    pub fn issue_agent(&self, claims: &AgentClaims) -> Result<String, TokenError> {
+        if !(valid_part(&claims.pool) && valid_part(&claims.agent) && valid_part(&claims.lang)) {
+            return Err(TokenError::Invalid);
+        }
+        let body = format!("agent:{}:{}:{}", claims.pool, claims.agent, claims.lang);
+        let tag = hmac::sign(&self.key, format!("{AGENT_DOMAIN}{body}").as_bytes());
+        Ok(format!("{body}.{}", hex::encode(tag.as_ref())))
+    }
+
+    pub fn verify_agent(&self, token: &str) -> Result<AgentClaims, TokenError> {
+        let (body, tag) = token.rsplit_once('.').ok_or(TokenError::Invalid)?;
+        let tag = hex::decode(tag).map_err(|_| TokenError::Invalid)?;
+        hmac::verify(&self.key, format!("{AGENT_DOMAIN}{body}").as_bytes(), &tag)
+            .map_err(|_| TokenError::Invalid)?;
+        let mut parts = body.split(':');
+        match (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) {
+            (Some("agent"), Some(pool), Some(agent), Some(lang), None) => Ok(AgentClaims {
+                pool: pool.into(),
+                agent: agent.into(),
+                lang: lang.into(),
+            }),
+            _ => Err(TokenError::Invalid),
+        }
+    }
+}
+
 /// Splits a conversation id into its region, rejecting anything not shaped
 /// like an id this server makes (so path tricks never reach a store).
 pub fn region_of_id(id: &str) -> Option<&str> {
@@ -170,6 +224,35 @@ mod tests {
         ] {
             assert_eq!(region_of_id(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn agent_tokens_carry_their_pool_and_are_not_conversation_tokens() {
+        let s = TokenSigner::new(&[9u8; 32]);
+        let claims = AgentClaims {
+            pool: "eu-madrid".into(),
+            agent: "lucia".into(),
+            lang: "es".into(),
+        };
+        let token = s.issue_agent(&claims).unwrap();
+        assert_eq!(s.verify_agent(&token), Ok(claims));
+        let id = s.new_conversation_id("eu").unwrap();
+        assert_eq!(s.verify_agent(&s.issue(&id)), Err(TokenError::Invalid));
+        let body = token.rsplit_once('.').unwrap().0;
+        assert!(
+            s.verify(&token, body).is_err(),
+            "an agent token opens no conversation"
+        );
+        let forged = token.replace("eu-madrid", "cn-shanghai");
+        assert_eq!(s.verify_agent(&forged), Err(TokenError::Invalid));
+        assert!(
+            s.issue_agent(&AgentClaims {
+                pool: "a:b".into(),
+                agent: "x".into(),
+                lang: "en".into()
+            })
+            .is_err()
+        );
     }
 
     #[test]

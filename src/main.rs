@@ -60,6 +60,32 @@ enum Command {
         /// Text to translate; without it, one text per stdin line.
         text: Vec<String>,
     },
+    /// Print an agent token bound to a pool (give it to the agent; it is a secret).
+    AgentToken {
+        #[arg(long)]
+        pool: String,
+        #[arg(long)]
+        agent: String,
+        /// The agent's language (default: the pool's first language).
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Print the routing decision for a shopper as JSON (no store is read:
+    /// every pool counts as empty).
+    Route {
+        /// The instant (RFC 3339).
+        #[arg(long)]
+        at: String,
+        /// Shopper's country (ISO 3166-1 alpha-2).
+        #[arg(long)]
+        country: String,
+        /// Shopper's language (ISO 639-1).
+        #[arg(long)]
+        lang: String,
+        /// Shopper's time zone, for the opening time shown.
+        #[arg(long, default_value = "UTC")]
+        timezone: String,
+    },
     /// Region policies.
     Policy {
         #[command(subcommand)]
@@ -103,6 +129,13 @@ fn main() -> ExitCode {
         Command::Serve { listen } => serve(config, listen),
         Command::Detect { hint, allow } => detect(&config, hint, allow),
         Command::Translate { from, to, text } => translate(&config, &from, &to, text),
+        Command::AgentToken { pool, agent, lang } => agent_token(&config, &pool, &agent, lang),
+        Command::Route {
+            at,
+            country,
+            lang,
+            timezone,
+        } => route(&config, &at, &country, &lang, &timezone),
         Command::Policy {
             command: PolicyCommand::Check { dir },
         } => policy_check(dir.unwrap_or(config.policies_dir)),
@@ -234,6 +267,101 @@ fn translate(config: &Config, from: &str, to: &str, text: Vec<String>) -> ExitCo
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn agent_token(config: &Config, pool: &str, agent: &str, lang: Option<String>) -> ExitCode {
+    let Some(p) = config.pools.iter().find(|p| p.id == pool) else {
+        eprintln!("crossdesk agent-token: no pool {pool:?} in the config");
+        return ExitCode::from(2);
+    };
+    let lang = lang.unwrap_or_else(|| p.languages[0].clone());
+    let key_file = config
+        .token_key_file
+        .clone()
+        .unwrap_or_else(|| config.data_dir.join("token.key"));
+    let signer = match crossdesk::crypto::TokenSigner::from_env_or_file(&key_file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("crossdesk agent-token: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let claims = crossdesk::crypto::AgentClaims {
+        pool: pool.into(),
+        agent: agent.into(),
+        lang,
+    };
+    match signer.issue_agent(&claims) {
+        Ok(t) => {
+            println!("{t}");
+            ExitCode::SUCCESS
+        }
+        Err(_) => {
+            eprintln!(
+                "crossdesk agent-token: pool, agent and lang must be 1–64 characters of A-Z, a-z, 0-9, '-' or '_'"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn route(config: &Config, at: &str, country: &str, lang: &str, timezone: &str) -> ExitCode {
+    use crossdesk::routing::{self, Decision, Load, Need};
+    let fail = |m: String| {
+        eprintln!("crossdesk route: {m}");
+        ExitCode::from(2)
+    };
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(at) else {
+        return fail(format!("--at {at:?} is not RFC 3339"));
+    };
+    let at = at.with_timezone(&chrono::Utc);
+    let Ok(tz) = timezone.parse::<chrono_tz::Tz>() else {
+        return fail(format!("--timezone {timezone:?} is not an IANA time zone"));
+    };
+    let policies = match crossdesk::policy::Policies::load_dir(&config.policies_dir) {
+        Ok(p) => p,
+        Err(errors) => {
+            return fail(
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+        }
+    };
+    let pools = match config
+        .pools
+        .iter()
+        .map(|p| p.to_pool())
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(p) => p,
+        Err(e) => return fail(e.to_string()),
+    };
+    let (region, source) = policies.region_for(country);
+    let decision = routing::select(
+        &pools,
+        &vec![Load::default(); pools.len()],
+        &Need {
+            lang,
+            region: &region.id,
+            allowed_regions: &region.agent_regions,
+            at,
+        },
+    );
+    let opens_local = match &decision {
+        Decision::Queued { opens: Some(t), .. } => Some(t.with_timezone(&tz).to_rfc3339()),
+        _ => None,
+    };
+    let out = serde_json::json!({
+        "region": region.id,
+        "region_source": source.as_str(),
+        "decision": decision,
+        "opens_in_shopper_zone": opens_local,
+    });
+    println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    ExitCode::SUCCESS
 }
 
 fn policy_check(dir: PathBuf) -> ExitCode {

@@ -2,6 +2,7 @@
 //! [`configure`]; JSON body limits and extractor errors are mapped here so
 //! every bad request gets the same `{error: {code, message}}` shape.
 
+pub mod agent;
 pub mod ops;
 pub mod shopper;
 
@@ -18,6 +19,12 @@ use crate::error::ApiError;
         shopper::open_conversation,
         shopper::post_message,
         shopper::get_messages,
+        agent::queue,
+        agent::claim,
+        agent::messages,
+        agent::reply,
+        agent::transfer,
+        agent::close,
         ops::healthz
     ),
     components(schemas(
@@ -29,6 +36,14 @@ use crate::error::ApiError;
         crate::pipeline::Handoff,
         crate::pipeline::History,
         crate::pipeline::HistoryEntry,
+        agent::AgentReply,
+        agent::Transfer,
+        agent::Close,
+        crate::pipeline::AgentQueue,
+        crate::pipeline::QueueEntry,
+        crate::pipeline::AgentView,
+        crate::pipeline::AgentMessage,
+        crate::pipeline::Sent,
         crate::error::ErrorBody,
         crate::error::ErrorDetail,
         ops::Health
@@ -45,6 +60,10 @@ impl utoipa::Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "conversation_token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "agent_token",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }
@@ -102,6 +121,27 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
             .route(
                 "/conversations/{id}/messages",
                 web::get().to(shopper::get_messages),
+            )
+            .route("/agent/queue", web::get().to(agent::queue))
+            .route(
+                "/agent/conversations/{id}/claim",
+                web::post().to(agent::claim),
+            )
+            .route(
+                "/agent/conversations/{id}/messages",
+                web::get().to(agent::messages),
+            )
+            .route(
+                "/agent/conversations/{id}/messages",
+                web::post().to(agent::reply),
+            )
+            .route(
+                "/agent/conversations/{id}/transfer",
+                web::post().to(agent::transfer),
+            )
+            .route(
+                "/agent/conversations/{id}/close",
+                web::post().to(agent::close),
             ),
     )
     .default_service(web::to(not_found));

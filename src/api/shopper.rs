@@ -42,7 +42,7 @@ fn header<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
     req.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
-fn bearer(req: &HttpRequest) -> Option<&str> {
+pub(super) fn bearer(req: &HttpRequest) -> Option<&str> {
     let value = header(req, "Authorization")?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
@@ -100,9 +100,19 @@ pub async fn post_message(
     Ok(HttpResponse::Ok().json(reply))
 }
 
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryQuery {
+    /// Only messages after this sequence number.
+    pub after: Option<i32>,
+    /// Seconds to wait for a first new message (long-poll, at most 30).
+    pub wait: Option<u64>,
+}
+
 /// The conversation so far, in the shopper's language and time zone.
+/// With `after` and `wait` it long-polls for new messages (an agent's reply).
 #[utoipa::path(get, path = "/v1/conversations/{id}/messages",
-    params(("id" = String, Path, description = "Conversation id")),
+    params(("id" = String, Path, description = "Conversation id"), HistoryQuery),
     security(("conversation_token" = [])),
     responses((status = 200, body = History), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
@@ -110,7 +120,10 @@ pub async fn get_messages(
     pipeline: web::Data<Pipeline>,
     req: HttpRequest,
     id: web::Path<String>,
+    query: web::Query<HistoryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let conversation = pipeline.authorize(&id, bearer(&req)).await?;
-    Ok(HttpResponse::Ok().json(pipeline.history(conversation).await?))
+    let wait = std::time::Duration::from_secs(query.wait.unwrap_or(0).min(30));
+    let after = query.after.unwrap_or(0).max(0);
+    Ok(HttpResponse::Ok().json(pipeline.history(conversation, after, wait).await?))
 }

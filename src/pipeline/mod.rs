@@ -11,7 +11,10 @@
 //! shopper's message is stored before the bot is asked, so a message that got
 //! past validation is never lost, whatever the bot does.
 
+mod agent;
 mod route;
+
+pub use agent::{AgentMessage, AgentQueue, AgentView, QueueEntry, Sent};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -484,6 +487,33 @@ impl Pipeline {
             .run(move |s| s.append_message(&id, &shopper_row))
             .await?;
 
+        // Step 7 with a person holding the conversation: the agent answers,
+        // through the agent API; the shopper is told who has the message.
+        if conversation.state == "agent" {
+            let agent = conversation.agent.clone().unwrap_or_default();
+            let n = self.notice(
+                &ui,
+                "message-to-agent",
+                &[("agent", FluentValue::from(agent))],
+            );
+            return Ok(Reply {
+                conversation_id: conversation.id,
+                seq,
+                text: n.text.clone(),
+                lang: detection.lang,
+                confidence: (detection.confidence * 1000.0).round() / 1000.0,
+                lang_source: detection.source.as_str().into(),
+                lang_variant: detection.variant.map(str::to_string),
+                machine_translated: false,
+                engine: None,
+                bot_text: None,
+                bot_lang: self.pivot.clone(),
+                understood,
+                handoff: None,
+                notices: vec![n],
+            });
+        }
+
         // Step 7: the core bot, bounded by its deadline.
         let answer = match tokio::time::timeout(
             self.bot_timeout,
@@ -659,10 +689,26 @@ impl Pipeline {
     }
 
     /// The conversation's messages in the shopper's current language.
-    pub async fn history(&self, conversation: Conversation) -> Result<History, ApiError> {
+    /// The history after message `after` (0: all). With `wait`, waits up to
+    /// that long for a first new message (long-poll: agents' replies reach
+    /// the shopper this way). Every instance reads the shared store, so any
+    /// instance can answer.
+    pub async fn history(
+        &self,
+        conversation: Conversation,
+        after: i32,
+        wait: Duration,
+    ) -> Result<History, ApiError> {
         let store = self.stores.get(&conversation.region)?.clone();
-        let id = conversation.id.clone();
-        let rows: Vec<Message> = store.run(move |s| s.messages(&id)).await?;
+        let deadline = tokio::time::Instant::now() + wait;
+        let rows: Vec<Message> = loop {
+            let id = conversation.id.clone();
+            let rows = store.run(move |s| s.messages_after(&id, after)).await?;
+            if !rows.is_empty() || tokio::time::Instant::now() >= deadline {
+                break rows;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        };
         let lang = conversation.lang.clone().unwrap_or_else(|| {
             conversation
                 .locale

@@ -30,11 +30,26 @@ pub fn start(extra_toml: &str) -> TestServer {
 /// A server whose data live in `dir` (kept after the server stops, so a
 /// second server can start on the same stores).
 pub fn start_in(dir: &Path, extra_toml: &str) -> TestServer {
-    launch(Data::Kept(dir.to_path_buf()), extra_toml, &[])
+    launch(Data::Kept(dir.to_path_buf()), extra_toml, &[], &[])
 }
 
 pub fn start_with(extra_toml: &str, args: &[&str]) -> TestServer {
-    launch(Data::Temp(tempfile::tempdir().unwrap()), extra_toml, args)
+    launch(
+        Data::Temp(tempfile::tempdir().unwrap()),
+        extra_toml,
+        args,
+        &[],
+    )
+}
+
+/// A server whose clock starts at `clock` (RFC 3339; `CROSSDESK_CLOCK`).
+pub fn start_at(extra_toml: &str, clock: &str) -> TestServer {
+    launch(
+        Data::Temp(tempfile::tempdir().unwrap()),
+        extra_toml,
+        &[],
+        &[("CROSSDESK_CLOCK", clock)],
+    )
 }
 
 /// Where a test server keeps its data.
@@ -52,19 +67,16 @@ impl Data {
     }
 }
 
-fn launch(data: Data, extra_toml: &str, args: &[&str]) -> TestServer {
+fn launch(data: Data, extra_toml: &str, args: &[&str], envs: &[(&str, &str)]) -> TestServer {
     crossdesk::install_tls_provider();
     let config = data.path().join("crossdesk.toml");
     let root = repo();
     std::fs::write(
         &config,
-        format!(
-            "data_dir = {:?}\npolicies_dir = {:?}\nlocales_dir = {:?}\n\n[translation]\nmemory_dir = {:?}\n\n{extra_toml}\n",
-            data.path().join("data"),
-            root.join("policies"),
-            root.join("locales"),
-            root.join("locales/memory"),
-        ),
+        // The server runs in the repository, so policies, locales and the
+        // translation memory are the shipped ones unless `extra_toml`
+        // (top-level keys first) says otherwise.
+        format!("data_dir = {:?}\n{extra_toml}\n", data.path().join("data")),
     )
     .unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_crossdesk"))
@@ -75,8 +87,10 @@ fn launch(data: Data, extra_toml: &str, args: &[&str]) -> TestServer {
         .arg("--listen")
         .arg("127.0.0.1:0")
         .env_remove("CROSSDESK_TOKEN_KEY")
+        .env_remove("CROSSDESK_CLOCK")
+        .envs(envs.iter().copied())
         .env("CROSSDESK_LOG", "info")
-        .current_dir(data.path())
+        .current_dir(&root)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -135,6 +149,30 @@ pub struct Res {
 }
 
 impl TestServer {
+    /// The path of the config file the server runs with.
+    pub fn config_path(&self) -> PathBuf {
+        self.data.path().join("crossdesk.toml")
+    }
+
+    /// Runs `crossdesk` with the server's config (e.g. `agent-token`).
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_crossdesk"))
+            .arg("--config")
+            .arg(self.config_path())
+            .args(args)
+            .current_dir(repo())
+            .env_remove("CROSSDESK_TOKEN_KEY")
+            .env("CROSSDESK_LOG", "warn")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
     pub fn data_dir(&self) -> PathBuf {
         self.data.path().join("data")
     }

@@ -7,4 +7,5 @@ mod bot_http;
 mod cli;
 mod engines;
 mod postgres;
+mod routing;
 mod shopper;

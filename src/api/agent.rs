@@ -1,0 +1,120 @@
+//! The agents' endpoints. Every call carries an agent token bound to one
+//! pool (`crossdesk agent-token`); conversation tokens open nothing here.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::shopper::bearer;
+use crate::crypto::AgentClaims;
+use crate::error::{ApiError, ErrorBody};
+use crate::pipeline::{AgentQueue, AgentView, Pipeline, Sent};
+
+fn claims(pipeline: &Pipeline, req: &HttpRequest) -> Result<AgentClaims, ApiError> {
+    let token = bearer(req).ok_or(ApiError::Unauthorized)?;
+    pipeline
+        .tokens
+        .verify_agent(token)
+        .map_err(|_| ApiError::Unauthorized)
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgentReply {
+    /// The reply, in the agent's language.
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// The pool to hand the conversation to.
+    pub pool: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Close {
+    /// `resolved`, `unresolved`, `duplicate` or `spam`.
+    pub resolution: String,
+}
+
+/// The agent's pool queue, most urgent and oldest first.
+#[utoipa::path(get, path = "/v1/agent/queue", security(("agent_token" = [])),
+    responses((status = 200, body = AgentQueue), (status = 401, body = ErrorBody)))]
+pub async fn queue(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let c = claims(&pipeline, &req)?;
+    Ok(HttpResponse::Ok().json(pipeline.agent_queue(&c).await?))
+}
+
+/// Takes a waiting conversation of the agent's pool.
+#[utoipa::path(post, path = "/v1/agent/conversations/{id}/claim", security(("agent_token" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = AgentView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn claim(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let c = claims(&pipeline, &req)?;
+    Ok(HttpResponse::Ok().json(pipeline.claim(&c, &id).await?))
+}
+
+/// The conversation in the agent's language, with the originals.
+#[utoipa::path(get, path = "/v1/agent/conversations/{id}/messages", security(("agent_token" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = AgentView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn messages(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let c = claims(&pipeline, &req)?;
+    Ok(HttpResponse::Ok().json(pipeline.agent_view(&c, &id).await?))
+}
+
+/// Replies in the agent's language; the shopper reads it in theirs.
+#[utoipa::path(post, path = "/v1/agent/conversations/{id}/messages", security(("agent_token" = [])),
+    params(("id" = String, Path)), request_body = AgentReply,
+    responses((status = 200, body = Sent), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn reply(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<AgentReply>,
+) -> Result<HttpResponse, ApiError> {
+    let c = claims(&pipeline, &req)?;
+    Ok(HttpResponse::Ok().json(pipeline.agent_reply(&c, &id, &body.text).await?))
+}
+
+/// Hands the conversation to another pool's queue.
+#[utoipa::path(post, path = "/v1/agent/conversations/{id}/transfer", security(("agent_token" = [])),
+    params(("id" = String, Path)), request_body = Transfer,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn transfer(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<Transfer>,
+) -> Result<HttpResponse, ApiError> {
+    let c = claims(&pipeline, &req)?;
+    pipeline.transfer(&c, &id, &body.pool).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Closes the conversation with a resolution.
+#[utoipa::path(post, path = "/v1/agent/conversations/{id}/close", security(("agent_token" = [])),
+    params(("id" = String, Path)), request_body = Close,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn close(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<Close>,
+) -> Result<HttpResponse, ApiError> {
+    let c = claims(&pipeline, &req)?;
+    pipeline.close(&c, &id, &body.resolution).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,380 @@
+//! The agents' side: a pool's queue, claiming, reading a conversation in
+//! the agent's language with the original beside it, replying (translated
+//! to the shopper's language), transferring and closing. An agent token is
+//! bound to one pool; an agent reaches only conversations routed to it.
+
+use chrono::{TimeZone, Utc};
+use fluent_bundle::FluentValue;
+use serde::Serialize;
+
+use super::Pipeline;
+use crate::crypto::{AgentClaims, region_of_id};
+use crate::error::ApiError;
+use crate::language;
+use crate::store::Store;
+use crate::store::models::{Conversation, NewMessage};
+use crate::translate::Outcome;
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct QueueEntry {
+    pub id: String,
+    /// The shopper's region (whose store holds the conversation).
+    pub region: String,
+    pub lang: Option<String>,
+    /// 1: the shopper is upset.
+    pub priority: i32,
+    pub reason: Option<String>,
+    /// RFC 3339, UTC.
+    pub queued_at: Option<String>,
+    pub waiting_seconds: i64,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AgentQueue {
+    pub pool: String,
+    pub conversations: Vec<QueueEntry>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AgentMessage {
+    pub seq: i32,
+    /// `shopper`, `bot`, `agent` or `system`.
+    pub role: String,
+    /// The message in the agent's language.
+    pub text: String,
+    pub lang: String,
+    /// What its author wrote.
+    pub original: String,
+    pub original_lang: String,
+    pub machine_translated: bool,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AgentView {
+    pub conversation_id: String,
+    pub state: String,
+    pub shopper_lang: String,
+    pub agent_lang: String,
+    pub channel: String,
+    pub country: String,
+    pub messages: Vec<AgentMessage>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Sent {
+    pub seq: i32,
+    /// What the shopper reads.
+    pub text_for_shopper: String,
+    pub shopper_lang: String,
+    pub machine_translated: bool,
+    pub engine: Option<String>,
+}
+
+/// Resolutions an agent may close with.
+pub const RESOLUTIONS: &[&str] = &["resolved", "unresolved", "duplicate", "spam"];
+
+fn rfc3339(ms: i64) -> String {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or_else(Utc::now)
+        .to_rfc3339()
+}
+
+impl Pipeline {
+    /// Regions whose conversations may reach `pool`: its own, and every
+    /// region whose policy lets that pool's region see its conversations.
+    fn regions_reaching(&self, pool: &crate::routing::Pool) -> Vec<String> {
+        self.policies
+            .regions()
+            .iter()
+            .filter(|r| r.id == pool.region || r.agent_regions.contains(&pool.region))
+            .map(|r| r.id.clone())
+            .collect()
+    }
+
+    fn agent_pool(&self, claims: &AgentClaims) -> Result<&crate::routing::Pool, ApiError> {
+        self.pools
+            .iter()
+            .find(|p| p.id == claims.pool)
+            .ok_or(ApiError::Unauthorized)
+    }
+
+    fn shopper_lang(&self, c: &Conversation) -> String {
+        c.lang
+            .clone()
+            .or_else(|| c.locale.as_deref().map(language::primary_subtag))
+            .unwrap_or_else(|| self.pivot.clone())
+    }
+
+    /// The conversation, if it is routed to the agent's pool.
+    async fn agents_conversation(
+        &self,
+        claims: &AgentClaims,
+        id: &str,
+    ) -> Result<(Store, Conversation), ApiError> {
+        self.agent_pool(claims)?;
+        let region =
+            region_of_id(id).ok_or_else(|| ApiError::NotFound("conversation not found".into()))?;
+        let store = self.stores.get(region)?.clone();
+        let key = id.to_string();
+        let c = store
+            .run(move |s| s.conversation(&key))
+            .await?
+            .ok_or_else(|| ApiError::NotFound("conversation not found".into()))?;
+        if c.pool.as_deref() != Some(claims.pool.as_str()) {
+            return Err(ApiError::Forbidden);
+        }
+        Ok((store, c))
+    }
+
+    pub async fn agent_queue(&self, claims: &AgentClaims) -> Result<AgentQueue, ApiError> {
+        let pool = self.agent_pool(claims)?;
+        let now = self.clock.now_ms();
+        let mut all = Vec::new();
+        for region in self.regions_reaching(pool) {
+            let store = self.stores.get(&region)?.clone();
+            let id = pool.id.clone();
+            all.extend(store.run(move |s| s.queue(&id)).await?);
+        }
+        all.sort_by_key(|c| (-c.priority, c.queued_at));
+        Ok(AgentQueue {
+            pool: pool.id.clone(),
+            conversations: all
+                .into_iter()
+                .map(|c| QueueEntry {
+                    waiting_seconds: c.queued_at.map(|q| (now - q) / 1000).unwrap_or(0),
+                    queued_at: c.queued_at.map(rfc3339),
+                    id: c.id,
+                    region: c.region,
+                    lang: c.lang,
+                    priority: c.priority,
+                    reason: c.handoff_reason,
+                })
+                .collect(),
+        })
+    }
+
+    /// Takes a waiting conversation; the shopper is told who joined.
+    pub async fn claim(&self, claims: &AgentClaims, id: &str) -> Result<AgentView, ApiError> {
+        let (store, c) = self.agents_conversation(claims, id).await?;
+        let now = self.clock.now_ms();
+        let (key, pool, agent) = (id.to_string(), claims.pool.clone(), claims.agent.clone());
+        if !store
+            .run(move |s| s.claim(&key, &pool, &agent, now))
+            .await?
+        {
+            return Err(ApiError::Conflict(
+                "the conversation is not waiting in this pool any more".into(),
+            ));
+        }
+        let ui = self.locale_for(&self.shopper_lang(&c), c.locale.as_deref());
+        let joined = self.notice(
+            &ui,
+            "agent-joined",
+            &[("agent", FluentValue::from(claims.agent.clone()))],
+        );
+        let row = NewMessage {
+            role: "system".into(),
+            text: joined.text,
+            lang: ui.language.as_str().to_string(),
+            translated_text: None,
+            translated_lang: None,
+            engine: None,
+            machine_translated: false,
+            created_at: now,
+            lang_source: None,
+        };
+        let key = id.to_string();
+        store.run(move |s| s.append_message(&key, &row)).await?;
+        self.agent_view(claims, id).await
+    }
+
+    /// The conversation in the agent's language, originals beside.
+    pub async fn agent_view(&self, claims: &AgentClaims, id: &str) -> Result<AgentView, ApiError> {
+        let (store, c) = self.agents_conversation(claims, id).await?;
+        let key = id.to_string();
+        let rows = store.run(move |s| s.messages(&key)).await?;
+        let scope = Self::scope(&store);
+        let mut messages = Vec::with_capacity(rows.len());
+        for m in rows {
+            let (text, lang, machine_translated) = match self
+                .chain
+                .translate(&m.text, &m.lang, &claims.lang, &scope)
+                .await
+            {
+                Outcome::Translated(d) => (d.text, claims.lang.clone(), true),
+                _ => (m.text.clone(), m.lang.clone(), false),
+            };
+            messages.push(AgentMessage {
+                seq: m.seq,
+                role: m.role,
+                text,
+                lang,
+                original: m.text,
+                original_lang: m.lang,
+                machine_translated,
+                at: rfc3339(m.created_at),
+            });
+        }
+        Ok(AgentView {
+            conversation_id: c.id.clone(),
+            state: c.state.clone(),
+            shopper_lang: self.shopper_lang(&c),
+            agent_lang: claims.lang.clone(),
+            channel: c.channel,
+            country: c.country,
+            messages,
+        })
+    }
+
+    fn held_by(c: &Conversation, claims: &AgentClaims) -> Result<(), ApiError> {
+        if c.state != "agent" || c.agent.as_deref() != Some(claims.agent.as_str()) {
+            return Err(ApiError::Conflict("claim the conversation first".into()));
+        }
+        Ok(())
+    }
+
+    /// An agent's reply, in the agent's language, stored with its
+    /// translation into the shopper's.
+    pub async fn agent_reply(
+        &self,
+        claims: &AgentClaims,
+        id: &str,
+        text: &str,
+    ) -> Result<Sent, ApiError> {
+        let text = super::clean_text(text);
+        if text.is_empty() {
+            return Err(ApiError::bad(
+                "empty_text",
+                "`text` must contain at least one visible character",
+            ));
+        }
+        if text.chars().count() > self.max_text_chars {
+            return Err(ApiError::bad(
+                "text_too_long",
+                format!("`text` must be at most {} characters", self.max_text_chars),
+            ));
+        }
+        let (store, c) = self.agents_conversation(claims, id).await?;
+        Self::held_by(&c, claims)?;
+        let shopper_lang = self.shopper_lang(&c);
+        let scope = Self::scope(&store);
+        let (shown, engine) = match self
+            .chain
+            .translate(&text, &claims.lang, &shopper_lang, &scope)
+            .await
+        {
+            Outcome::Translated(d) => (Some(d.text), Some(d.engine)),
+            Outcome::Same => (None, None),
+            Outcome::Failed(reasons) => {
+                tracing::warn!(conversation = %c.id, from = %claims.lang, to = %shopper_lang, failures = reasons.len(), "agent reply untranslated");
+                (None, None)
+            }
+        };
+        let row = NewMessage {
+            role: "agent".into(),
+            text: text.clone(),
+            lang: claims.lang.clone(),
+            translated_text: shown.clone(),
+            translated_lang: shown.as_ref().map(|_| shopper_lang.clone()),
+            engine: engine.clone(),
+            machine_translated: shown.is_some(),
+            created_at: self.clock.now_ms(),
+            lang_source: None,
+        };
+        let key = id.to_string();
+        let seq = store.run(move |s| s.append_message(&key, &row)).await?;
+        Ok(Sent {
+            seq,
+            machine_translated: shown.is_some(),
+            text_for_shopper: shown.unwrap_or(text),
+            shopper_lang,
+            engine,
+        })
+    }
+
+    /// Hands a held conversation to another pool's queue, where the shopper
+    /// region's policy allows that pool.
+    pub async fn transfer(&self, claims: &AgentClaims, id: &str, to: &str) -> Result<(), ApiError> {
+        let (store, c) = self.agents_conversation(claims, id).await?;
+        Self::held_by(&c, claims)?;
+        let target = self
+            .pools
+            .iter()
+            .find(|p| p.id == to)
+            .ok_or_else(|| ApiError::bad("unknown_pool", format!("no pool {to:?}")))?;
+        if !self.regions_reaching(target).contains(&c.region) {
+            return Err(ApiError::bad(
+                "transfer_not_allowed",
+                format!(
+                    "region {}'s policy does not allow pools of region {}",
+                    c.region, target.region
+                ),
+            ));
+        }
+        let now = self.clock.now_ms();
+        let (key, pool, agent, to) = (
+            id.to_string(),
+            claims.pool.clone(),
+            claims.agent.clone(),
+            to.to_string(),
+        );
+        if !store
+            .run(move |s| s.transfer(&key, &pool, &agent, &to, now))
+            .await?
+        {
+            return Err(ApiError::Conflict(
+                "the conversation changed meanwhile".into(),
+            ));
+        }
+        tracing::info!(conversation = %id, from = %claims.pool, to = %target.id, "transferred");
+        Ok(())
+    }
+
+    /// Closes a held conversation with a resolution; the shopper is told.
+    pub async fn close(
+        &self,
+        claims: &AgentClaims,
+        id: &str,
+        resolution: &str,
+    ) -> Result<(), ApiError> {
+        if !RESOLUTIONS.contains(&resolution) {
+            return Err(ApiError::bad(
+                "invalid_resolution",
+                format!("`resolution` must be one of {RESOLUTIONS:?}"),
+            ));
+        }
+        let (store, c) = self.agents_conversation(claims, id).await?;
+        Self::held_by(&c, claims)?;
+        let ui = self.locale_for(&self.shopper_lang(&c), c.locale.as_deref());
+        let now = self.clock.now_ms();
+        let notice = NewMessage {
+            role: "system".into(),
+            text: self.notice(&ui, "conversation-closed", &[]).text,
+            lang: ui.language.as_str().to_string(),
+            translated_text: None,
+            translated_lang: None,
+            engine: None,
+            machine_translated: false,
+            created_at: now,
+            lang_source: None,
+        };
+        let (key, pool, agent, resolution) = (
+            id.to_string(),
+            claims.pool.clone(),
+            claims.agent.clone(),
+            resolution.to_string(),
+        );
+        if !store
+            .run(move |s| s.close(&key, &pool, &agent, &resolution, &notice, now))
+            .await?
+        {
+            return Err(ApiError::Conflict(
+                "the conversation changed meanwhile".into(),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,333 @@
+//! Routing to agent pools and the agents' side, through the real server
+//! with a simulated clock.
+
+use serde_json::{Value, json};
+
+use crate::common::{TestServer, repo, start_at};
+
+const POOLS: &str = r#"
+[[pools]]
+id = "eu-madrid"
+region = "eu"
+timezone = "Europe/Madrid"
+languages = ["es", "en"]
+partners = ["apac-sg"]
+hours = { mon = ["09:00-18:00"], tue = ["09:00-18:00"], wed = ["09:00-18:00"], thu = ["09:00-18:00"], fri = ["09:00-18:00"] }
+
+[[pools]]
+id = "apac-sg"
+region = "apac"
+timezone = "Asia/Singapore"
+languages = ["en", "zh"]
+hours = { mon = ["09:00-18:00"], tue = ["09:00-18:00"], wed = ["09:00-18:00"], thu = ["09:00-18:00"], fri = ["09:00-18:00"] }
+"#;
+
+/// Wednesday 25 November 2026, 03:00 in Madrid, 10:00 in Singapore.
+const MADRID_3AM: &str = "2026-11-25T02:00:00Z";
+
+/// Policies where the EU lets APAC pools see its conversations.
+fn policies_allowing_apac() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["eu.toml", "us.toml", "cn.toml", "apac.toml"] {
+        let text = std::fs::read_to_string(repo().join("policies").join(f)).unwrap();
+        let text = if f == "eu.toml" {
+            text.replace(
+                "agent_regions = [\"eu\"]",
+                "agent_regions = [\"eu\", \"apac\"]",
+            )
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(f), text).unwrap();
+    }
+    dir
+}
+
+fn agent(server: &TestServer, pool: &str, name: &str, lang: &str) -> String {
+    server.cli(&[
+        "agent-token",
+        "--pool",
+        pool,
+        "--agent",
+        name,
+        "--lang",
+        lang,
+    ])
+}
+
+fn madrid_shopper(server: &TestServer) -> (String, String) {
+    server.open(json!({"country": "ES", "locale": "es-ES", "timezone": "Europe/Madrid"}))
+}
+
+fn codes(reply: &Value) -> Vec<String> {
+    reply["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn madrid_at_3am_goes_to_the_open_apac_partner_when_the_policy_allows() {
+    let policies = policies_allowing_apac();
+    let server = start_at(
+        &format!("policies_dir = {:?}\n{POOLS}", policies.path()),
+        MADRID_3AM,
+    );
+    let (id, token) = madrid_shopper(&server);
+    let reply = server.say(&id, &token, "Quiero hablar con una persona");
+    let h = &reply["handoff"];
+    assert_eq!(
+        (
+            h["reason"].as_str(),
+            h["pool"].as_str(),
+            h["routed"].as_bool()
+        ),
+        (Some("requested"), Some("apac-sg"), Some(true)),
+        "{reply}"
+    );
+    assert!(codes(&reply).contains(&"routed-to-pool".to_string()));
+
+    // The Singapore agent sees it in the queue, claims it and reads it in English.
+    let sg = agent(&server, "apac-sg", "wei", "en");
+    let queue = server.get("/v1/agent/queue", Some(&sg));
+    assert_eq!(
+        queue.body["conversations"][0]["id"],
+        id.as_str(),
+        "{}",
+        queue.body
+    );
+    let view = server.post(
+        &format!("/v1/agent/conversations/{id}/claim"),
+        Some(&sg),
+        &json!({}),
+    );
+    assert_eq!(view.status, 200, "{}", view.body);
+    let first = &view.body["messages"][0];
+    assert_eq!(
+        (first["original"].as_str(), first["text"].as_str()),
+        (
+            Some("Quiero hablar con una persona"),
+            Some("I want to talk to a person.")
+        )
+    );
+}
+
+#[test]
+fn madrid_at_3am_without_the_transfer_waits_for_madrid_and_reads_the_agent_in_spanish() {
+    // The shipped policies keep EU conversations with EU pools.
+    let server = start_at(POOLS, MADRID_3AM);
+    let (id, token) = madrid_shopper(&server);
+    let reply = server.say(&id, &token, "Quiero hablar con una persona");
+    let h = &reply["handoff"];
+    assert_eq!(
+        (h["pool"].as_str(), h["routed"].as_bool()),
+        (Some("eu-madrid"), Some(false)),
+        "{reply}"
+    );
+    // Opens today 09:00 in Madrid, told in Spanish, Madrid time.
+    assert_eq!(h["opens_at"], "2026-11-25T09:00:00+01:00");
+    assert_eq!(h["opens_local"], "25/11/2026, 09:00 CET");
+    let queued = reply["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["code"] == "queued-until")
+        .unwrap();
+    assert!(
+        queued["text"]
+            .as_str()
+            .unwrap()
+            .contains("25/11/2026, 09:00 CET"),
+        "{queued}"
+    );
+    // No handling times yet: the wait is unknown, not zero.
+    assert_eq!(h["wait"]["kind"], "unknown");
+    assert!(codes(&reply).contains(&"wait-unknown".to_string()));
+
+    // APAC agents cannot see it; Madrid's can.
+    let sg = agent(&server, "apac-sg", "wei", "en");
+    assert_eq!(
+        server.get("/v1/agent/queue", Some(&sg)).body["conversations"],
+        json!([])
+    );
+    assert_eq!(
+        server
+            .get(&format!("/v1/agent/conversations/{id}/messages"), Some(&sg))
+            .status,
+        403
+    );
+    let md = agent(&server, "eu-madrid", "john", "en");
+    let claimed = server.post(
+        &format!("/v1/agent/conversations/{id}/claim"),
+        Some(&md),
+        &json!({}),
+    );
+    assert_eq!(claimed.status, 200, "{}", claimed.body);
+    // A second claim loses.
+    let again = server.post(
+        &format!("/v1/agent/conversations/{id}/claim"),
+        Some(&agent(&server, "eu-madrid", "ana", "es")),
+        &json!({}),
+    );
+    assert_eq!(again.status, 409);
+
+    // The agent answers in English; the shopper reads Spanish (long-poll).
+    let last_seq = server
+        .get(&format!("/v1/conversations/{id}/messages"), Some(&token))
+        .body["messages"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()["seq"]
+        .as_i64()
+        .unwrap();
+    let sent = server.post(
+        &format!("/v1/agent/conversations/{id}/messages"),
+        Some(&md),
+        &json!({"text": "You are welcome! Is there anything else I can help with?"}),
+    );
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert_eq!(sent.body["shopper_lang"], "es");
+    let news = server.get(
+        &format!("/v1/conversations/{id}/messages?after={last_seq}&wait=5"),
+        Some(&token),
+    );
+    let m = &news.body["messages"][0];
+    assert_eq!(m["role"], "agent");
+    assert_eq!(m["text"], sent.body["text_for_shopper"]);
+    assert!(m["text"].as_str().unwrap().starts_with("¡De nada!"), "{m}");
+
+    // While the agent holds it, the shopper's messages go to the agent, not the bot.
+    let to_agent = server.say(&id, &token, "¿Dónde está mi pedido?");
+    assert!(to_agent["bot_text"].is_null());
+    assert_eq!(to_agent["notices"][0]["code"], "message-to-agent");
+
+    // Close: the shopper is told, and the handling time now feeds estimates.
+    let closed = server.post(
+        &format!("/v1/agent/conversations/{id}/close"),
+        Some(&md),
+        &json!({"resolution": "resolved"}),
+    );
+    assert_eq!(closed.status, 204, "{}", closed.body);
+    let history = server.get(&format!("/v1/conversations/{id}/messages"), Some(&token));
+    let last = history.body["messages"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["role"], "system");
+    assert!(last["text"].as_str().unwrap().contains("cerrado"), "{last}");
+    let (id2, token2) = madrid_shopper(&server);
+    let reply = server.say(&id2, &token2, "Quiero hablar con una persona");
+    assert_eq!(reply["handoff"]["wait"]["kind"], "range", "{reply}");
+}
+
+#[test]
+fn upset_shoppers_jump_the_line_and_repeated_misses_hand_off() {
+    let server = start_at(POOLS, MADRID_3AM);
+    let (calm, calm_token) = madrid_shopper(&server);
+    server.say(&calm, &calm_token, "Quiero hablar con una persona");
+    let (angry, angry_token) = madrid_shopper(&server);
+    let reply = server.say(
+        &angry,
+        &angry_token,
+        "¡¡Es una ESTAFA!! Estoy harto, nadie me responde 😡",
+    );
+    assert_eq!(
+        (
+            reply["handoff"]["reason"].as_str(),
+            reply["handoff"]["priority"].as_i64()
+        ),
+        (Some("upset"), Some(1)),
+        "{reply}"
+    );
+    assert_eq!(reply["handoff"]["position"], 1);
+    assert!(codes(&reply).contains(&"handoff-soothing".to_string()));
+    let md = agent(&server, "eu-madrid", "john", "en");
+    let queue = server.get("/v1/agent/queue", Some(&md)).body;
+    let ids: Vec<&str> = queue["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [angry.as_str(), calm.as_str()]);
+
+    // The bot not understanding twice in a row hands off.
+    let (lost, lost_token) = server.open(json!({"country": "US", "locale": "en-US"}));
+    let first = server.say(&lost, &lost_token, "blue cheese moon");
+    assert!(first["handoff"].is_null(), "{first}");
+    let second = server.say(&lost, &lost_token, "purple elephant dance");
+    assert_eq!(second["handoff"]["reason"], "bot_gave_up", "{second}");
+}
+
+#[test]
+fn agent_and_shopper_tokens_stay_on_their_side() {
+    let server = start_at(POOLS, MADRID_3AM);
+    let (id, token) = madrid_shopper(&server);
+    server.say(&id, &token, "Quiero hablar con una persona");
+    let md = agent(&server, "eu-madrid", "john", "en");
+    assert_eq!(server.get("/v1/agent/queue", Some(&token)).status, 401);
+    assert_eq!(server.get("/v1/agent/queue", None).status, 401);
+    assert_eq!(
+        server
+            .get(&format!("/v1/conversations/{id}/messages"), Some(&md))
+            .status,
+        401
+    );
+    // Replying before claiming, or closing with a made-up resolution, is refused.
+    let r = server.post(
+        &format!("/v1/agent/conversations/{id}/messages"),
+        Some(&md),
+        &json!({"text": "hi"}),
+    );
+    assert_eq!(r.status, 409);
+    server.post(
+        &format!("/v1/agent/conversations/{id}/claim"),
+        Some(&md),
+        &json!({}),
+    );
+    let r = server.post(
+        &format!("/v1/agent/conversations/{id}/close"),
+        Some(&md),
+        &json!({"resolution": "whatever"}),
+    );
+    assert_eq!(
+        (r.status, r.body["error"]["code"].as_str()),
+        (400, Some("invalid_resolution"))
+    );
+    // Transfer to a pool the EU policy does not allow.
+    let r = server.post(
+        &format!("/v1/agent/conversations/{id}/transfer"),
+        Some(&md),
+        &json!({"pool": "apac-sg"}),
+    );
+    assert_eq!(
+        (r.status, r.body["error"]["code"].as_str()),
+        (400, Some("transfer_not_allowed"))
+    );
+}
+
+#[test]
+fn route_command_prints_the_decision() {
+    let server = start_at(POOLS, MADRID_3AM);
+    let out = server.cli(&[
+        "route",
+        "--at",
+        MADRID_3AM,
+        "--country",
+        "ES",
+        "--lang",
+        "es",
+        "--timezone",
+        "Europe/Madrid",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["region"], "eu");
+    assert_eq!(v["decision"]["outcome"], "queued");
+    assert_eq!(v["decision"]["pool"], "eu-madrid");
+    assert_eq!(v["opens_in_shopper_zone"], "2026-11-25T09:00:00+01:00");
+}
