@@ -3,6 +3,8 @@
 //! see the conversation under the shopper region's policy. Pure: pools,
 //! loads and the current instant come in; a decision comes out.
 
+#[cfg(test)]
+mod properties;
 pub mod schedule;
 pub mod triggers;
 
