@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod language;
 pub mod pipeline;
 pub mod policy;
+pub mod privacy;
 pub mod routing;
 pub mod store;
 pub mod translate;

@@ -340,13 +340,14 @@ fn route(config: &Config, at: &str, country: &str, lang: &str, timezone: &str) -
         Err(e) => return fail(e.to_string()),
     };
     let (region, source) = policies.region_for(country);
+    let allowed = policies.agent_regions(&region.id);
     let decision = routing::select(
         &pools,
         &vec![Load::default(); pools.len()],
         &Need {
             lang,
             region: &region.id,
-            allowed_regions: &region.agent_regions,
+            allowed_regions: &allowed,
             at,
         },
     );

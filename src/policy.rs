@@ -1,16 +1,60 @@
 //! Region policies (`policies/*.toml`): which countries belong to which
-//! region and which store holds that region's data. These files are what
+//! region, which store holds its data, which processors may receive its
+//! shoppers' text and on which legal basis, what is redacted first, what is
+//! sealed at rest and for how long data is kept. These files are what
 //! compliance officers read, so every problem is reported as `file:line:`.
+//! Every decision carries the SHA-256 of the normalised policy it was made
+//! under.
 //!
 //! Pure: loading reads files, deciding does not touch anything.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+/// Kinds of processor a shopper's text can travel to.
+pub const PROCESSORS: &[&str] = &["translation_engine", "core_bot", "agent_pool"];
+/// Legal bases a transfer may rest on.
+pub const BASES: &[&str] = &[
+    "adequacy",
+    "scc",
+    "bcr",
+    "consent",
+    "contract-necessity",
+    "standard-contract",
+    "security-assessment",
+    "certification",
+];
+/// Fields that can be sealed at rest.
+pub const SEALABLE: &[&str] = &[
+    "message_text",
+    "translated_text",
+    "shopper_id",
+    "learned_source",
+];
+/// Data classes with a retention period.
+pub const RETAINED: &[&str] = &["messages", "conversations", "learned_translations", "audit"];
+
+/// A permitted destination for one kind of processor.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferRule {
+    /// `translation_engine`, `core_bot` or `agent_pool`.
+    pub processor: String,
+    /// Where: ISO 3166 countries, region ids, or `*`.
+    pub to: Vec<String>,
+    /// The legal basis (GDPR Art. 45/46/49, PIPL Art. 38…).
+    pub basis: String,
+    /// Only after PII redaction.
+    #[serde(default)]
+    pub redact: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
 
 /// One region's policy as written in its file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionPolicy {
     /// Short id (`eu`, `us`, `cn`, `apac`), also the store's region key.
@@ -26,11 +70,76 @@ pub struct RegionPolicy {
     /// Exactly one region takes shoppers whose country no policy lists.
     #[serde(default)]
     pub default: bool,
-    /// Regions whose agent pools may see this region's conversations.
+    /// Id of the region key that seals this region's fields.
     #[serde(default)]
-    pub agent_regions: Vec<String>,
+    pub key: Option<String>,
+    /// PII kinds redacted before any transfer whose rule asks for it.
+    #[serde(default)]
+    pub redact: Vec<String>,
+    /// Fields sealed at rest with the region key.
+    #[serde(default)]
+    pub sealed: Vec<String>,
+    /// Days each data class is kept.
+    #[serde(default)]
+    pub retention: BTreeMap<String, u32>,
+    /// Where shopper text may go outside the region. Default: nowhere.
+    #[serde(default)]
+    pub transfers: Vec<TransferRule>,
     #[serde(skip)]
     pub file: PathBuf,
+    /// SHA-256 (hex) of the normalised policy.
+    #[serde(skip)]
+    pub hash: String,
+}
+
+/// What the policy says about one hop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Allow,
+    AllowRedacted,
+    Deny,
+}
+
+/// One hop's decision, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub region: String,
+    pub processor: String,
+    pub jurisdiction: Option<String>,
+    pub outcome: Outcome,
+    /// `in-region`, or the rule's legal basis; absent when denied.
+    pub basis: Option<String>,
+    pub policy_version: String,
+    pub policy_hash: String,
+}
+
+impl RegionPolicy {
+    /// Regions whose agent pools may see this region's conversations: its
+    /// own, and those an `agent_pool` rule names.
+    pub fn agent_regions(&self, all: &[RegionPolicy]) -> Vec<String> {
+        let mut out = vec![self.id.clone()];
+        for r in all {
+            if r.id != self.id && self.rule_for("agent_pool", &r.id, r.id.as_str()).is_some() {
+                out.push(r.id.clone());
+            }
+        }
+        out
+    }
+
+    fn rule_for(
+        &self,
+        processor: &str,
+        jurisdiction: &str,
+        region_of_it: &str,
+    ) -> Option<&TransferRule> {
+        self.transfers.iter().find(|t| {
+            t.processor == processor
+                && t.to
+                    .iter()
+                    .any(|d| d == "*" || d.eq_ignore_ascii_case(jurisdiction) || d == region_of_it)
+        })
+    }
 }
 
 /// How a conversation's region was chosen; recorded with the conversation.
@@ -199,13 +308,81 @@ impl Policies {
             }
         }
         for (p, text) in &regions {
-            for r in &p.agent_regions {
-                if !ids.contains_key(r) {
-                    errors.push(PolicyError {
-                        file: p.file.display().to_string(),
-                        line: line_of(text, "agent_regions"),
-                        message: format!("agent region {r:?} is not a known region"),
-                    });
+            let file = p.file.display().to_string();
+            let err = |needle: &str, message: String| PolicyError {
+                file: file.clone(),
+                line: line_of(text, needle),
+                message,
+            };
+            for kind in &p.redact {
+                if !crate::privacy::KINDS.contains(&kind.as_str()) {
+                    errors.push(err(
+                        &format!("\"{kind}\""),
+                        format!(
+                            "unknown PII kind {kind:?} (known: {})",
+                            crate::privacy::KINDS.join(", ")
+                        ),
+                    ));
+                }
+            }
+            for field in &p.sealed {
+                if !SEALABLE.contains(&field.as_str()) {
+                    errors.push(err(
+                        &format!("\"{field}\""),
+                        format!(
+                            "unknown sealed field {field:?} (known: {})",
+                            SEALABLE.join(", ")
+                        ),
+                    ));
+                }
+            }
+            if !p.sealed.is_empty() && p.key.is_none() {
+                errors.push(err("sealed", "sealed fields need a `key`".into()));
+            }
+            for (class, days) in &p.retention {
+                if !RETAINED.contains(&class.as_str()) {
+                    errors.push(err(
+                        class,
+                        format!(
+                            "unknown data class {class:?} (known: {})",
+                            RETAINED.join(", ")
+                        ),
+                    ));
+                } else if *days == 0 {
+                    errors.push(err(
+                        class,
+                        format!("retention of {class} must be at least 1 day"),
+                    ));
+                }
+            }
+            for t in &p.transfers {
+                let at = |m: String| err(&format!("processor = \"{}\"", t.processor), m);
+                if !PROCESSORS.contains(&t.processor.as_str()) {
+                    errors.push(at(format!(
+                        "unknown processor kind {:?} (known: {})",
+                        t.processor,
+                        PROCESSORS.join(", ")
+                    )));
+                }
+                if t.basis.trim().is_empty() {
+                    errors.push(at("a destination without legal basis".into()));
+                } else if !BASES.contains(&t.basis.as_str()) {
+                    errors.push(at(format!(
+                        "unknown legal basis {:?} (known: {})",
+                        t.basis,
+                        BASES.join(", ")
+                    )));
+                }
+                if t.to.is_empty() {
+                    errors.push(at("a transfer rule needs at least one destination".into()));
+                }
+                for d in &t.to {
+                    let country = d.len() == 2 && d.bytes().all(|b| b.is_ascii_uppercase());
+                    if d != "*" && !country && !ids.contains_key(d) {
+                        errors.push(at(format!(
+                            "destination {d:?} is not a country code, a region id or *"
+                        )));
+                    }
                 }
             }
         }
@@ -226,7 +403,13 @@ impl Policies {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let regions: Vec<RegionPolicy> = regions.into_iter().map(|(p, _)| p).collect();
+        let regions: Vec<RegionPolicy> = regions
+            .into_iter()
+            .map(|(mut p, _)| {
+                p.hash = hash_of(&p);
+                p
+            })
+            .collect();
         let default = regions.iter().position(|p| p.default).unwrap_or(0);
         Ok(Policies {
             regions,
@@ -249,6 +432,101 @@ impl Policies {
 
     pub fn regions(&self) -> &[RegionPolicy] {
         &self.regions
+    }
+
+    /// The region a jurisdiction (a country code or a region id) belongs to.
+    pub fn region_of_jurisdiction(&self, j: &str) -> Option<&str> {
+        if let Some(r) = self.regions.iter().find(|r| r.id == j) {
+            return Some(&r.id);
+        }
+        self.by_country
+            .get(&j.to_ascii_uppercase())
+            .map(|&i| self.regions[i].id.as_str())
+    }
+
+    /// The transfer gate: may `region`'s shopper text go to a `processor`
+    /// in `jurisdiction` (`None`: runs inside the proxy)? In-region and
+    /// in-process hops are allowed; others need a rule; default deny.
+    pub fn decide(&self, region: &str, processor: &str, jurisdiction: Option<&str>) -> Decision {
+        let Some(policy) = self.region(region) else {
+            return Decision {
+                region: region.into(),
+                processor: processor.into(),
+                jurisdiction: jurisdiction.map(str::to_string),
+                outcome: Outcome::Deny,
+                basis: None,
+                policy_version: String::new(),
+                policy_hash: String::new(),
+            };
+        };
+        let home = self
+            .region_of_jurisdiction(jurisdiction.unwrap_or(region))
+            .unwrap_or("");
+        let (outcome, basis) = if jurisdiction.is_none() || home == policy.id {
+            (Outcome::Allow, Some("in-region".to_string()))
+        } else {
+            match policy.rule_for(processor, jurisdiction.unwrap_or_default(), home) {
+                Some(rule) if rule.redact => (Outcome::AllowRedacted, Some(rule.basis.clone())),
+                Some(rule) => (Outcome::Allow, Some(rule.basis.clone())),
+                None => (Outcome::Deny, None),
+            }
+        };
+        Decision {
+            region: region.into(),
+            processor: processor.into(),
+            jurisdiction: jurisdiction.map(str::to_string),
+            outcome,
+            basis,
+            policy_version: policy.version.clone(),
+            policy_hash: policy.hash.clone(),
+        }
+    }
+
+    /// Regions whose pools may see `region`'s conversations.
+    pub fn agent_regions(&self, region: &str) -> Vec<String> {
+        self.region(region)
+            .map(|p| p.agent_regions(&self.regions))
+            .unwrap_or_default()
+    }
+}
+
+/// SHA-256 of the policy as canonical JSON (keys sorted, comments and
+/// layout gone): two files that say the same thing hash the same.
+fn hash_of(p: &RegionPolicy) -> String {
+    let value = serde_json::to_value(p).unwrap_or_default();
+    let canonical = canonical_json(&value);
+    hex::encode(ring::digest::digest(
+        &ring::digest::SHA256,
+        canonical.as_bytes(),
+    ))
+}
+
+fn canonical_json(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            let parts: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    format!(
+                        "{}:{}",
+                        serde_json::Value::String((*k).clone()),
+                        canonical_json(&map[*k])
+                    )
+                })
+                .collect();
+            format!("{{{}}}", parts.join(","))
+        }
+        serde_json::Value::Array(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(canonical_json)
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        other => other.to_string(),
     }
 }
 
@@ -320,8 +598,11 @@ mod tests {
     }
 
     #[test]
-    fn bad_country_code_and_unknown_agent_region() {
-        let eu = EU.replace("\"FR\"]", "\"fr\"]\nagent_regions = [\"mars\"]");
+    fn bad_country_code_and_unknown_destination() {
+        let eu = EU.replace(
+            "\"FR\"]",
+            "\"fr\"]\n[[transfers]]\nprocessor = \"agent_pool\"\nto = [\"mars\"]\nbasis = \"scc\"",
+        );
         let errs = Policies::parse(&[src("eu.toml", &eu)]).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert!(
@@ -329,6 +610,81 @@ mod tests {
             "{text:?}"
         );
         assert!(text.iter().any(|e| e.contains("\"mars\"")), "{text:?}");
+    }
+
+    #[test]
+    fn semantic_errors_name_their_line() {
+        let eu = format!(
+            "{EU}redact = [\"email\", \"dna\"]\nsealed = [\"message_text\"]\n[retention]\nmessages = 0\n[[transfers]]\nprocessor = \"translation_engine\"\nto = [\"US\"]\nbasis = \"\"\n[[transfers]]\nprocessor = \"carrier_pigeon\"\nto = [\"US\"]\nbasis = \"scc\"\n"
+        );
+        let errs = Policies::parse(&[src("eu.toml", &eu)]).unwrap_err();
+        let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert!(text.contains(&"eu.toml:7: unknown PII kind \"dna\" (known: email, iban, payment_card, cn_resident_id, us_ssn, es_dni, ip, phone)".to_string()), "{text:?}");
+        assert!(
+            text.contains(&"eu.toml:8: sealed fields need a `key`".to_string()),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(&"eu.toml:10: retention of messages must be at least 1 day".to_string()),
+            "{text:?}"
+        );
+        assert!(
+            text.contains(&"eu.toml:12: a destination without legal basis".to_string()),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|e| e.starts_with("eu.toml:16: unknown processor kind \"carrier_pigeon\"")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn the_gate_allows_in_region_follows_rules_and_denies_by_default() {
+        let eu = format!(
+            "{EU}[[transfers]]\nprocessor = \"translation_engine\"\nto = [\"US\"]\nbasis = \"scc\"\nredact = true\n[[transfers]]\nprocessor = \"agent_pool\"\nto = [\"cn\"]\nbasis = \"consent\"\n"
+        );
+        let p = Policies::parse(&[src("eu.toml", &eu), src("cn.toml", CN)]).unwrap();
+        let d = p.decide("eu", "translation_engine", Some("DE"));
+        assert_eq!(
+            (d.outcome, d.basis.as_deref()),
+            (Outcome::Allow, Some("in-region"))
+        );
+        assert_eq!(d.policy_hash.len(), 64);
+        let d = p.decide("eu", "translation_engine", Some("US"));
+        assert_eq!(
+            (d.outcome, d.basis.as_deref()),
+            (Outcome::AllowRedacted, Some("scc"))
+        );
+        assert_eq!(
+            p.decide("eu", "core_bot", Some("US")).outcome,
+            Outcome::Deny
+        );
+        assert_eq!(
+            p.decide("eu", "agent_pool", Some("cn")).outcome,
+            Outcome::Allow
+        );
+        assert_eq!(
+            p.decide("cn", "translation_engine", Some("DE")).outcome,
+            Outcome::Deny
+        );
+        assert_eq!(p.decide("cn", "core_bot", None).outcome, Outcome::Allow);
+        assert_eq!(p.agent_regions("eu"), ["eu", "cn"]);
+        assert_eq!(p.agent_regions("cn"), ["cn"]);
+    }
+
+    #[test]
+    fn the_hash_ignores_layout_and_comments_but_not_content() {
+        let a = Policies::parse(&[src("eu.toml", EU)]).unwrap();
+        let b = Policies::parse(&[src(
+            "eu.toml",
+            &format!("# comment\n{}", EU.replace(" = ", "=")),
+        )])
+        .unwrap();
+        let c =
+            Policies::parse(&[src("eu.toml", &EU.replace("\"FR\"]", "\"FR\", \"IT\"]"))]).unwrap();
+        assert_eq!(a.regions()[0].hash, b.regions()[0].hash);
+        assert_ne!(a.regions()[0].hash, c.regions()[0].hash);
     }
 
     #[test]

@@ -89,7 +89,11 @@ impl Pipeline {
         self.policies
             .regions()
             .iter()
-            .filter(|r| r.id == pool.region || r.agent_regions.contains(&pool.region))
+            .filter(|r| {
+                r.id == pool.region
+                    || r.agent_regions(self.policies.regions())
+                        .contains(&pool.region)
+            })
             .map(|r| r.id.clone())
             .collect()
     }

@@ -174,8 +174,7 @@ impl Pipeline {
         };
         let priority = i32::from(reason == "upset");
         let now_ms = r.now.timestamp_millis();
-        let policy = self.policies.region(&c.region);
-        let allowed: Vec<String> = policy.map(|p| p.agent_regions.clone()).unwrap_or_default();
+        let allowed: Vec<String> = self.policies.agent_regions(&c.region);
         let decision = if self.pools.is_empty() {
             Decision::NoPool {
                 why: "no agent pools configured".into(),

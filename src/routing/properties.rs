@@ -20,7 +20,9 @@ const ZONES: [Tz; 6] = [
 ];
 
 fn offset_seconds(tz: Tz, at: DateTime<Utc>) -> i32 {
-    tz.offset_from_utc_datetime(&at.naive_utc()).fix().local_minus_utc()
+    tz.offset_from_utc_datetime(&at.naive_utc())
+        .fix()
+        .local_minus_utc()
 }
 
 /// Every instant in 2026–2027 where the zone's offset changes, to the minute.
@@ -58,14 +60,20 @@ fn the_zones_have_the_expected_transitions() {
     // Lord Howe moves by 30 minutes.
     let t = transitions(chrono_tz::Australia::Lord_Howe)[0];
     let lh = chrono_tz::Australia::Lord_Howe;
-    assert_eq!((offset_seconds(lh, t) - offset_seconds(lh, t - Duration::minutes(1))).abs(), 1800);
+    assert_eq!(
+        (offset_seconds(lh, t) - offset_seconds(lh, t - Duration::minutes(1))).abs(),
+        1800
+    );
 }
 
 /// A week of 0–2 intervals a day, on 15-minute steps, some overnight.
 fn week() -> impl Strategy<Value = [Vec<Interval>; 7]> {
     let interval = (0u16..96, 1u16..64).prop_map(|(s, len)| {
         let start = s * 15;
-        Interval { start, end: start + len * 15 }
+        Interval {
+            start,
+            end: start + len * 15,
+        }
     });
     proptest::collection::vec(proptest::collection::vec(interval, 0..=2), 7).prop_map(|days| {
         let mut week: [Vec<Interval>; 7] = Default::default();
@@ -83,22 +91,31 @@ fn instant(zone: usize, near: Vec<DateTime<Utc>>) -> impl Strategy<Value = DateT
     let n = near.len();
     prop_oneof![
         (0i64..(2 * 365 * 24 * 60)).prop_map(move |m| start + Duration::minutes(m)),
-        (0..n.max(1), -2880i64..2880).prop_map(move |(i, m)| near.get(i).copied().unwrap_or(start) + Duration::minutes(m)),
+        (0..n.max(1), -2880i64..2880)
+            .prop_map(move |(i, m)| near.get(i).copied().unwrap_or(start) + Duration::minutes(m)),
     ]
 }
 
 fn case() -> impl Strategy<Value = (Schedule, DateTime<Utc>, Option<NaiveDate>)> {
-    (0..ZONES.len(), week(), any::<bool>(), 0i64..730).prop_flat_map(|(zone, week, holiday, day)| {
-        let tz = ZONES[zone];
-        let near = transitions(tz);
-        let holiday_date = holiday.then(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(day));
-        let mut holidays = BTreeMap::new();
-        if let Some(d) = holiday_date {
-            holidays.insert(d, vec![]);
-        }
-        let schedule = Schedule { tz, week, open_days: BTreeMap::new(), holidays };
-        (Just(schedule), instant(zone, near), Just(holiday_date))
-    })
+    (0..ZONES.len(), week(), any::<bool>(), 0i64..730).prop_flat_map(
+        |(zone, week, holiday, day)| {
+            let tz = ZONES[zone];
+            let near = transitions(tz);
+            let holiday_date =
+                holiday.then(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(day));
+            let mut holidays = BTreeMap::new();
+            if let Some(d) = holiday_date {
+                holidays.insert(d, vec![]);
+            }
+            let schedule = Schedule {
+                tz,
+                week,
+                open_days: BTreeMap::new(),
+                holidays,
+            };
+            (Just(schedule), instant(zone, near), Just(holiday_date))
+        },
+    )
 }
 
 proptest! {
@@ -180,13 +197,23 @@ fn every_transition_instant_is_handled() {
     for (zone, t) in all_transitions() {
         let tz = ZONES[zone];
         let all = vec![Interval::parse("00:00-24:00").unwrap()];
-        let always = Schedule { tz, week: std::array::from_fn(|_| all.clone()), open_days: BTreeMap::new(), holidays: BTreeMap::new() };
+        let always = Schedule {
+            tz,
+            week: std::array::from_fn(|_| all.clone()),
+            open_days: BTreeMap::new(),
+            holidays: BTreeMap::new(),
+        };
         for m in [-90, -30, -1, 0, 1, 30, 90] {
             assert!(always.is_open(t + Duration::minutes(m)), "{tz} {t} {m}");
         }
         assert_eq!(always.closes_at(t), None);
         let nine = vec![Interval::parse("09:00-17:00").unwrap()];
-        let office = Schedule { tz, week: std::array::from_fn(|_| nine.clone()), open_days: BTreeMap::new(), holidays: BTreeMap::new() };
+        let office = Schedule {
+            tz,
+            week: std::array::from_fn(|_| nine.clone()),
+            open_days: BTreeMap::new(),
+            holidays: BTreeMap::new(),
+        };
         let opens = office.next_open(t).unwrap();
         let local = opens.with_timezone(&tz);
         assert_eq!((local.hour(), local.minute()), (9, 0), "{tz} {t}");

@@ -31,9 +31,8 @@ fn policies_allowing_apac() -> tempfile::TempDir {
     for f in ["eu.toml", "us.toml", "cn.toml", "apac.toml"] {
         let text = std::fs::read_to_string(repo().join("policies").join(f)).unwrap();
         let text = if f == "eu.toml" {
-            text.replace(
-                "agent_regions = [\"eu\"]",
-                "agent_regions = [\"eu\", \"apac\"]",
+            format!(
+                "{text}\n[[transfers]]\nprocessor = \"agent_pool\"\nto = [\"apac\"]\nbasis = \"scc\"\n"
             )
         } else {
             text
