@@ -337,6 +337,9 @@ pub struct BotConfig {
     pub url: Option<String>,
     /// The bot's answer deadline; past it the shopper gets a localized notice.
     pub timeout_ms: u64,
+    /// Where a remote bot processes text (country or region id); required
+    /// for remote bots, which the region policies then allow or deny.
+    pub jurisdiction: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -393,6 +396,7 @@ impl Default for BotConfig {
             kind: BotKind::Faq,
             url: None,
             timeout_ms: 5000,
+            jurisdiction: None,
         }
     }
 }
@@ -477,8 +481,12 @@ impl Config {
                 return invalid(format!("pool {}: unknown partner {x:?}", p.id));
             }
         }
-        if self.bot.kind == BotKind::Rasa && self.bot.url.is_none() {
-            return invalid("`bot.url` is required for `kind = \"rasa\"`".into());
+        if self.bot.kind == BotKind::Rasa
+            && (self.bot.url.is_none() || self.bot.jurisdiction.is_none())
+        {
+            return invalid(
+                "`bot.url` and `bot.jurisdiction` are required for `kind = \"rasa\"`".into(),
+            );
         }
         if self.bot.timeout_ms == 0 {
             return invalid("`bot.timeout_ms` must be positive".into());

@@ -96,8 +96,13 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         .clone()
         .unwrap_or_else(|| config.data_dir.join("token.key"));
     let tokens = crypto::TokenSigner::from_env_or_file(&key_file)?;
+    let chain_engines: Vec<(String, Option<String>)> = chain
+        .engines()
+        .iter()
+        .filter(|e| e.is_machine())
+        .map(|e| (e.name().to_string(), e.jurisdiction().map(str::to_string)))
+        .collect();
     Ok(Pipeline {
-        policies,
         detector: language::Detector::new(&config.languages),
         chain,
         bot,
@@ -107,6 +112,15 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         pivot: config.pivot_language.clone(),
         bot_timeout: Duration::from_millis(config.bot.timeout_ms),
         max_text_chars: config.max_text_chars,
+        gate: pipeline::Gate::new(
+            &policies,
+            &chain_engines,
+            match config.bot.kind {
+                BotKind::Faq => None,
+                BotKind::Rasa => config.bot.jurisdiction.clone(),
+            },
+        ),
+        policies,
         pools,
         clock: pipeline::Clock::from_env(),
     })

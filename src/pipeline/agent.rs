@@ -200,9 +200,29 @@ impl Pipeline {
         let (store, c) = self.agents_conversation(claims, id).await?;
         let key = id.to_string();
         let rows = store.run(move |s| s.messages(&key)).await?;
-        let scope = Self::scope(&store);
+        let scope = self.scope(&store);
+        // The gate for this agent pool: an out-of-region pool may see the
+        // conversation only redacted, when that is what the policy allows.
+        let pool = self.agent_pool(claims)?;
+        let hop = self
+            .policies
+            .decide(&c.region, "agent_pool", Some(&pool.region));
+        tracing::info!(conversation = %c.id, hop = "agent_pool", pool = %pool.id, outcome = ?hop.outcome, basis = ?hop.basis,
+            policy_hash = %hop.policy_hash, "transfer decision");
+        let kinds: Vec<String> = match hop.outcome {
+            crate::policy::Outcome::Deny => return Err(ApiError::Forbidden),
+            crate::policy::Outcome::Allow => Vec::new(),
+            crate::policy::Outcome::AllowRedacted => self
+                .policies
+                .region(&c.region)
+                .map(|p| p.redact.clone())
+                .unwrap_or_default(),
+        };
         let mut messages = Vec::with_capacity(rows.len());
-        for m in rows {
+        for mut m in rows {
+            if !kinds.is_empty() {
+                m.text = crate::privacy::redact(&m.text, &kinds).text;
+            }
             let (text, lang, machine_translated) = match self
                 .chain
                 .translate(&m.text, &m.lang, &claims.lang, &scope)
@@ -264,7 +284,7 @@ impl Pipeline {
         let (store, c) = self.agents_conversation(claims, id).await?;
         Self::held_by(&c, claims)?;
         let shopper_lang = self.shopper_lang(&c);
-        let scope = Self::scope(&store);
+        let scope = self.scope(&store);
         let (shown, engine) = match self
             .chain
             .translate(&text, &claims.lang, &shopper_lang, &scope)

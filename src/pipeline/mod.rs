@@ -29,7 +29,8 @@ use crate::crypto::{TokenSigner, region_of_id};
 use crate::error::ApiError;
 use crate::i18n::{self, Localizer};
 use crate::language::{self, Detector, Hints};
-use crate::policy::Policies;
+use crate::policy::{Outcome as PolicyOutcome, Policies};
+use crate::privacy;
 use crate::store::models::{Conversation, ConversationUpdate, Message, NewMessage};
 use crate::store::{Store, Stores};
 use crate::translate::cache::{Learned, Scope};
@@ -62,6 +63,62 @@ pub struct Pipeline {
     pub pools: Vec<crate::routing::Pool>,
     /// What time it is.
     pub clock: Clock,
+    /// The transfer gate's standing decisions.
+    pub gate: Gate,
+}
+
+/// The transfer gate's decisions that do not depend on the message, made
+/// once at start from the policies: which machine engines each region may
+/// use, which of them only after redaction, and where the core bot runs.
+#[derive(Debug, Default)]
+pub struct Gate {
+    /// region → engines allowed (with or without redaction).
+    pub engines: std::collections::HashMap<String, Arc<std::collections::HashSet<String>>>,
+    /// region → some allowed engine requires redaction first.
+    pub engines_redacted: std::collections::HashMap<String, bool>,
+    /// Where the core bot processes text; `None`: inside the proxy.
+    pub bot_jurisdiction: Option<String>,
+}
+
+impl Gate {
+    /// Decides every (region, engine) hop once; logs each decision with the
+    /// policy hash it was made under.
+    pub fn new(
+        policies: &Policies,
+        engines: &[(String, Option<String>)],
+        bot_jurisdiction: Option<String>,
+    ) -> Gate {
+        let mut gate = Gate {
+            bot_jurisdiction,
+            ..Gate::default()
+        };
+        for region in policies.regions() {
+            let mut allowed = std::collections::HashSet::new();
+            let mut redacted = false;
+            for (name, jurisdiction) in engines {
+                let d = policies.decide(&region.id, "translation_engine", jurisdiction.as_deref());
+                tracing::info!(region = %region.id, engine = %name, outcome = ?d.outcome, basis = ?d.basis,
+                    policy_version = %d.policy_version, policy_hash = %d.policy_hash, "transfer decision");
+                match d.outcome {
+                    crate::policy::Outcome::Allow => {
+                        allowed.insert(name.clone());
+                    }
+                    crate::policy::Outcome::AllowRedacted => {
+                        allowed.insert(name.clone());
+                        redacted = true;
+                    }
+                    crate::policy::Outcome::Deny => {}
+                }
+            }
+            gate.engines.insert(region.id.clone(), Arc::new(allowed));
+            gate.engines_redacted.insert(region.id.clone(), redacted);
+        }
+        gate
+    }
+
+    pub fn engines_for(&self, region: &str) -> Arc<std::collections::HashSet<String>> {
+        self.engines.get(region).cloned().unwrap_or_default()
+    }
 }
 
 /// The proxy's clock: the system clock, or — for simulations and tests
@@ -263,10 +320,11 @@ impl Pipeline {
     }
 
     /// The conversation region's cache partition and learned translations.
-    fn scope(store: &Store) -> Scope {
+    fn scope(&self, store: &Store) -> Scope {
         Scope {
             region: store.name().to_string(),
             learned: Some(Arc::new(LearnedInStore(store.clone()))),
+            allowed: Some(self.gate.engines_for(store.name())),
         }
     }
 
@@ -445,15 +503,41 @@ impl Pipeline {
         };
         let ui = self.locale_for(&shopper_lang, declared);
         let mut notices = Vec::new();
-        let scope = Self::scope(&store);
+        let scope = self.scope(&store);
+
+        // Step 3, plan: may the core bot see this region's text, and must
+        // anything be redacted before it leaves?
+        let bot_hop = self.policies.decide(
+            &conversation.region,
+            "core_bot",
+            self.gate.bot_jurisdiction.as_deref(),
+        );
+        let redact_first = bot_hop.outcome == PolicyOutcome::AllowRedacted
+            || self
+                .gate
+                .engines_redacted
+                .get(&conversation.region)
+                .copied()
+                .unwrap_or(false);
+        // Step 4, redact: PII becomes tokens that every processor keeps.
+        let redacted = match (redact_first, self.policies.region(&conversation.region)) {
+            (true, Some(policy)) => privacy::redact(&text, &policy.redact),
+            _ => privacy::Redacted {
+                text: text.clone(),
+                values: Vec::new(),
+            },
+        };
+        if !redacted.values.is_empty() {
+            tracing::info!(conversation = %conversation.id, kinds = ?redacted.kinds(), "redacted before transfer");
+        }
 
         // Steps 5–6: protect spans and translate into the bot's language.
         let (bot_input, in_engine, understood) = match self
             .chain
-            .translate(&text, &shopper_lang, &self.pivot, &scope)
+            .translate(&redacted.text, &shopper_lang, &self.pivot, &scope)
             .await
         {
-            Outcome::Same => (text.clone(), None, true),
+            Outcome::Same => (redacted.text.clone(), None, true),
             Outcome::Translated(t) => (t.text, Some(t.engine), true),
             Outcome::Failed(reasons) => {
                 tracing::info!(conversation = %conversation.id, from = %shopper_lang, to = %self.pivot,
@@ -475,7 +559,8 @@ impl Pipeline {
             role: "shopper".into(),
             text: text.clone(),
             lang: shopper_lang.clone(),
-            translated_text: (bot_input != text).then(|| bot_input.clone()),
+            translated_text: (bot_input != text)
+                .then(|| privacy::restore(&bot_input, &redacted.values)),
             translated_lang: (bot_input != text).then(|| self.pivot.clone()),
             engine: in_engine.clone(),
             machine_translated: in_engine.is_some(),
@@ -514,15 +599,28 @@ impl Pipeline {
             });
         }
 
-        // Step 7: the core bot, bounded by its deadline.
-        let answer = match tokio::time::timeout(
-            self.bot_timeout,
-            self.bot.answer(&conversation.id, &bot_input),
-        )
-        .await
-        {
-            Ok(result) => result,
-            Err(_) => Err(UpstreamError::Timeout(self.bot_timeout.as_millis() as u64)),
+        // Step 7: the core bot, if the policy lets it see the text (redacted
+        // when the rule says so), bounded by its deadline.
+        tracing::info!(conversation = %conversation.id, hop = "core_bot", outcome = ?bot_hop.outcome, basis = ?bot_hop.basis,
+            policy_version = %bot_hop.policy_version, policy_hash = %bot_hop.policy_hash, "transfer decision");
+        let answer = match bot_hop.outcome {
+            PolicyOutcome::Deny => Err(UpstreamError::Denied),
+            outcome => {
+                let input = if outcome == PolicyOutcome::Allow {
+                    privacy::restore(&bot_input, &redacted.values)
+                } else {
+                    bot_input.clone()
+                };
+                match tokio::time::timeout(
+                    self.bot_timeout,
+                    self.bot.answer(&conversation.id, &input),
+                )
+                .await
+                {
+                    Ok(result) => result,
+                    Err(_) => Err(UpstreamError::Timeout(self.bot_timeout.as_millis() as u64)),
+                }
+            }
         };
 
         // Step 8: the answer back into the shopper's language.
@@ -719,7 +817,7 @@ impl Pipeline {
         let ui = self.locale_for(&lang, conversation.locale.as_deref());
         let tz = Self::timezone_of(&conversation);
         let mut messages = Vec::with_capacity(rows.len());
-        let scope = Self::scope(&store);
+        let scope = self.scope(&store);
         for m in rows {
             let (text, text_lang, machine_translated) = self.shown_text(&m, &lang, &scope).await;
             let at = tz.from_utc_datetime(

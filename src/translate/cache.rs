@@ -25,6 +25,9 @@ pub trait Learned: Send + Sync {
 pub struct Scope {
     pub region: String,
     pub learned: Option<Arc<dyn Learned>>,
+    /// Machine engines the region's policy lets receive its text; `None`:
+    /// every engine (CLI and tests, no region data).
+    pub allowed: Option<Arc<std::collections::HashSet<String>>>,
 }
 
 impl Scope {
@@ -33,6 +36,7 @@ impl Scope {
         Scope {
             region: region.into(),
             learned: None,
+            allowed: None,
         }
     }
 }

@@ -143,7 +143,7 @@ impl Chain {
     }
 
     /// The engines for a pair, in order: curated memories, then machines.
-    fn engines_for(&self, from: &str, to: &str) -> (Engines<'_>, Engines<'_>) {
+    fn engines_for(&self, from: &str, to: &str, scope: &Scope) -> (Engines<'_>, Engines<'_>) {
         let named: Vec<&Arc<dyn Translator>> = match self
             .routes
             .iter()
@@ -156,9 +156,14 @@ impl Chain {
                 .collect(),
             None => self.engines.iter().collect(),
         };
+        // The transfer gate: a machine engine the region may not use is
+        // never called.
         named
             .into_iter()
             .filter(|e| e.serves(from, to))
+            .filter(|e| {
+                !e.is_machine() || scope.allowed.as_ref().is_none_or(|a| a.contains(e.name()))
+            })
             .partition(|e| !e.is_machine())
     }
 
@@ -184,7 +189,7 @@ impl Chain {
         let mut outcomes = self.direct(texts, from, to, scope).await;
         // Two hops help when no machine engine serves the pair itself; one
         // that does and failed would only be asked twice more.
-        let machine_serves_pair = !self.engines_for(from, to).1.is_empty();
+        let machine_serves_pair = !self.engines_for(from, to, scope).1.is_empty();
         if from != self.pivot && to != self.pivot && !machine_serves_pair {
             for (i, outcome) in outcomes.iter_mut().enumerate() {
                 if let Outcome::Failed(reasons) = outcome {
@@ -229,7 +234,7 @@ impl Chain {
 
     /// One hop: memories, then cache and learned entries, then machines.
     async fn direct(&self, texts: &[String], from: &str, to: &str, scope: &Scope) -> Vec<Outcome> {
-        let (memories, machines) = self.engines_for(from, to);
+        let (memories, machines) = self.engines_for(from, to, scope);
         let n = texts.len();
         let mut done: Vec<Option<Done>> = vec![None; n];
         let mut failures: Vec<Vec<(String, TranslateError)>> = vec![Vec::new(); n];

@@ -29,6 +29,8 @@ pub struct PlaceholderError {
     pub count: usize,
 }
 
+/// PII tokens left by redaction (`⟪email-1⟫`) travel like any protected span.
+const PII_TOKEN: &str = r"⟪[a-z_]+-\d+⟫";
 const URL: &str = r#"\b(?:https?://|www\.)[^\s<>]+[^\s<>.,;:!?)\]}'"]"#;
 const EMAIL: &str = r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b";
 const AMOUNT: &str =
@@ -42,7 +44,12 @@ impl Protector {
     /// `order_patterns` are validated by the config; URL, e-mail and amount
     /// patterns come first so an order-like number inside a URL stays whole.
     pub fn new(order_patterns: &[String], glossary: Glossary) -> Result<Protector, regex::Error> {
-        let mut patterns = vec![Regex::new(URL)?, Regex::new(EMAIL)?, Regex::new(AMOUNT)?];
+        let mut patterns = vec![
+            Regex::new(PII_TOKEN)?,
+            Regex::new(URL)?,
+            Regex::new(EMAIL)?,
+            Regex::new(AMOUNT)?,
+        ];
         for p in order_patterns {
             patterns.push(Regex::new(p)?);
         }
@@ -191,6 +198,12 @@ mod tests {
         assert!(Protector::restore("⟦1⟧ ⟦1⟧", &spans).is_err());
         assert!(Protector::restore("⟦1⟧ ⟦2⟧", &spans).is_err());
         assert!(Protector::restore("⟦1⟧", &[]).is_err());
+    }
+
+    #[test]
+    fn pii_tokens_are_protected_whole() {
+        let p = protector().protect("Mi correo es ⟪email-1⟫ y el pedido #123456");
+        assert_eq!(p.spans, ["⟪email-1⟫", "#123456"]);
     }
 
     #[test]

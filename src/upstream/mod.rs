@@ -23,6 +23,8 @@ pub enum UpstreamError {
     Unavailable(String),
     #[error("bot answered something unusable: {0}")]
     BadAnswer(String),
+    #[error("the region's policy does not let the bot see this conversation")]
+    Denied,
 }
 
 /// A core bot. `conversation` is an opaque id the bot may use as its sender id.

@@ -8,7 +8,7 @@ use crate::common::{open_store, start, start_rasa_bot};
 
 fn rasa_config(base: &str, mode: &str, timeout_ms: u64) -> String {
     format!(
-        "[bot]\nkind = \"rasa\"\nurl = \"{base}/{mode}/webhooks/rest/webhook\"\ntimeout_ms = {timeout_ms}\n"
+        "[bot]\nkind = \"rasa\"\nurl = \"{base}/{mode}/webhooks/rest/webhook\"\ntimeout_ms = {timeout_ms}\njurisdiction = \"DE\"\n"
     )
 }
 

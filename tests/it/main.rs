@@ -7,5 +7,6 @@ mod bot_http;
 mod cli;
 mod engines;
 mod postgres;
+mod residency;
 mod routing;
 mod shopper;
