@@ -36,6 +36,22 @@ pub struct Config {
     pub stores: BTreeMap<String, StoreConfig>,
     /// Regional agent pools.
     pub pools: Vec<PoolConfig>,
+    /// Region keys by id (`eu-1`…): a file of `VERSION HEX` lines, or an
+    /// environment variable (`1:HEX,2:HEX`). A key not listed lives in
+    /// `data_dir/keys/<id>.key`, created on first start.
+    pub keys: BTreeMap<String, KeyConfig>,
+    /// Each store's key store (wrapped data keys), apart from its database;
+    /// default `data_dir/keys/<store>.db`.
+    pub key_stores: BTreeMap<String, StoreConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyConfig {
+    #[serde(default)]
+    pub file: Option<PathBuf>,
+    #[serde(default)]
+    pub env: Option<String>,
 }
 
 /// One agent pool. Hours are local wall-clock intervals per weekday
@@ -366,6 +382,8 @@ impl Default for Config {
             bot: BotConfig::default(),
             stores: BTreeMap::new(),
             pools: Vec::new(),
+            keys: BTreeMap::new(),
+            key_stores: BTreeMap::new(),
         }
     }
 }
@@ -553,6 +571,27 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// Where a store's key store lives.
+    pub fn key_store_url(&self, store: &str) -> String {
+        match self.key_stores.get(store) {
+            Some(s) => s.url.clone(),
+            None => self
+                .data_dir
+                .join("keys")
+                .join(format!("{store}.db"))
+                .display()
+                .to_string(),
+        }
+    }
+
+    /// The file holding a region key (when it is not in the environment).
+    pub fn key_file(&self, id: &str) -> PathBuf {
+        self.keys
+            .get(id)
+            .and_then(|k| k.file.clone())
+            .unwrap_or_else(|| self.data_dir.join("keys").join(format!("{id}.key")))
     }
 
     /// The URL of a store named in a policy.

@@ -130,6 +130,16 @@ fn valid_part(s: &str) -> bool {
 }
 
 impl TokenSigner {
+    /// A keyed pseudonym of the shop's shopper id within a region: stable,
+    /// so erasure finds every conversation, and useless without the key.
+    pub fn pseudonym(&self, region: &str, shopper_id: &str) -> String {
+        let tag = hmac::sign(
+            &self.key,
+            format!("crossdesk shopper\n{region}\n{shopper_id}").as_bytes(),
+        );
+        hex::encode(&tag.as_ref()[..16])
+    }
+
     /// `agent:<pool>:<agent>:<lang>.<tag>`.
     pub fn issue_agent(&self, claims: &AgentClaims) -> Result<String, TokenError> {
         if !(valid_part(&claims.pool) && valid_part(&claims.agent) && valid_part(&claims.lang)) {

@@ -78,6 +78,7 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::UnknownRegion(_) => ApiError::NotFound("conversation not found".into()),
+            StoreError::Sealed { .. } => ApiError::Internal(e.to_string()),
             e => ApiError::Unavailable(e),
         }
     }

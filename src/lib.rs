@@ -4,6 +4,7 @@
 //! `policy`, `crypto`, `i18n`) → `store`. Domain modules do no HTTP and no
 //! SQL. See docs/pipeline.md for the order of the steps.
 
+pub mod admin;
 pub mod api;
 pub mod config;
 pub mod crypto;
@@ -14,6 +15,7 @@ pub mod pipeline;
 pub mod policy;
 pub mod privacy;
 pub mod routing;
+pub mod seal;
 pub mod store;
 pub mod translate;
 pub mod upstream;
@@ -96,6 +98,14 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         .clone()
         .unwrap_or_else(|| config.data_dir.join("token.key"));
     let tokens = crypto::TokenSigner::from_env_or_file(&key_file)?;
+    let keys = load_keys(config, &policies)?;
+    let keystore_urls: Vec<(String, String)> = policies
+        .regions()
+        .iter()
+        .map(|r| (r.id.clone(), config.key_store_url(&r.store)))
+        .collect();
+    let keystores = store::Stores::open_kind(&keystore_urls, store::Kind::Keys)?;
+    let vault = Arc::new(pipeline::vault::Vault::new(&policies, &keys, keystores));
     let chain_engines: Vec<(String, Option<String>)> = chain
         .engines()
         .iter()
@@ -123,6 +133,7 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         policies,
         pools,
         clock: pipeline::Clock::from_env(),
+        vault,
     })
 }
 
@@ -185,6 +196,101 @@ pub fn build_chain(config: &Config) -> Result<translate::Chain, StartError> {
         &config.pivot_language,
         config.translation.cache_entries,
     ))
+}
+
+/// Parses `VERSION HEX` lines (a key file) or `VERSION:HEX,…` (environment).
+fn parse_key_versions(id: &str, text: &str) -> Result<seal::RegionKey, String> {
+    let mut versions = Vec::new();
+    for part in text
+        .split([',', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !p.starts_with('#'))
+    {
+        let (v, hex_key) = part.split_once([' ', ':']).unwrap_or(("1", part));
+        let v: u32 = v
+            .trim()
+            .parse()
+            .map_err(|_| format!("key {id}: bad version"))?;
+        let bytes =
+            hex::decode(hex_key.trim()).map_err(|_| format!("key {id}: version {v} is not hex"))?;
+        let secret = seal::Secret::from_bytes(&bytes)
+            .ok_or_else(|| format!("key {id}: version {v} is not 32 bytes"))?;
+        versions.push((v, secret));
+    }
+    if versions.is_empty() {
+        return Err(format!("key {id}: no versions"));
+    }
+    Ok(seal::RegionKey {
+        id: id.into(),
+        versions,
+    })
+}
+
+/// The region keys the policies name: from the environment, else from their
+/// file, created (version 1, mode 0600) on first start when not configured.
+/// Key material never reaches a log or an error message.
+pub fn load_keys(
+    config: &Config,
+    policies: &policy::Policies,
+) -> Result<std::collections::HashMap<String, seal::RegionKey>, StartError> {
+    let mut keys = std::collections::HashMap::new();
+    for id in policies.regions().iter().filter_map(|r| r.key.clone()) {
+        let env_name = config
+            .keys
+            .get(&id)
+            .and_then(|k| k.env.clone())
+            .unwrap_or_else(|| {
+                format!(
+                    "CROSSDESK_KEY_{}",
+                    id.to_ascii_uppercase().replace('-', "_")
+                )
+            });
+        let key = if let Ok(text) = std::env::var(&env_name) {
+            parse_key_versions(&id, &text).map_err(config::ConfigError::Invalid)?
+        } else {
+            let file = config.key_file(&id);
+            if !file.exists() {
+                if config.keys.contains_key(&id) {
+                    return Err(config::ConfigError::Invalid(format!(
+                        "key {id}: {} does not exist",
+                        file.display()
+                    ))
+                    .into());
+                }
+                create_key_file(&file, &id)?;
+            }
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                config::ConfigError::Invalid(format!("key {id}: {}: {e}", file.display()))
+            })?;
+            parse_key_versions(&id, &text).map_err(config::ConfigError::Invalid)?
+        };
+        keys.insert(id, key);
+    }
+    Ok(keys)
+}
+
+/// Writes a new key file with one random version (mode 0600).
+fn create_key_file(file: &std::path::Path, id: &str) -> Result<(), StartError> {
+    use std::io::Write;
+    let err =
+        |e: String| StartError::Config(config::ConfigError::Invalid(format!("key {id}: {e}")));
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
+    }
+    let secret = seal::Secret::random().map_err(|e| err(e.to_string()))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options
+        .open(file)
+        .map_err(|e| err(format!("{}: {e}", file.display())))?;
+    writeln!(
+        f,
+        "# crossdesk region key {id}: VERSION HEX per line; the highest version wraps new data keys"
+    )
+    .and_then(|_| writeln!(f, "1 {}", secret.to_hex()))
+    .map_err(|e| err(e.to_string()))
 }
 
 /// Serves until SIGINT/SIGTERM (actix stops accepting, finishes requests in

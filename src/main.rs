@@ -86,11 +86,44 @@ enum Command {
         #[arg(long, default_value = "UTC")]
         timezone: String,
     },
+    /// Region keys.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Erase a shopper: destroy their conversations' data keys
+    /// (crypto-shredding) and delete their rows, in every region.
+    Erase {
+        /// The shop's shopper id, as given when conversations were opened.
+        #[arg(long)]
+        shopper: String,
+    },
+    /// Data retention.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
     /// Region policies.
     Policy {
         #[command(subcommand)]
         command: PolicyCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Add a new version of the region's key and rewrap every data key
+    /// with it; message ciphertexts are not touched.
+    Rotate {
+        #[arg(long)]
+        region: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Delete what is older than each policy's retention days.
+    Sweep,
 }
 
 #[derive(Subcommand)]
@@ -129,6 +162,13 @@ fn main() -> ExitCode {
         Command::Serve { listen } => serve(config, listen),
         Command::Detect { hint, allow } => detect(&config, hint, allow),
         Command::Translate { from, to, text } => translate(&config, &from, &to, text),
+        Command::Keys {
+            command: KeysCommand::Rotate { region },
+        } => report(crossdesk::admin::rotate(&config, &region)),
+        Command::Erase { shopper } => report(crossdesk::admin::erase(&config, &shopper)),
+        Command::Retention {
+            command: RetentionCommand::Sweep,
+        } => report(crossdesk::admin::sweep(&config)),
         Command::AgentToken { pool, agent, lang } => agent_token(&config, &pool, &agent, lang),
         Command::Route {
             at,
@@ -363,6 +403,19 @@ fn route(config: &Config, at: &str, country: &str, lang: &str, timezone: &str) -
     });
     println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     ExitCode::SUCCESS
+}
+
+fn report(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("crossdesk: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn policy_check(dir: PathBuf) -> ExitCode {

@@ -191,7 +191,10 @@ impl Pipeline {
             lang_source: None,
         };
         let key = id.to_string();
-        store.run(move |s| s.append_message(&key, &row)).await?;
+        let sealer = self.vault.sealer(&c.region, &c.id).await?;
+        store
+            .run(move |s| s.append_message(&key, &row, &sealer))
+            .await?;
         self.agent_view(claims, id).await
     }
 
@@ -199,7 +202,8 @@ impl Pipeline {
     pub async fn agent_view(&self, claims: &AgentClaims, id: &str) -> Result<AgentView, ApiError> {
         let (store, c) = self.agents_conversation(claims, id).await?;
         let key = id.to_string();
-        let rows = store.run(move |s| s.messages(&key)).await?;
+        let sealer = self.vault.sealer(&c.region, &c.id).await?;
+        let rows = store.run(move |s| s.messages(&key, &sealer)).await?;
         let scope = self.scope(&store);
         // The gate for this agent pool: an out-of-region pool may see the
         // conversation only redacted, when that is what the policy allows.
@@ -309,7 +313,10 @@ impl Pipeline {
             lang_source: None,
         };
         let key = id.to_string();
-        let seq = store.run(move |s| s.append_message(&key, &row)).await?;
+        let sealer = self.vault.sealer(&c.region, &c.id).await?;
+        let seq = store
+            .run(move |s| s.append_message(&key, &row, &sealer))
+            .await?;
         Ok(Sent {
             seq,
             machine_translated: shown.is_some(),
@@ -385,6 +392,7 @@ impl Pipeline {
             created_at: now,
             lang_source: None,
         };
+        let sealer = self.vault.sealer(&c.region, &c.id).await?;
         let (key, pool, agent, resolution) = (
             id.to_string(),
             claims.pool.clone(),
@@ -392,7 +400,7 @@ impl Pipeline {
             resolution.to_string(),
         );
         if !store
-            .run(move |s| s.close(&key, &pool, &agent, &resolution, &notice, now))
+            .run(move |s| s.close(&key, &pool, &agent, &resolution, &notice, now, &sealer))
             .await?
         {
             return Err(ApiError::Conflict(

@@ -13,6 +13,7 @@
 
 mod agent;
 mod route;
+pub mod vault;
 
 pub use agent::{AgentMessage, AgentQueue, AgentView, QueueEntry, Sent};
 
@@ -65,6 +66,8 @@ pub struct Pipeline {
     pub clock: Clock,
     /// The transfer gate's standing decisions.
     pub gate: Gate,
+    /// Data keys and sealing.
+    pub vault: Arc<vault::Vault>,
 }
 
 /// The transfer gate's decisions that do not depend on the message, made
@@ -323,7 +326,10 @@ impl Pipeline {
     fn scope(&self, store: &Store) -> Scope {
         Scope {
             region: store.name().to_string(),
-            learned: Some(Arc::new(LearnedInStore(store.clone()))),
+            learned: Some(Arc::new(LearnedInStore {
+                store: store.clone(),
+                vault: self.vault.clone(),
+            })),
             allowed: Some(self.gate.engines_for(store.name())),
         }
     }
@@ -408,7 +414,20 @@ impl Pipeline {
             claimed_at: None,
             closed_at: None,
             resolution: None,
+            shopper_ref: req
+                .shopper_id
+                .as_deref()
+                .map(|s| self.tokens.pseudonym(&region.id, s)),
         };
+        // The shopper's contact data is sealed with the conversation's own key.
+        let sealer = self.vault.sealer(&region.id, &id).await?;
+        let mut conversation = conversation;
+        conversation.shopper_id = conversation
+            .shopper_id
+            .as_deref()
+            .map(|s| sealer.seal("shopper_id", "0", s))
+            .transpose()
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
         store
             .run(move |s| s.insert_conversation(&conversation))
             .await?;
@@ -555,6 +574,13 @@ impl Pipeline {
 
         // The shopper's message is stored before the bot is asked.
         let received_at = self.clock.now_ms();
+        // Step 10 begins here for the shopper's own words: sealed with the
+        // conversation's key, stored before the bot is asked.
+        let sealer = self
+            .vault
+            .sealer(&conversation.region, &conversation.id)
+            .await?;
+        let row_sealer = sealer.clone();
         let shopper_row = NewMessage {
             role: "shopper".into(),
             text: text.clone(),
@@ -569,7 +595,7 @@ impl Pipeline {
         };
         let id = conversation.id.clone();
         let seq = store
-            .run(move |s| s.append_message(&id, &shopper_row))
+            .run(move |s| s.append_message(&id, &shopper_row, &row_sealer))
             .await?;
 
         // Step 7 with a person holding the conversation: the agent answers,
@@ -753,7 +779,7 @@ impl Pipeline {
             queued_at: routed.queued_at,
         };
         store
-            .run(move |s| s.append_answer(&id, &answer_row, &update))
+            .run(move |s| s.append_answer(&id, &answer_row, &update, &sealer))
             .await?;
 
         Ok(Reply {
@@ -799,9 +825,16 @@ impl Pipeline {
     ) -> Result<History, ApiError> {
         let store = self.stores.get(&conversation.region)?.clone();
         let deadline = tokio::time::Instant::now() + wait;
+        let sealer = self
+            .vault
+            .sealer(&conversation.region, &conversation.id)
+            .await?;
         let rows: Vec<Message> = loop {
             let id = conversation.id.clone();
-            let rows = store.run(move |s| s.messages_after(&id, after)).await?;
+            let sealer = sealer.clone();
+            let rows = store
+                .run(move |s| s.messages_after(&id, after, &sealer))
+                .await?;
             if !rows.is_empty() || tokio::time::Instant::now() >= deadline {
                 break rows;
             }
@@ -867,14 +900,41 @@ impl Pipeline {
 /// A region's store as the translation chain's memory of machine
 /// translations. Store trouble only costs a cache miss: it is logged, and
 /// the translation goes on.
-struct LearnedInStore(Store);
+struct LearnedInStore {
+    store: Store,
+    vault: Arc<vault::Vault>,
+}
+
+/// Owner of a region's learned translations in its key store.
+const LEARNED: &str = "_learned";
 
 #[async_trait::async_trait]
 impl Learned for LearnedInStore {
     async fn get(&self, from: &str, to: &str, source: &str) -> Option<(String, String)> {
-        let (from, to, source) = (from.to_string(), to.to_string(), source.to_string());
-        match self.0.run(move |s| s.learned(&from, &to, &source)).await {
-            Ok(hit) => hit,
+        let sealer = match self.vault.sealer(self.store.name(), LEARNED).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!(error = %e, "learned translations unavailable");
+                return None;
+            }
+        };
+        let hash = sealer.keyed_hash(source);
+        let (from, to, h) = (from.to_string(), to.to_string(), hash.clone());
+        match self
+            .store
+            .run(move |s| s.learned_rows(&from, &to, &h))
+            .await
+        {
+            // The hash is a key, not a proof: compare the text itself.
+            Ok(rows) => rows.into_iter().find_map(|r| {
+                let s = sealer
+                    .open("learned_source", &format!("{hash}:s"), &r.source)
+                    .ok()?;
+                let t = sealer
+                    .open("learned_source", &format!("{hash}:t"), &r.translation)
+                    .ok()?;
+                (s == source).then_some((t, r.engine))
+            }),
             Err(e) => {
                 tracing::warn!(error = %e, "learned translations unavailable");
                 None
@@ -883,16 +943,26 @@ impl Learned for LearnedInStore {
     }
 
     async fn put(&self, from: &str, to: &str, source: &str, translation: &str, engine: &str) {
+        let Ok(sealer) = self.vault.sealer(self.store.name(), LEARNED).await else {
+            return;
+        };
+        let hash = sealer.keyed_hash(source);
+        let (Ok(source), Ok(translation)) = (
+            sealer.seal("learned_source", &format!("{hash}:s"), source),
+            sealer.seal("learned_source", &format!("{hash}:t"), translation),
+        ) else {
+            return;
+        };
         let row = crate::store::models::LearnedTranslation {
             from_lang: from.into(),
             to_lang: to.into(),
-            source_hash: crate::store::source_hash(source),
-            source: source.into(),
-            translation: translation.into(),
+            source_hash: hash,
+            source,
+            translation,
             engine: engine.into(),
             created_at: chrono::Utc::now().timestamp_millis(),
         };
-        if let Err(e) = self.0.run(move |s| s.learn(&row)).await {
+        if let Err(e) = self.store.run(move |s| s.learn(&row)).await {
             tracing::warn!(error = %e, "could not store a learned translation");
         }
     }

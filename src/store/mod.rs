@@ -20,11 +20,26 @@ use diesel::prelude::*;
 use diesel::r2d2::{ManageConnection, Pool};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-use models::{Conversation, ConversationUpdate, LearnedTranslation, Message, NewMessage};
-use schema::{conversations, learned_translations, messages};
+use models::{Conversation, ConversationUpdate, DataKey, LearnedTranslation, Message, NewMessage};
+use schema::{conversations, data_keys, learned_translations, messages};
+
+use crate::seal::{SealError, Sealer};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+const KEYSTORE_SQLITE_MIGRATIONS: EmbeddedMigrations =
+    embed_migrations!("migrations/keystore/sqlite");
+const KEYSTORE_POSTGRES_MIGRATIONS: EmbeddedMigrations =
+    embed_migrations!("migrations/keystore/postgres");
+
+/// Which schema a database holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A region's conversations, messages and learned translations.
+    Data,
+    /// A region's wrapped data keys.
+    Keys,
+}
 
 /// One connection to either backend.
 #[derive(diesel::MultiConnection)]
@@ -51,6 +66,12 @@ pub enum StoreError {
     Unavailable { store: String, reason: String },
     #[error("no store for region {0}")]
     UnknownRegion(String),
+    #[error("store {store}: a sealed field does not open: {source}")]
+    Sealed {
+        store: String,
+        #[source]
+        source: SealError,
+    },
 }
 
 /// Which backend a store URL names.
@@ -122,11 +143,16 @@ pub struct Store {
     /// locked" on read-then-write transactions. PostgreSQL relies on the
     /// primary key instead (see `append_message`).
     write_lock: Arc<Mutex<()>>,
+    kind: Kind,
 }
 
 impl Store {
     /// Opens (creating the SQLite file and its folder if needed) and migrates.
     pub fn open(name: &str, url: &str) -> Result<Store, StoreError> {
+        Store::open_kind(name, url, Kind::Data)
+    }
+
+    pub fn open_kind(name: &str, url: &str, kind: Kind) -> Result<Store, StoreError> {
         let backend = Backend::parse(url);
         if let Backend::Sqlite(path) = &backend
             && let Some(dir) = Path::new(path).parent()
@@ -152,6 +178,7 @@ impl Store {
             name: name.to_string(),
             pool,
             write_lock: Arc::new(Mutex::new(())),
+            kind,
         };
         store.migrate()?;
         Ok(store)
@@ -170,11 +197,13 @@ impl Store {
 
     fn migrate(&self) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
+        let (sqlite, postgres) = match self.kind {
+            Kind::Data => (SQLITE_MIGRATIONS, POSTGRES_MIGRATIONS),
+            Kind::Keys => (KEYSTORE_SQLITE_MIGRATIONS, KEYSTORE_POSTGRES_MIGRATIONS),
+        };
         let result = match &mut *conn {
-            AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
-            AnyConnection::Postgresql(c) => {
-                c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ())
-            }
+            AnyConnection::Sqlite(c) => c.run_pending_migrations(sqlite).map(|_| ()),
+            AnyConnection::Postgresql(c) => c.run_pending_migrations(postgres).map(|_| ()),
         };
         result.map_err(|e| StoreError::Migrate {
             store: self.name.clone(),
@@ -238,19 +267,31 @@ impl Store {
         c: &mut AnyConnection,
         conversation_id: &str,
         m: &NewMessage,
+        sealer: &Sealer,
     ) -> QueryResult<i32> {
         let last: Vec<Option<i32>> = messages::table
             .filter(messages::conversation_id.eq(conversation_id))
             .select(diesel::dsl::max(messages::seq))
             .load(c)?;
         let seq = last.into_iter().flatten().next().unwrap_or(0) + 1;
+        // Sealed with the row's own number: a ciphertext moved to another
+        // row does not open.
+        let seal = |field: &str, text: &str| {
+            sealer
+                .seal(field, &seq.to_string(), text)
+                .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))
+        };
         let row = Message {
             conversation_id: conversation_id.to_string(),
             seq,
             role: m.role.clone(),
-            text: m.text.clone(),
+            text: seal("message_text", &m.text)?,
             lang: m.lang.clone(),
-            translated_text: m.translated_text.clone(),
+            translated_text: m
+                .translated_text
+                .as_deref()
+                .map(|t| seal("translated_text", t))
+                .transpose()?,
             translated_lang: m.translated_lang.clone(),
             engine: m.engine.clone(),
             machine_translated: m.machine_translated,
@@ -304,8 +345,13 @@ impl Store {
     }
 
     /// Appends a message at the end of its conversation and returns its `seq`.
-    pub fn append_message(&self, conversation_id: &str, m: &NewMessage) -> Result<i32, StoreError> {
-        self.write_retrying(|c| Self::insert_next(c, conversation_id, m))
+    pub fn append_message(
+        &self,
+        conversation_id: &str,
+        m: &NewMessage,
+        sealer: &Sealer,
+    ) -> Result<i32, StoreError> {
+        self.write_retrying(|c| Self::insert_next(c, conversation_id, m, sealer))
     }
 
     /// Stores the answer to a shopper message together with the
@@ -315,22 +361,41 @@ impl Store {
         conversation_id: &str,
         answer: &NewMessage,
         update: &ConversationUpdate,
+        sealer: &Sealer,
     ) -> Result<i32, StoreError> {
         self.write_retrying(|c| {
-            let seq = Self::insert_next(c, conversation_id, answer)?;
+            let seq = Self::insert_next(c, conversation_id, answer, sealer)?;
             Self::set_state(c, conversation_id, update)?;
             Ok(seq)
         })
     }
 
-    pub fn messages(&self, conversation_id: &str) -> Result<Vec<Message>, StoreError> {
-        let mut conn = self.conn()?;
-        messages::table
-            .filter(messages::conversation_id.eq(conversation_id))
-            .order(messages::seq.asc())
-            .select(Message::as_select())
-            .load(&mut *conn)
-            .map_err(self.query_err())
+    pub fn messages(
+        &self,
+        conversation_id: &str,
+        sealer: &Sealer,
+    ) -> Result<Vec<Message>, StoreError> {
+        self.messages_after(conversation_id, 0, sealer)
+    }
+
+    /// Opens the sealed fields of rows read from this store.
+    fn open_rows(&self, rows: Vec<Message>, sealer: &Sealer) -> Result<Vec<Message>, StoreError> {
+        let sealed = |source| StoreError::Sealed {
+            store: self.name.clone(),
+            source,
+        };
+        rows.into_iter()
+            .map(|mut m| {
+                let row = m.seq.to_string();
+                m.text = sealer.open("message_text", &row, &m.text).map_err(sealed)?;
+                m.translated_text = m
+                    .translated_text
+                    .map(|t| sealer.open("translated_text", &row, &t))
+                    .transpose()
+                    .map_err(sealed)?;
+                Ok(m)
+            })
+            .collect()
     }
 
     /// Conversations ahead of one with `priority` queued at `queued_at` in
@@ -473,6 +538,7 @@ impl Store {
 
     /// Closes a conversation held by `agent` in `pool`, with the system
     /// message the shopper sees, in one transaction.
+    #[allow(clippy::too_many_arguments)]
     pub fn close(
         &self,
         id: &str,
@@ -481,6 +547,7 @@ impl Store {
         resolution: &str,
         notice: &NewMessage,
         now: i64,
+        sealer: &Sealer,
     ) -> Result<bool, StoreError> {
         self.write_retrying(|c| {
             let n = diesel::update(
@@ -498,48 +565,45 @@ impl Store {
             ))
             .execute(c)?;
             if n == 1 {
-                Self::insert_next(c, id, notice)?;
+                Self::insert_next(c, id, notice, sealer)?;
             }
             Ok(n == 1)
         })
     }
 
-    /// Messages after `seq`, in order.
+    /// Messages after `seq`, in order, sealed fields opened.
     pub fn messages_after(
         &self,
         conversation_id: &str,
         seq: i32,
+        sealer: &Sealer,
     ) -> Result<Vec<Message>, StoreError> {
         let mut conn = self.conn()?;
-        messages::table
+        let rows = messages::table
             .filter(messages::conversation_id.eq(conversation_id))
             .filter(messages::seq.gt(seq))
             .order(messages::seq.asc())
             .select(Message::as_select())
             .load(&mut *conn)
-            .map_err(self.query_err())
+            .map_err(self.query_err())?;
+        self.open_rows(rows, sealer)
     }
 
-    /// A translation learned earlier for this source text: (translation, engine).
-    pub fn learned(
+    /// Learned translations stored under `hash` (the caller opens and compares).
+    pub fn learned_rows(
         &self,
         from: &str,
         to: &str,
-        source: &str,
-    ) -> Result<Option<(String, String)>, StoreError> {
+        hash: &str,
+    ) -> Result<Vec<LearnedTranslation>, StoreError> {
         let mut conn = self.conn()?;
-        let rows: Vec<LearnedTranslation> = learned_translations::table
+        learned_translations::table
             .filter(learned_translations::from_lang.eq(from))
             .filter(learned_translations::to_lang.eq(to))
-            .filter(learned_translations::source_hash.eq(source_hash(source)))
+            .filter(learned_translations::source_hash.eq(hash))
             .select(LearnedTranslation::as_select())
             .load(&mut *conn)
-            .map_err(self.query_err())?;
-        // The hash is a key, not a proof: compare the text itself.
-        Ok(rows
-            .into_iter()
-            .find(|r| r.source == source)
-            .map(|r| (r.translation, r.engine)))
+            .map_err(self.query_err())
     }
 
     /// Remembers a translation; a concurrent writer's identical entry wins quietly.
@@ -559,6 +623,123 @@ impl Store {
         }
     }
 
+    /// A wrapped data key (key stores only).
+    pub fn data_key(&self, owner: &str) -> Result<Option<DataKey>, StoreError> {
+        let mut conn = self.conn()?;
+        let mut rows: Vec<DataKey> = data_keys::table
+            .filter(data_keys::owner.eq(owner))
+            .select(DataKey::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())?;
+        Ok(rows.pop())
+    }
+
+    /// Stores a new data key unless one exists for the owner (a concurrent
+    /// writer may have been first: the caller reads it back).
+    pub fn put_data_key(&self, key: &DataKey) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        match diesel::insert_into(data_keys::table)
+            .values(key)
+            .execute(&mut *conn)
+        {
+            Ok(_)
+            | Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => Ok(()),
+            Err(e) => Err(self.query_err()(e)),
+        }
+    }
+
+    pub fn all_data_keys(&self) -> Result<Vec<DataKey>, StoreError> {
+        let mut conn = self.conn()?;
+        data_keys::table
+            .select(DataKey::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())
+    }
+
+    /// Replaces a data key's wrapping (key rotation); the data key itself,
+    /// and so every ciphertext, stays the same.
+    pub fn rewrap(&self, owner: &str, key_version: i32, wrapped: &str) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        diesel::update(data_keys::table.filter(data_keys::owner.eq(owner)))
+            .set((
+                data_keys::key_version.eq(key_version),
+                data_keys::wrapped.eq(wrapped),
+            ))
+            .execute(&mut *conn)
+            .map_err(self.query_err())?;
+        Ok(())
+    }
+
+    /// Destroys data keys: what they sealed can never be opened again.
+    pub fn destroy_data_keys(&self, owners: &[String]) -> Result<usize, StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        diesel::delete(data_keys::table.filter(data_keys::owner.eq_any(owners)))
+            .execute(&mut *conn)
+            .map_err(self.query_err())
+    }
+
+    /// Conversations of a shopper (by pseudonym).
+    pub fn conversations_of(&self, shopper_ref: &str) -> Result<Vec<String>, StoreError> {
+        let mut conn = self.conn()?;
+        conversations::table
+            .filter(conversations::shopper_ref.eq(shopper_ref))
+            .select(conversations::id)
+            .load(&mut *conn)
+            .map_err(self.query_err())
+    }
+
+    /// Deletes conversations and their messages.
+    pub fn delete_conversations(&self, ids: &[String]) -> Result<usize, StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        conn.transaction(|c| {
+            diesel::delete(messages::table.filter(messages::conversation_id.eq_any(ids)))
+                .execute(c)?;
+            diesel::delete(conversations::table.filter(conversations::id.eq_any(ids))).execute(c)
+        })
+        .map_err(self.query_err())
+    }
+
+    /// Retention: deletes messages older than `messages_before`, conversations
+    /// not updated since `conversations_before` (with their messages), and
+    /// learned translations older than `learned_before`; returns the
+    /// conversations deleted (their data keys go too).
+    pub fn sweep(
+        &self,
+        messages_before: i64,
+        conversations_before: i64,
+        learned_before: i64,
+    ) -> Result<(usize, Vec<String>, usize), StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        conn.transaction(|c| {
+            let old: Vec<String> = conversations::table
+                .filter(conversations::updated_at.lt(conversations_before))
+                .select(conversations::id)
+                .load(c)?;
+            diesel::delete(messages::table.filter(messages::conversation_id.eq_any(&old)))
+                .execute(c)?;
+            diesel::delete(conversations::table.filter(conversations::id.eq_any(&old)))
+                .execute(c)?;
+            let messages =
+                diesel::delete(messages::table.filter(messages::created_at.lt(messages_before)))
+                    .execute(c)?;
+            let learned = diesel::delete(
+                learned_translations::table
+                    .filter(learned_translations::created_at.lt(learned_before)),
+            )
+            .execute(c)?;
+            Ok((messages, old, learned))
+        })
+        .map_err(self.query_err())
+    }
+
     /// Cheap liveness check for `/healthz`.
     pub fn ping(&self) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
@@ -574,7 +755,7 @@ pub fn source_hash(source: &str) -> String {
     ))
 }
 
-/// All regions' stores, keyed by region id.
+/// All regions' stores (or key stores), keyed by region id.
 #[derive(Clone, Default)]
 pub struct Stores {
     by_region: HashMap<String, Store>,
@@ -583,9 +764,13 @@ pub struct Stores {
 impl Stores {
     /// Opens one store per region. `urls` maps region id → store URL.
     pub fn open(urls: &[(String, String)]) -> Result<Stores, StoreError> {
+        Stores::open_kind(urls, Kind::Data)
+    }
+
+    pub fn open_kind(urls: &[(String, String)], kind: Kind) -> Result<Stores, StoreError> {
         let mut by_region = HashMap::new();
         for (region, url) in urls {
-            by_region.insert(region.clone(), Store::open(region, url)?);
+            by_region.insert(region.clone(), Store::open_kind(region, url, kind)?);
         }
         Ok(Stores { by_region })
     }

@@ -45,6 +45,19 @@ pub struct Conversation {
     pub closed_at: Option<i64>,
     /// `resolved`, `unresolved`, … set by the agent who closes it.
     pub resolution: Option<String>,
+    /// Keyed pseudonym of `shopper_id` (which is sealed).
+    pub shopper_ref: Option<String>,
+}
+
+/// A wrapped data key, in the region's key store.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq)]
+#[diesel(table_name = super::schema::data_keys)]
+pub struct DataKey {
+    pub owner: String,
+    pub key_id: String,
+    pub key_version: i32,
+    pub wrapped: String,
+    pub created_at: i64,
 }
 
 /// A message row; `seq` orders the conversation.

@@ -25,6 +25,7 @@ diesel::table! {
         claimed_at -> Nullable<BigInt>,
         closed_at -> Nullable<BigInt>,
         resolution -> Nullable<Text>,
+        shopper_ref -> Nullable<Text>,
     }
 }
 
@@ -55,6 +56,17 @@ diesel::table! {
         source -> Text,
         translation -> Text,
         engine -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// In the region's key store, not its database.
+    data_keys (owner) {
+        owner -> Text,
+        key_id -> Text,
+        key_version -> Integer,
+        wrapped -> Text,
         created_at -> BigInt,
     }
 }

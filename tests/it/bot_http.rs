@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::common::{open_store, start, start_rasa_bot};
+use crate::common::{start, start_rasa_bot};
 
 fn rasa_config(base: &str, mode: &str, timeout_ms: u64) -> String {
     format!(
@@ -69,8 +69,7 @@ fn slow_down_or_garbage_bots_get_a_localized_fallback_and_lose_nothing() {
             "{mode}: {text}"
         );
 
-        let store = open_store("eu", &server.data_dir().join("eu.db"));
-        let rows = store.messages(&id).unwrap();
+        let rows = server.stored_messages("eu", &id);
         assert_eq!(rows.len(), 2, "{mode}");
         assert_eq!(rows[0].text, "Wo ist meine Bestellung?");
         assert_eq!(

@@ -326,3 +326,61 @@ pub fn start_rasa_bot() -> (String, FakeBot) {
 pub fn open_store(region: &str, url: &Path) -> crossdesk::store::Store {
     crossdesk::store::Store::open(region, &url.display().to_string()).unwrap()
 }
+
+/// The sealer a server would use for `owner` in `region`, rebuilt from the
+/// key file and the key store in its data folder (what an operator with the
+/// keys can do; a copy of the database alone cannot).
+pub fn sealer_for(
+    data_dir: &Path,
+    key_stores: Option<&str>,
+    region: &str,
+    owner: &str,
+) -> crossdesk::seal::Sealer {
+    let config = crossdesk::config::Config {
+        data_dir: data_dir.to_path_buf(),
+        ..crossdesk::config::Config::default()
+    };
+    let policies = crossdesk::policy::Policies::load_dir(&repo().join("policies")).unwrap();
+    let keys = crossdesk::load_keys(&config, &policies).unwrap();
+    let policy = policies.region(region).unwrap();
+    let url = key_stores
+        .map(|u| u.to_string())
+        .unwrap_or_else(|| config.key_store_url(&policy.store));
+    let keystore =
+        crossdesk::store::Store::open_kind(region, &url, crossdesk::store::Kind::Keys).unwrap();
+    let Some(dk) = keystore.data_key(owner).unwrap() else {
+        return crossdesk::seal::Sealer::none();
+    };
+    let key = &keys[policy.key.as_ref().unwrap()];
+    let dek = key
+        .unwrap(
+            &crossdesk::seal::Wrapped {
+                key_id: dk.key_id,
+                version: dk.key_version as u32,
+                sealed: dk.wrapped,
+            },
+            region,
+            owner,
+        )
+        .unwrap();
+    crossdesk::seal::Sealer::new(
+        region,
+        owner,
+        dek,
+        std::sync::Arc::new(policy.sealed.iter().cloned().collect()),
+    )
+}
+
+impl TestServer {
+    /// A conversation's messages as stored, sealed fields opened.
+    pub fn stored_messages(
+        &self,
+        region: &str,
+        id: &str,
+    ) -> Vec<crossdesk::store::models::Message> {
+        let sealer = sealer_for(&self.data_dir(), None, region, id);
+        open_store(region, &self.data_dir().join(format!("{region}.db")))
+            .messages(id, &sealer)
+            .unwrap()
+    }
+}

@@ -473,18 +473,30 @@ fn server_translates_arbitrary_text_both_ways_and_learns_per_region() {
         "{reply}"
     );
     assert_eq!(stub.hits(), 4, "learned entries come from the eu store");
-    let eu = crate::common::open_store("eu", &data.path().join("data/eu.db"));
-    assert!(
-        eu.learned("es", "en", "Mi gato se comió el cable del cargador")
-            .unwrap()
-            .is_some()
-    );
-    let cn = crate::common::open_store("cn", &data.path().join("data/cn.db"));
-    assert!(
-        cn.learned("es", "en", "Mi gato se comió el cable del cargador")
-            .unwrap()
-            .is_none()
-    );
+    // Each region learned its own entry, sealed: the text is not in the row.
+    let source = "Mi gato se comió el cable del cargador";
+    for (region, expected) in [("eu", 1), ("us", 1), ("cn", 0)] {
+        let sealer = crate::common::sealer_for(&data.path().join("data"), None, region, "_learned");
+        let store =
+            crate::common::open_store(region, &data.path().join(format!("data/{region}.db")));
+        let rows = store
+            .learned_rows("es", "en", &sealer.keyed_hash(source))
+            .unwrap();
+        assert_eq!(rows.len(), expected, "{region}");
+        for r in rows {
+            assert!(
+                !r.source.contains("gato") && r.source.starts_with("s1."),
+                "{}",
+                r.source
+            );
+            assert_eq!(
+                sealer
+                    .open("learned_source", &format!("{}:s", r.source_hash), &r.source)
+                    .unwrap(),
+                source
+            );
+        }
+    }
 }
 
 #[test]

@@ -85,7 +85,9 @@ fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
         .unwrap()
     };
     let eu = store("eu");
-    let rows = eu.messages(&es).unwrap();
+    let sealed =
+        |region: &str, id: &str| crate::common::sealer_for(&server.data_dir(), None, region, id);
+    let rows = eu.messages(&es, &sealed("eu", &es)).unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].text, "¿Dónde está mi pedido?");
     assert_eq!(
@@ -93,9 +95,13 @@ fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
         Some("Where is my order?")
     );
     assert_eq!(rows[1].translated_lang.as_deref(), Some("es"));
-    assert!(eu.messages(&cn).unwrap().is_empty());
+    assert!(
+        eu.messages(&cn, &crossdesk::seal::Sealer::none())
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
-        store("cn").messages(&cn).unwrap()[0].text,
+        store("cn").messages(&cn, &sealed("cn", &cn)).unwrap()[0].text,
         "我的订单在哪里？"
     );
     assert!(store("us").conversation(&cn).unwrap().is_none());

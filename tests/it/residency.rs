@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::common::{open_store, start, start_rasa_bot};
+use crate::common::{start, start_rasa_bot};
 use crate::stubs::{Mode, start_libretranslate};
 
 const PII: &str = "Mi gato se comió el cable, escríbanme a ana.garcia@example.com o al +34 612 345 678, pagué con 4111 1111 1111 1111";
@@ -56,9 +56,7 @@ fn an_engine_abroad_gets_the_text_only_redacted_and_the_shopper_keeps_the_values
     }
     assert!(sent.contains("⟦"), "the engine saw placeholders: {sent}");
     // What the shopper wrote is stored as written, in the region's store.
-    let rows = open_store("eu", &server.data_dir().join("eu.db"))
-        .messages(&id)
-        .unwrap();
+    let rows = server.stored_messages("eu", &id);
     assert_eq!(rows[0].text, PII);
     assert_eq!(rows[0].lang_source.as_deref(), Some("detected"));
 }
@@ -91,4 +89,129 @@ fn a_bot_abroad_is_denied_or_sees_redacted_text_as_each_region_says() {
         "{message}"
     );
     assert!(message.contains("⟪email-1⟫"), "{message}");
+}
+
+/// Every byte of a region's database files (and WAL), as text.
+fn raw(dir: &std::path::Path, region: &str) -> String {
+    ["db", "db-wal"]
+        .iter()
+        .filter_map(|ext| std::fs::read(dir.join(format!("{region}.{ext}"))).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect()
+}
+
+#[test]
+fn no_store_file_holds_a_sealed_field_or_a_pii_value_in_clear() {
+    let server = start("");
+    let shoppers = [
+        ("ES", "es-ES"),
+        ("US", "en-US"),
+        ("CN", "zh-CN"),
+        ("JP", "ja-JP"),
+    ];
+    for (country, locale) in shoppers {
+        let (id, token) = server.open(
+            json!({"country": country, "locale": locale, "shopper_id": "shopper-4711@example.org"}),
+        );
+        server.say(&id, &token, PII);
+        server.say(&id, &token, "¿Dónde está mi pedido? Mi DNI es 12345678Z");
+    }
+    for region in ["eu", "us", "cn", "apac"] {
+        let text = raw(&server.data_dir(), region);
+        assert!(!text.is_empty(), "{region} store is empty");
+        for secret in [
+            "ana.garcia@example.com",
+            "612 345 678",
+            "4111 1111 1111 1111",
+            "12345678Z",
+            "Mi gato se comió",
+            "shopper-4711",
+            "Dónde está mi pedido",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{secret} in clear in the {region} store"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_erased_shopper_cannot_be_read_even_from_a_copy_taken_before() {
+    let server = start("");
+    let (id, token) =
+        server.open(json!({"country": "DE", "locale": "de-DE", "shopper_id": "cust-42"}));
+    server.say(
+        &id,
+        &token,
+        "Wo ist meine Bestellung? Meine Mail ist max@example.de",
+    );
+    let (other, other_token) = server.open(json!({"country": "DE", "shopper_id": "cust-43"}));
+    server.say(&other, &other_token, "Wo ist meine Bestellung?");
+    assert_eq!(
+        server.stored_messages("eu", &id)[0].text,
+        "Wo ist meine Bestellung? Meine Mail ist max@example.de"
+    );
+
+    // A copy of the database, taken before the erasure.
+    let copy = tempfile::tempdir().unwrap();
+    for ext in ["db", "db-wal", "db-shm"] {
+        let from = server.data_dir().join(format!("eu.{ext}"));
+        if from.exists() {
+            std::fs::copy(&from, copy.path().join(format!("eu.{ext}"))).unwrap();
+        }
+    }
+    let out = server.cli(&["erase", "--shopper", "cust-42"]);
+    assert!(
+        out.contains("region eu: 1 conversations, 1 data keys destroyed"),
+        "{out}"
+    );
+    // Gone from the live store, and the copy no longer opens: its key is destroyed.
+    assert!(
+        crate::common::open_store("eu", &server.data_dir().join("eu.db"))
+            .conversation(&id)
+            .unwrap()
+            .is_none()
+    );
+    let sealer = crate::common::sealer_for(&server.data_dir(), None, "eu", &id);
+    let copied = crate::common::open_store("eu", &copy.path().join("eu.db"));
+    assert!(
+        copied.messages(&id, &sealer).is_err(),
+        "the erased conversation still opens from the copy"
+    );
+    // The other shopper is untouched.
+    assert_eq!(
+        server.stored_messages("eu", &other)[0].text,
+        "Wo ist meine Bestellung?"
+    );
+}
+
+#[test]
+fn a_rotated_key_still_opens_old_data_and_wraps_with_the_new_version() {
+    let server = start("");
+    let (id, token) = server.open(json!({"country": "FR", "locale": "fr-FR"}));
+    server.say(&id, &token, "Où est ma commande ?");
+    let out = server.cli(&["keys", "rotate", "--region", "eu"]);
+    assert!(out.starts_with("key eu-1: version 2 added;"), "{out}");
+    let keystore = crossdesk::store::Store::open_kind(
+        "eu",
+        &server.data_dir().join("keys/eu.db").display().to_string(),
+        crossdesk::store::Kind::Keys,
+    )
+    .unwrap();
+    assert!(
+        keystore
+            .all_data_keys()
+            .unwrap()
+            .iter()
+            .all(|k| k.key_version == 2)
+    );
+    // Old messages still open; the running server (old key in memory for
+    // cached keys) and the history keep working.
+    assert_eq!(
+        server.stored_messages("eu", &id)[0].text,
+        "Où est ma commande ?"
+    );
+    let history = server.get(&format!("/v1/conversations/{id}/messages"), Some(&token));
+    assert_eq!(history.body["messages"][0]["text"], "Où est ma commande ?");
 }

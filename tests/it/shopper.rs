@@ -144,7 +144,7 @@ fn untranslatable_text_passes_through_flagged_and_asks_for_a_person() {
 
     // The untranslated message was stored as written, flagged as not translated.
     let store = open_store("eu", &server.data_dir().join("eu.db"));
-    let rows = store.messages(&id).unwrap();
+    let rows = server.stored_messages("eu", &id);
     assert_eq!(
         rows[0].text,
         "Mi gato se comió el cable del cargador ayer por la noche"
@@ -347,7 +347,10 @@ fn each_region_keeps_its_own_data() {
 
     let cn = open_store("cn", &server.data_dir().join("cn.db"));
     assert_eq!(cn.conversation(&cn_id).unwrap().unwrap().region, "cn");
-    assert_eq!(cn.messages(&cn_id).unwrap()[0].text, "我的订单在哪里？");
+    assert_eq!(
+        server.stored_messages("cn", &cn_id)[0].text,
+        "我的订单在哪里？"
+    );
     assert!(cn.conversation(&es_id).unwrap().is_none());
     for other in ["eu", "us", "apac"] {
         let store = open_store(other, &server.data_dir().join(format!("{other}.db")));
@@ -356,7 +359,10 @@ fn each_region_keeps_its_own_data() {
             "cn conversation found in {other}"
         );
         assert!(
-            store.messages(&cn_id).unwrap().is_empty(),
+            store
+                .messages(&cn_id, &crossdesk::seal::Sealer::none())
+                .unwrap()
+                .is_empty(),
             "cn messages found in {other}"
         );
         // And not even the text, under any id, in the database or its WAL.
@@ -365,8 +371,13 @@ fn each_region_keeps_its_own_data() {
             "cn text in {other}"
         );
     }
-    // The same raw check sees the text where it belongs.
-    assert!(raw_store_text(&server, "cn").contains("我的订单在哪里"));
+    // Not even the cn store holds it in clear: it is sealed, and opens with
+    // the cn key only.
+    assert!(!raw_store_text(&server, "cn").contains("我的订单在哪里"));
+    assert_eq!(
+        server.stored_messages("cn", &cn_id)[0].text,
+        "我的订单在哪里？"
+    );
 }
 
 fn raw_store_text(server: &crate::common::TestServer, store: &str) -> String {
@@ -508,9 +519,8 @@ fn an_explicit_language_request_locks_the_conversation_and_the_reason_is_stored(
     );
 
     let store = open_store("eu", &server.data_dir().join("eu.db"));
-    let reasons: Vec<Option<String>> = store
-        .messages(&id)
-        .unwrap()
+    let reasons: Vec<Option<String>> = server
+        .stored_messages("eu", &id)
         .into_iter()
         .filter(|m| m.role == "shopper")
         .map(|m| m.lang_source)

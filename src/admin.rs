@@ -1,0 +1,174 @@
+//! Operator commands on region data: key rotation, erasure
+//! (crypto-shredding), retention sweeps. Each prints a summary without any
+//! personal data or key material.
+
+use chrono::Utc;
+
+use crate::config::Config;
+use crate::policy::Policies;
+use crate::seal::{Secret, Wrapped};
+use crate::store::{Kind, Store};
+
+struct Region {
+    id: String,
+    data: Store,
+    keys: Store,
+}
+
+fn open(config: &Config) -> Result<(Policies, Vec<Region>), String> {
+    let policies = Policies::load_dir(&config.policies_dir).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    let mut regions = Vec::new();
+    for p in policies.regions() {
+        regions.push(Region {
+            id: p.id.clone(),
+            data: Store::open(&p.id, &config.store_url(&p.store)).map_err(|e| e.to_string())?,
+            keys: Store::open_kind(&p.id, &config.key_store_url(&p.store), Kind::Keys)
+                .map_err(|e| e.to_string())?,
+        });
+    }
+    Ok((policies, regions))
+}
+
+/// Adds a key version (to the key file) and rewraps the region's data keys.
+pub fn rotate(config: &Config, region: &str) -> Result<String, String> {
+    let (policies, regions) = open(config)?;
+    let policy = policies
+        .region(region)
+        .ok_or_else(|| format!("no region {region:?}"))?;
+    let key_id = policy
+        .key
+        .clone()
+        .ok_or_else(|| format!("region {region} has no key"))?;
+    let env = format!(
+        "CROSSDESK_KEY_{}",
+        key_id.to_ascii_uppercase().replace('-', "_")
+    );
+    if std::env::var(&env).is_ok() || config.keys.get(&key_id).is_some_and(|k| k.env.is_some()) {
+        return Err(format!(
+            "key {key_id} comes from the environment: add the version there and restart"
+        ));
+    }
+    let mut keys = crate::load_keys(config, &policies).map_err(|e| e.to_string())?;
+    let key = keys
+        .get_mut(&key_id)
+        .ok_or_else(|| format!("key {key_id} not loaded"))?;
+    let next = key.current().map(|(v, _)| v + 1).unwrap_or(1);
+    let secret = Secret::random().map_err(|e| e.to_string())?;
+    let file = config.key_file(&key_id);
+    let mut text =
+        std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!("{next} {}\n", secret.to_hex()));
+    key.versions.push((next, secret));
+    let r = regions
+        .iter()
+        .find(|r| r.id == region)
+        .expect("every policy has a region");
+    // Save the new version first (atomically), old versions kept: if the
+    // rewrap stops half-way, every data key still opens with one of them.
+    let tmp = file.with_extension("key.new");
+    std::fs::write(&tmp, &text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, &file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut n = 0;
+    for dk in r.keys.all_data_keys().map_err(|e| e.to_string())? {
+        let w = Wrapped {
+            key_id: dk.key_id.clone(),
+            version: dk.key_version as u32,
+            sealed: dk.wrapped.clone(),
+        };
+        let dek = key
+            .unwrap(&w, region, &dk.owner)
+            .map_err(|e| format!("data key {n}: {e}"))?;
+        let new = key
+            .wrap(&dek, region, &dk.owner)
+            .map_err(|e| e.to_string())?;
+        r.keys
+            .rewrap(&dk.owner, new.version as i32, &new.sealed)
+            .map_err(|e| e.to_string())?;
+        n += 1;
+    }
+    Ok(format!(
+        "key {key_id}: version {next} added; {n} data keys rewrapped in region {region}"
+    ))
+}
+
+/// Destroys the shopper's data keys and deletes their conversations.
+pub fn erase(config: &Config, shopper: &str) -> Result<String, String> {
+    let (_, regions) = open(config)?;
+    let key_file = config
+        .token_key_file
+        .clone()
+        .unwrap_or_else(|| config.data_dir.join("token.key"));
+    let tokens =
+        crate::crypto::TokenSigner::from_env_or_file(&key_file).map_err(|e| e.to_string())?;
+    let mut lines = Vec::new();
+    for r in &regions {
+        let ids = r
+            .data
+            .conversations_of(&tokens.pseudonym(&r.id, shopper))
+            .map_err(|e| e.to_string())?;
+        if ids.is_empty() {
+            continue;
+        }
+        // Keys first: from this moment nothing of theirs opens, in this
+        // database or in any copy of it.
+        let shredded = r.keys.destroy_data_keys(&ids).map_err(|e| e.to_string())?;
+        let deleted = r
+            .data
+            .delete_conversations(&ids)
+            .map_err(|e| e.to_string())?;
+        tracing::info!(region = %r.id, conversations = ids.len(), "erasure");
+        lines.push(format!(
+            "region {}: {} conversations, {shredded} data keys destroyed, {deleted} rows deleted",
+            r.id,
+            ids.len()
+        ));
+    }
+    if lines.is_empty() {
+        lines.push("no conversations for this shopper".into());
+    }
+    Ok(lines.join("\n"))
+}
+
+/// Deletes what each policy's retention days say is too old.
+pub fn sweep(config: &Config) -> Result<String, String> {
+    let (policies, regions) = open(config)?;
+    let now = Utc::now().timestamp_millis();
+    let day = 86_400_000i64;
+    let mut lines = Vec::new();
+    for r in &regions {
+        let p = policies.region(&r.id).expect("region has a policy");
+        let cutoff = |class: &str| {
+            p.retention
+                .get(class)
+                .map(|d| now - i64::from(*d) * day)
+                .unwrap_or(i64::MIN)
+        };
+        let (messages, conversations, learned) = r
+            .data
+            .sweep(
+                cutoff("messages"),
+                cutoff("conversations"),
+                cutoff("learned_translations"),
+            )
+            .map_err(|e| e.to_string())?;
+        let shredded = r
+            .keys
+            .destroy_data_keys(&conversations)
+            .map_err(|e| e.to_string())?;
+        lines.push(format!(
+            "region {}: {messages} messages, {} conversations ({shredded} data keys), {learned} learned translations deleted",
+            r.id,
+            conversations.len()
+        ));
+    }
+    Ok(lines.join("\n"))
+}
