@@ -573,6 +573,17 @@ impl Config {
         Ok(())
     }
 
+    /// Store names a policy may use: those configured, or any (`None`) when
+    /// none is (every store is then a SQLite file under `data_dir`).
+    pub fn known_stores(&self) -> Option<Vec<String>> {
+        (!self.stores.is_empty()).then(|| self.stores.keys().cloned().collect())
+    }
+
+    /// Key ids a policy may use: those configured, or any when none is.
+    pub fn known_keys(&self) -> Option<Vec<String>> {
+        (!self.keys.is_empty()).then(|| self.keys.keys().cloned().collect())
+    }
+
     /// Where a store's key store lives.
     pub fn key_store_url(&self, store: &str) -> String {
         match self.key_stores.get(store) {

@@ -178,7 +178,7 @@ fn main() -> ExitCode {
         } => route(&config, &at, &country, &lang, &timezone),
         Command::Policy {
             command: PolicyCommand::Check { dir },
-        } => policy_check(dir.unwrap_or(config.policies_dir)),
+        } => policy_check(&config, dir.unwrap_or(config.policies_dir.clone())),
     }
 }
 
@@ -418,8 +418,19 @@ fn report(result: Result<String, String>) -> ExitCode {
     }
 }
 
-fn policy_check(dir: PathBuf) -> ExitCode {
-    match crossdesk::policy::Policies::load_dir(&dir) {
+fn policy_check(config: &Config, dir: PathBuf) -> ExitCode {
+    let loaded = crossdesk::policy::Policies::load_dir(&dir).and_then(|p| {
+        let unknown = p.check_references(
+            config.known_stores().as_deref(),
+            config.known_keys().as_deref(),
+        );
+        if unknown.is_empty() {
+            Ok(p)
+        } else {
+            Err(unknown)
+        }
+    });
+    match loaded {
         Ok(p) => {
             println!(
                 "{}: {} region policies OK",

@@ -482,6 +482,44 @@ impl Policies {
         }
     }
 
+    /// Stores and keys the policies name but the deployment does not have.
+    /// `None` means any name is fine (embedded mode: a SQLite file or key
+    /// file is created for it).
+    pub fn check_references(
+        &self,
+        stores: Option<&[String]>,
+        keys: Option<&[String]>,
+    ) -> Vec<PolicyError> {
+        let mut errors = Vec::new();
+        for p in &self.regions {
+            let text = std::fs::read_to_string(&p.file).unwrap_or_default();
+            let file = p.file.display().to_string();
+            if let Some(stores) = stores
+                && !stores.contains(&p.store)
+            {
+                errors.push(PolicyError {
+                    file: file.clone(),
+                    line: line_of(&text, "store"),
+                    message: format!(
+                        "unknown store {:?} (configured: {})",
+                        p.store,
+                        stores.join(", ")
+                    ),
+                });
+            }
+            if let (Some(keys), Some(key)) = (keys, &p.key)
+                && !keys.contains(key)
+            {
+                errors.push(PolicyError {
+                    file,
+                    line: line_of(&text, "key"),
+                    message: format!("unknown key {key:?} (configured: {})", keys.join(", ")),
+                });
+            }
+        }
+        errors
+    }
+
     /// Regions whose pools may see `region`'s conversations.
     pub fn agent_regions(&self, region: &str) -> Vec<String> {
         self.region(region)

@@ -99,3 +99,48 @@ fn policy_check_names_file_and_line_and_exits_1() {
     );
     assert!(out.contains("broken.toml:"), "{out}");
 }
+
+#[test]
+fn policy_check_names_unknown_stores_and_keys_of_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    std::fs::write(
+        &config,
+        "[stores.eu]\nurl = \"sqlite:///tmp/x-eu.db\"\n[keys.eu-1]\nfile = \"/tmp/none.key\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = crossdesk(
+        &["--config", config.to_str().unwrap(), "policy", "check"],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("policies/us.toml:5: unknown store \"us\" (configured: eu)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("policies/cn.toml:10: unknown key \"cn-1\" (configured: eu-1)"),
+        "{out}"
+    );
+    assert!(!out.contains("eu.toml"), "{out}");
+}
+
+#[test]
+fn retention_sweep_deletes_what_is_past_the_policy_days_and_its_keys() {
+    // A conversation from 2020, older than every policy's retention.
+    let server = crate::common::start_at("", "2020-03-01T10:00:00Z");
+    let (id, token) = server.open(serde_json::json!({"country": "ES"}));
+    server.say(&id, &token, "¿Dónde está mi pedido?");
+    drop(token);
+    let out = server.cli(&["retention", "sweep"]);
+    assert!(
+        out.contains("region eu: 0 messages, 1 conversations (1 data keys)"),
+        "{out}"
+    );
+    assert!(
+        crate::common::open_store("eu", &server.data_dir().join("eu.db"))
+            .conversation(&id)
+            .unwrap()
+            .is_none()
+    );
+}
