@@ -56,8 +56,14 @@ fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
         conn.batch_execute(&format!("CREATE DATABASE {db}"))
             .unwrap();
         dbs.0.push(db.clone());
+        // The key store is a database of its own, apart from the data.
+        let keys = format!("{db}_keys");
+        conn.batch_execute(&format!("CREATE DATABASE {keys}"))
+            .unwrap();
+        dbs.0.push(keys.clone());
         stores.push_str(&format!(
-            "[stores.{region}]\nurl = \"{}/{db}\"\n",
+            "[stores.{region}]\nurl = \"{}/{db}\"\n[key_stores.{region}]\nurl = \"{}/{keys}\"\n",
+            admin_url(),
             admin_url()
         ));
     }
@@ -85,8 +91,10 @@ fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
         .unwrap()
     };
     let eu = store("eu");
-    let sealed =
-        |region: &str, id: &str| crate::common::sealer_for(&server.data_dir(), None, region, id);
+    let sealed = |region: &str, id: &str| {
+        let url = format!("{}/crossdesk_test_{tag}_{region}_keys", admin_url());
+        crate::common::sealer_for(&server.data_dir(), Some(&url), region, id)
+    };
     let rows = eu.messages(&es, &sealed("eu", &es)).unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].text, "¿Dónde está mi pedido?");
@@ -105,5 +113,44 @@ fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
         "我的订单在哪里？"
     );
     assert!(store("us").conversation(&cn).unwrap().is_none());
+    // The PostgreSQL tables hold no message text and no PII in clear.
+    let (de, de_token) = server.open(json!({"country": "DE", "shopper_id": "kunde-99"}));
+    server.say(
+        &de,
+        &de_token,
+        "Meine IBAN ist DE89 3704 0044 0532 0130 00, Mail max@example.de",
+    );
+    for region in ["eu", "us", "cn", "apac"] {
+        let mut c =
+            PgConnection::establish(&format!("{}/crossdesk_test_{tag}_{region}", admin_url()))
+                .unwrap();
+        let dump: Vec<Dump> = diesel::sql_query(
+            "SELECT coalesce(string_agg(text || coalesce(translated_text, ''), '|'), '') AS text FROM messages \
+             UNION ALL SELECT coalesce(string_agg(coalesce(shopper_id, ''), '|'), '') FROM conversations \
+             UNION ALL SELECT coalesce(string_agg(source || translation, '|'), '') FROM learned_translations",
+        )
+        .load(&mut c)
+        .unwrap();
+        let all: String = dump.into_iter().map(|d| d.text).collect();
+        for plain in [
+            "Dónde está",
+            "我的订单",
+            "DE89",
+            "max@example.de",
+            "kunde-99",
+            "IBAN",
+        ] {
+            assert!(
+                !all.contains(plain),
+                "{plain} in clear in PostgreSQL {region}"
+            );
+        }
+    }
     drop(server);
+}
+
+#[derive(diesel::QueryableByName)]
+struct Dump {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    text: String,
 }
