@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod audit;
 pub mod config;
 pub mod crypto;
 pub mod error;
@@ -134,6 +135,7 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         pools,
         clock: pipeline::Clock::from_env(),
         vault,
+        audit: Arc::new(audit::Chain::new(&audit_key(config)?)),
     })
 }
 
@@ -196,6 +198,15 @@ pub fn build_chain(config: &Config) -> Result<translate::Chain, StartError> {
         &config.pivot_language,
         config.translation.cache_entries,
     ))
+}
+
+/// The deployment's audit key: `CROSSDESK_AUDIT_KEY` (hex) or
+/// `data_dir/audit.key`, created on first start.
+pub fn audit_key(config: &Config) -> Result<Vec<u8>, StartError> {
+    Ok(crypto::secret_from_env_or_file(
+        "CROSSDESK_AUDIT_KEY",
+        &config.data_dir.join("audit.key"),
+    )?)
 }
 
 /// Parses `VERSION HEX` lines (a key file) or `VERSION:HEX,…` (environment).

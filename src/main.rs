@@ -103,6 +103,11 @@ enum Command {
         #[command(subcommand)]
         command: RetentionCommand,
     },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Region policies.
     Policy {
         #[command(subcommand)]
@@ -117,6 +122,16 @@ enum KeysCommand {
     Rotate {
         #[arg(long)]
         region: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain of every region's audit log (exit 1 and the
+    /// first bad entry when any entry was altered, removed or reordered).
+    Verify {
+        #[arg(long)]
+        region: Option<String>,
     },
 }
 
@@ -166,6 +181,9 @@ fn main() -> ExitCode {
             command: KeysCommand::Rotate { region },
         } => report(crossdesk::admin::rotate(&config, &region)),
         Command::Erase { shopper } => report(crossdesk::admin::erase(&config, &shopper)),
+        Command::Audit {
+            command: AuditCommand::Verify { region },
+        } => report(crossdesk::admin::verify_audit(&config, region.as_deref())),
         Command::Retention {
             command: RetentionCommand::Sweep,
         } => report(crossdesk::admin::sweep(&config)),

@@ -68,6 +68,8 @@ pub struct Pipeline {
     pub gate: Gate,
     /// Data keys and sealing.
     pub vault: Arc<vault::Vault>,
+    /// Chains audit entries (the deployment's audit key).
+    pub audit: Arc<crate::audit::Chain>,
 }
 
 /// The transfer gate's decisions that do not depend on the message, made
@@ -320,6 +322,65 @@ impl Pipeline {
             wanted.push(d);
         }
         self.i18n.negotiate(&wanted)
+    }
+
+    /// Appends an audit entry to the region's log.
+    async fn audit(
+        &self,
+        store: &Store,
+        kind: &str,
+        subject: &str,
+        detail: serde_json::Value,
+        policy_hash: &str,
+    ) -> Result<(), ApiError> {
+        let record = crate::audit::Record {
+            at: self.clock.now_ms(),
+            kind: kind.into(),
+            subject: subject.into(),
+            detail,
+            policy_hash: policy_hash.into(),
+        };
+        let chain = self.audit.clone();
+        store.run(move |s| s.append_audit(&chain, &record)).await?;
+        Ok(())
+    }
+
+    /// Records the hops of one message that left the region or were denied.
+    async fn audit_hops(
+        &self,
+        store: &Store,
+        c: &Conversation,
+        engines: &[Option<String>],
+        bot: &crate::policy::Decision,
+        pii: &[&str],
+    ) -> Result<(), ApiError> {
+        let jurisdictions = self.chain.jurisdictions();
+        let mut hops = Vec::new();
+        for engine in engines.iter().flatten() {
+            // Two hops through the pivot read `a+b`.
+            for name in engine.split('+') {
+                let j = jurisdictions.get(name).cloned().flatten();
+                let d = self
+                    .policies
+                    .decide(&c.region, "translation_engine", j.as_deref());
+                if d.basis.as_deref() != Some("in-region") {
+                    hops.push((name.to_string(), d));
+                }
+            }
+        }
+        if bot.basis.as_deref() != Some("in-region") {
+            hops.push((self.bot.name().to_string(), bot.clone()));
+        }
+        for (name, d) in hops {
+            let detail = serde_json::json!({
+                "processor": d.processor, "name": name, "jurisdiction": d.jurisdiction,
+                "outcome": d.outcome, "basis": d.basis, "policy_version": d.policy_version,
+                "pii_kinds_redacted": if d.outcome == PolicyOutcome::AllowRedacted { pii.to_vec() } else { Vec::new() },
+            });
+            self.audit(store, "transfer", &c.id, detail, &d.policy_hash)
+                .await?;
+        }
+        Ok(())
     }
 
     /// The conversation region's cache partition and learned translations.
@@ -581,6 +642,7 @@ impl Pipeline {
             .sealer(&conversation.region, &conversation.id)
             .await?;
         let row_sealer = sealer.clone();
+        let in_engine_used = in_engine.clone();
         let shopper_row = NewMessage {
             role: "shopper".into(),
             text: text.clone(),
@@ -629,7 +691,7 @@ impl Pipeline {
         // when the rule says so), bounded by its deadline.
         tracing::info!(conversation = %conversation.id, hop = "core_bot", outcome = ?bot_hop.outcome, basis = ?bot_hop.basis,
             policy_version = %bot_hop.policy_version, policy_hash = %bot_hop.policy_hash, "transfer decision");
-        let answer = match bot_hop.outcome {
+        let answer = match bot_hop.outcome.clone() {
             PolicyOutcome::Deny => Err(UpstreamError::Denied),
             outcome => {
                 let input = if outcome == PolicyOutcome::Allow {
@@ -731,6 +793,30 @@ impl Pipeline {
             (true, Some(n)) => n.text.clone(),
             _ => reply_text,
         };
+
+        // Step 10: the audit log records every hop that left the region or was denied.
+        self.audit_hops(
+            &store,
+            &conversation,
+            &[in_engine_used.clone(), engine.clone()],
+            &bot_hop,
+            &redacted.kinds(),
+        )
+        .await?;
+        if let Some(h) = &handoff
+            && let Some(pool) = h
+                .pool
+                .as_deref()
+                .and_then(|p| self.pools.iter().find(|x| x.id == p))
+            && pool.region != conversation.region
+        {
+            let d = self
+                .policies
+                .decide(&conversation.region, "agent_pool", Some(&pool.region));
+            let detail = serde_json::json!({"pool": pool.id, "pool_region": pool.region, "outcome": d.outcome, "basis": d.basis});
+            self.audit(&store, "routing", &conversation.id, detail, &d.policy_hash)
+                .await?;
+        }
 
         // Step 10: persist the answer and the conversation's new state.
         let answer_row = match &bot_text {

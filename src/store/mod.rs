@@ -20,8 +20,10 @@ use diesel::prelude::*;
 use diesel::r2d2::{ManageConnection, Pool};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-use models::{Conversation, ConversationUpdate, DataKey, LearnedTranslation, Message, NewMessage};
-use schema::{conversations, data_keys, learned_translations, messages};
+use models::{
+    AuditEntry, Conversation, ConversationUpdate, DataKey, LearnedTranslation, Message, NewMessage,
+};
+use schema::{audit, conversations, data_keys, learned_translations, messages};
 
 use crate::seal::{SealError, Sealer};
 
@@ -738,6 +740,36 @@ impl Store {
             Ok((messages, old, learned))
         })
         .map_err(self.query_err())
+    }
+
+    /// Appends an audit entry after the last one, in one transaction.
+    pub fn append_audit(
+        &self,
+        chain: &crate::audit::Chain,
+        record: &crate::audit::Record,
+    ) -> Result<i64, StoreError> {
+        self.write_retrying(|c| {
+            let last: Vec<(i64, String)> = audit::table
+                .order(audit::seq.desc())
+                .limit(1)
+                .select((audit::seq, audit::hash))
+                .load(c)?;
+            let entry = chain.next(last.first().map(|(s, h)| (*s, h.as_str())), record);
+            diesel::insert_into(audit::table)
+                .values(&entry)
+                .execute(c)?;
+            Ok(entry.seq)
+        })
+    }
+
+    /// The whole audit log, in order.
+    pub fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut conn = self.conn()?;
+        audit::table
+            .order(audit::seq.asc())
+            .select(AuditEntry::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())
     }
 
     /// Cheap liveness check for `/healthz`.

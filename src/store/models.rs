@@ -123,3 +123,20 @@ pub struct LearnedTranslation {
     pub engine: String,
     pub created_at: i64,
 }
+
+/// One audit entry, chained to the previous one.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq)]
+#[diesel(table_name = super::schema::audit)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: i64,
+    /// `transfer`, `routing`, `erasure`, `retention`, `key_rotation`.
+    pub kind: String,
+    /// A shopper pseudonym, a conversation id, or `-`.
+    pub subject: String,
+    /// JSON, no personal data.
+    pub detail: String,
+    pub policy_hash: String,
+    pub prev_hash: String,
+    pub hash: String,
+}

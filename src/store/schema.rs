@@ -70,3 +70,16 @@ diesel::table! {
         created_at -> BigInt,
     }
 }
+
+diesel::table! {
+    audit (seq) {
+        seq -> BigInt,
+        at -> BigInt,
+        kind -> Text,
+        subject -> Text,
+        detail -> Text,
+        policy_hash -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}

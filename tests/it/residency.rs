@@ -215,3 +215,93 @@ fn a_rotated_key_still_opens_old_data_and_wraps_with_the_new_version() {
     let history = server.get(&format!("/v1/conversations/{id}/messages"), Some(&token));
     assert_eq!(history.body["messages"][0]["text"], "Où est ma commande ?");
 }
+
+fn crossdesk_cli(server: &crate::common::TestServer, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crossdesk"))
+        .arg("--config")
+        .arg(server.config_path())
+        .args(args)
+        .current_dir(crate::common::repo())
+        .env("CROSSDESK_LOG", "warn")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn transfers_and_erasures_are_audited_and_tampering_is_named() {
+    let (base, _bot) = start_rasa_bot();
+    let server = start(&format!(
+        "[bot]\nkind = \"rasa\"\nurl = \"{base}/ok/webhooks/rest/webhook\"\ntimeout_ms = 2000\njurisdiction = \"SG\"\n"
+    ));
+    let (eu, eu_token) = server.open(json!({"country": "DE", "shopper_id": "kunde-7"}));
+    server.say(&eu, &eu_token, "Wo ist meine Bestellung?");
+    let (us, us_token) = server.open(json!({"country": "US", "shopper_id": "bob-7"}));
+    server.say(
+        &us,
+        &us_token,
+        "My email is bob@example.com, where is my order?",
+    );
+    server.cli(&["erase", "--shopper", "kunde-7"]);
+
+    let (ok, out) = crossdesk_cli(&server, &["audit", "verify"]);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("region eu: 2 entries, chain intact")
+            && out.contains("region us: 1 entries, chain intact"),
+        "{out}"
+    );
+    let eu_store = crate::common::open_store("eu", &server.data_dir().join("eu.db"));
+    let entries = eu_store.audit_entries().unwrap();
+    assert_eq!(
+        (entries[0].kind.as_str(), entries[1].kind.as_str()),
+        ("transfer", "erasure")
+    );
+    assert!(
+        entries[0].detail.contains("\"outcome\":\"deny\"") && entries[0].policy_hash.len() == 64,
+        "{:?}",
+        entries[0]
+    );
+    let us_entries = crate::common::open_store("us", &server.data_dir().join("us.db"))
+        .audit_entries()
+        .unwrap();
+    assert!(
+        us_entries[0]
+            .detail
+            .contains("\"pii_kinds_redacted\":[\"email\"]"),
+        "{:?}",
+        us_entries[0]
+    );
+    for e in entries.iter().chain(&us_entries) {
+        for personal in ["kunde-7", "bob-7", "bob@example.com"] {
+            assert!(
+                !e.detail.contains(personal) && !e.subject.contains(personal),
+                "{personal} in {e:?}"
+            );
+        }
+    }
+    // Alter an entry behind crossdesk's back: verify names it.
+    use diesel::connection::SimpleConnection;
+    let db = server.data_dir().join("eu.db").display().to_string();
+    let mut conn = <diesel::SqliteConnection as diesel::Connection>::establish(&db).unwrap();
+    conn.batch_execute("PRAGMA busy_timeout = 5000; UPDATE audit SET detail = replace(detail, 'deny', 'allow') WHERE seq = 1").unwrap();
+    let (ok, out) = crossdesk_cli(&server, &["audit", "verify", "--region", "eu"]);
+    assert!(!ok);
+    assert!(out.contains("region eu: entry 1: content altered"), "{out}");
+    // Remove it instead: the next entry no longer fits.
+    conn.batch_execute("DELETE FROM audit WHERE seq = 1")
+        .unwrap();
+    let (ok, out) = crossdesk_cli(&server, &["audit", "verify", "--region", "eu"]);
+    assert!(!ok);
+    assert!(
+        out.contains("region eu: entry 2: expected entry 1 here"),
+        "{out}"
+    );
+}
