@@ -179,17 +179,7 @@ impl Pipeline {
             "agent-joined",
             &[("agent", FluentValue::from(claims.agent.clone()))],
         );
-        let row = NewMessage {
-            role: "system".into(),
-            text: joined.text,
-            lang: ui.language.as_str().to_string(),
-            translated_text: None,
-            translated_lang: None,
-            engine: None,
-            machine_translated: false,
-            created_at: now,
-            lang_source: None,
-        };
+        let row = NewMessage::system(joined.text, ui.language.as_str(), now);
         let key = id.to_string();
         let sealer = self.vault.sealer(&c.region, &c.id).await?;
         store
@@ -381,17 +371,11 @@ impl Pipeline {
         Self::held_by(&c, claims)?;
         let ui = self.locale_for(&self.shopper_lang(&c), c.locale.as_deref());
         let now = self.clock.now_ms();
-        let notice = NewMessage {
-            role: "system".into(),
-            text: self.notice(&ui, "conversation-closed", &[]).text,
-            lang: ui.language.as_str().to_string(),
-            translated_text: None,
-            translated_lang: None,
-            engine: None,
-            machine_translated: false,
-            created_at: now,
-            lang_source: None,
-        };
+        let notice = NewMessage::system(
+            self.notice(&ui, "conversation-closed", &[]).text,
+            ui.language.as_str(),
+            now,
+        );
         let sealer = self.vault.sealer(&c.region, &c.id).await?;
         let (key, pool, agent, resolution) = (
             id.to_string(),

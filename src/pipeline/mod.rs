@@ -831,17 +831,7 @@ impl Pipeline {
                 created_at: now,
                 lang_source: None,
             },
-            None => NewMessage {
-                role: "system".into(),
-                text: reply_text.clone(),
-                lang: ui.language.as_str().to_string(),
-                translated_text: None,
-                translated_lang: None,
-                engine: None,
-                machine_translated: false,
-                created_at: now,
-                lang_source: None,
-            },
+            None => NewMessage::system(reply_text.clone(), ui.language.as_str(), now),
         };
         let id = conversation.id.clone();
         let new_lang = (detection.lang != "und")

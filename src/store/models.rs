@@ -95,6 +95,23 @@ pub struct NewMessage {
     pub lang_source: Option<String>,
 }
 
+impl NewMessage {
+    /// A message of the proxy itself (a notice), in the shopper's language.
+    pub fn system(text: String, lang: &str, created_at: i64) -> NewMessage {
+        NewMessage {
+            role: "system".into(),
+            text,
+            lang: lang.into(),
+            translated_text: None,
+            translated_lang: None,
+            engine: None,
+            machine_translated: false,
+            created_at,
+            lang_source: None,
+        }
+    }
+}
+
 /// The conversation's state after a message.
 #[derive(Debug, Clone)]
 pub struct ConversationUpdate {
