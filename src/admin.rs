@@ -31,10 +31,8 @@ fn record(
     }
 }
 
-fn chain(config: &Config) -> Result<crate::audit::Chain, String> {
-    crate::audit_key(config)
-        .map(|k| crate::audit::Chain::new(&k))
-        .map_err(|e| e.to_string())
+fn log(config: &Config) -> Result<crate::audit::AuditLog, String> {
+    crate::audit_log(config).map_err(|e| e.to_string())
 }
 
 fn open(config: &Config) -> Result<(Policies, Vec<Region>), String> {
@@ -118,6 +116,11 @@ pub fn rotate(config: &Config, region: &str) -> Result<String, String> {
             .map_err(|e| e.to_string())?;
         n += 1;
     }
+    let detail = serde_json::json!({"key_id": key_id, "version": next, "rewrapped": n});
+    log(config)?.append(
+        &r.data,
+        &record("key_rotation", "-", detail, &r.policy_hash),
+    )?;
     Ok(format!(
         "key {key_id}: version {next} added; {n} data keys rewrapped in region {region}"
     ))
@@ -151,9 +154,9 @@ pub fn erase(config: &Config, shopper: &str) -> Result<String, String> {
             .map_err(|e| e.to_string())?;
         tracing::info!(region = %r.id, conversations = ids.len(), "erasure");
         let detail = serde_json::json!({"conversations": ids.len(), "data_keys_destroyed": shredded, "rows_deleted": deleted});
-        r.data
-            .append_audit(
-                &chain(config)?,
+        log(config)?
+            .append(
+                &r.data,
                 &record("erasure", &pseudonym, detail, &r.policy_hash),
             )
             .map_err(|e| e.to_string())?;
@@ -195,6 +198,8 @@ pub fn sweep(config: &Config) -> Result<String, String> {
             .keys
             .destroy_data_keys(&conversations)
             .map_err(|e| e.to_string())?;
+        let detail = serde_json::json!({"messages": messages, "conversations": conversations.len(), "data_keys_destroyed": shredded, "learned_translations": learned});
+        log(config)?.append(&r.data, &record("retention", "-", detail, &r.policy_hash))?;
         lines.push(format!(
             "region {}: {messages} messages, {} conversations ({shredded} data keys), {learned} learned translations deleted",
             r.id,
@@ -207,12 +212,14 @@ pub fn sweep(config: &Config) -> Result<String, String> {
 /// Checks every region's audit chain (or one region's); names the first bad entry.
 pub fn verify_audit(config: &Config, region: Option<&str>) -> Result<String, String> {
     let (_, regions) = open(config)?;
-    let chain = chain(config)?;
+    let log = log(config)?;
+    let public_key = log.signer.public_key();
     let mut lines = Vec::new();
     let mut bad = false;
     for r in regions.iter().filter(|r| region.is_none_or(|x| x == r.id)) {
         let entries = r.data.audit_entries().map_err(|e| e.to_string())?;
-        match chain.verify(&entries) {
+        let checkpoints = crate::audit::read_checkpoints(&log.checkpoints_file(&r.id))?;
+        match crate::audit::verify_log(Some(&log.chain), &entries, &checkpoints, &public_key) {
             Ok(n) => lines.push(format!("region {}: {n} entries, chain intact", r.id)),
             Err((seq, why)) => {
                 bad = true;

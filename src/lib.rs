@@ -135,7 +135,7 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         pools,
         clock: pipeline::Clock::from_env(),
         vault,
-        audit: Arc::new(audit::Chain::new(&audit_key(config)?)),
+        audit: Arc::new(audit_log(config)?),
     })
 }
 
@@ -207,6 +207,18 @@ pub fn audit_key(config: &Config) -> Result<Vec<u8>, StartError> {
         "CROSSDESK_AUDIT_KEY",
         &config.data_dir.join("audit.key"),
     )?)
+}
+
+/// The audit log: chain key, checkpoint signing key
+/// (`data/audit-signing.pk8`, created on first start) and checkpoint folder.
+pub fn audit_log(config: &Config) -> Result<audit::AuditLog, StartError> {
+    let signer = audit::Signer::from_file(&config.data_dir.join("audit-signing.pk8"))
+        .map_err(config::ConfigError::Invalid)?;
+    Ok(audit::AuditLog::new(
+        audit::Chain::new(&audit_key(config)?),
+        signer,
+        config.data_dir.join("audit"),
+    ))
 }
 
 /// Parses `VERSION HEX` lines (a key file) or `VERSION:HEX,…` (environment).

@@ -68,8 +68,8 @@ pub struct Pipeline {
     pub gate: Gate,
     /// Data keys and sealing.
     pub vault: Arc<vault::Vault>,
-    /// Chains audit entries (the deployment's audit key).
-    pub audit: Arc<crate::audit::Chain>,
+    /// The audit log (chain key, checkpoint signer).
+    pub audit: Arc<crate::audit::AuditLog>,
 }
 
 /// The transfer gate's decisions that do not depend on the message, made
@@ -340,9 +340,12 @@ impl Pipeline {
             detail,
             policy_hash: policy_hash.into(),
         };
-        let chain = self.audit.clone();
-        store.run(move |s| s.append_audit(&chain, &record)).await?;
-        Ok(())
+        let log = self.audit.clone();
+        let store = store.clone();
+        tokio::task::spawn_blocking(move || log.append(&store, &record))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .map_err(ApiError::Internal)
     }
 
     /// Records the hops of one message that left the region or were denied.

@@ -747,7 +747,7 @@ impl Store {
         &self,
         chain: &crate::audit::Chain,
         record: &crate::audit::Record,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<AuditEntry, StoreError> {
         self.write_retrying(|c| {
             let last: Vec<(i64, String)> = audit::table
                 .order(audit::seq.desc())
@@ -758,7 +758,7 @@ impl Store {
             diesel::insert_into(audit::table)
                 .values(&entry)
                 .execute(c)?;
-            Ok(entry.seq)
+            Ok(entry)
         })
     }
 

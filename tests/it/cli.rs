@@ -137,10 +137,12 @@ fn retention_sweep_deletes_what_is_past_the_policy_days_and_its_keys() {
         out.contains("region eu: 0 messages, 1 conversations (1 data keys)"),
         "{out}"
     );
+    let eu = crate::common::open_store("eu", &server.data_dir().join("eu.db"));
+    assert!(eu.conversation(&id).unwrap().is_none());
     assert!(
-        crate::common::open_store("eu", &server.data_dir().join("eu.db"))
-            .conversation(&id)
+        eu.audit_entries()
             .unwrap()
-            .is_none()
+            .iter()
+            .any(|e| e.kind == "retention" && e.detail.contains("\"conversations\":1"))
     );
 }

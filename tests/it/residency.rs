@@ -212,6 +212,15 @@ fn a_rotated_key_still_opens_old_data_and_wraps_with_the_new_version() {
         server.stored_messages("eu", &id)[0].text,
         "Où est ma commande ?"
     );
+    let audit = crate::common::open_store("eu", &server.data_dir().join("eu.db"))
+        .audit_entries()
+        .unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.kind == "key_rotation" && e.detail.contains("\"version\":2")),
+        "{audit:?}"
+    );
     let history = server.get(&format!("/v1/conversations/{id}/messages"), Some(&token));
     assert_eq!(history.body["messages"][0]["text"], "Où est ma commande ?");
 }
@@ -302,6 +311,21 @@ fn transfers_and_erasures_are_audited_and_tampering_is_named() {
     assert!(!ok);
     assert!(
         out.contains("region eu: entry 2: expected entry 1 here"),
+        "{out}"
+    );
+    // Truncate the tail of another region: the chain that is left is
+    // consistent, but the signed checkpoints outside the database say more.
+    let us_db = server.data_dir().join("us.db").display().to_string();
+    let mut us_conn = <diesel::SqliteConnection as diesel::Connection>::establish(&us_db).unwrap();
+    us_conn
+        .batch_execute("PRAGMA busy_timeout = 5000; DELETE FROM audit WHERE seq = 1")
+        .unwrap();
+    let (ok, out) = crossdesk_cli(&server, &["audit", "verify", "--region", "us"]);
+    assert!(!ok);
+    assert!(
+        out.contains(
+            "region us: entry 1: entries removed: a checkpoint signed at size 1 but the log has 0"
+        ),
         "{out}"
     );
 }
