@@ -24,6 +24,64 @@ pub struct Chain {
     key: hmac::Key,
 }
 
+fn fields(
+    seq: i64,
+    prev: &str,
+    at: i64,
+    kind: &str,
+    subject: &str,
+    detail: &str,
+    policy_hash: &str,
+) -> Vec<u8> {
+    // Length-prefixed fields: no two different entries serialise alike.
+    let mut msg = Vec::new();
+    for part in [
+        &seq.to_string(),
+        prev,
+        &at.to_string(),
+        kind,
+        subject,
+        detail,
+        policy_hash,
+    ] {
+        msg.extend_from_slice(&(part.len() as u64).to_be_bytes());
+        msg.extend_from_slice(part.as_bytes());
+    }
+    msg
+}
+
+/// The public chain: SHA-256 over the previous digest and the content.
+#[allow(clippy::too_many_arguments)]
+pub fn public_digest(
+    prev: &str,
+    seq: i64,
+    at: i64,
+    kind: &str,
+    subject: &str,
+    detail: &str,
+    policy_hash: &str,
+) -> String {
+    hex::encode(
+        ring::digest::digest(
+            &ring::digest::SHA256,
+            &fields(seq, prev, at, kind, subject, detail, policy_hash),
+        )
+        .as_ref(),
+    )
+}
+
+fn entry_digest(prev: &str, e: &AuditEntry) -> String {
+    public_digest(
+        prev,
+        e.seq,
+        e.at,
+        &e.kind,
+        &e.subject,
+        &e.detail,
+        &e.policy_hash,
+    )
+}
+
 impl Chain {
     pub fn new(secret: &[u8]) -> Chain {
         Chain {
@@ -42,34 +100,30 @@ impl Chain {
         detail: &str,
         policy_hash: &str,
     ) -> String {
-        // Length-prefixed fields: no two different entries serialise alike.
-        let mut msg = Vec::new();
-        for part in [
-            &seq.to_string(),
-            prev,
-            &at.to_string(),
-            kind,
-            subject,
-            detail,
-            policy_hash,
-        ] {
-            msg.extend_from_slice(&(part.len() as u64).to_be_bytes());
-            msg.extend_from_slice(part.as_bytes());
-        }
+        let msg = fields(seq, prev, at, kind, subject, detail, policy_hash);
         hex::encode(hmac::sign(&self.key, &msg).as_ref())
     }
 
-    /// The entry that follows `last` (`None`: the first).
-    pub fn next(&self, last: Option<(i64, &str)>, r: &Record) -> AuditEntry {
-        let (seq, prev) = match last {
-            Some((s, h)) => (s + 1, h.to_string()),
-            None => (1, GENESIS.to_string()),
+    /// The entry that follows `last` — its (seq, hash, digest) — or the first.
+    pub fn next(&self, last: Option<(i64, &str, &str)>, r: &Record) -> AuditEntry {
+        let (seq, prev, prev_digest) = match last {
+            Some((s, h, d)) => (s + 1, h.to_string(), d.to_string()),
+            None => (1, GENESIS.to_string(), GENESIS.to_string()),
         };
         let detail = r.detail.to_string();
         AuditEntry {
             hash: self.digest(
                 seq,
                 &prev,
+                r.at,
+                &r.kind,
+                &r.subject,
+                &detail,
+                &r.policy_hash,
+            ),
+            digest: public_digest(
+                &prev_digest,
+                seq,
                 r.at,
                 &r.kind,
                 &r.subject,
@@ -89,6 +143,7 @@ impl Chain {
     /// `Err((seq, why))` for the first entry that does not fit the chain.
     pub fn verify(&self, entries: &[AuditEntry]) -> Result<usize, (i64, String)> {
         let mut prev = GENESIS.to_string();
+        let mut prev_digest = GENESIS.to_string();
         for (i, e) in entries.iter().enumerate() {
             let expected_seq = i as i64 + 1;
             if e.seq != expected_seq {
@@ -111,10 +166,12 @@ impl Chain {
                 &e.detail,
                 &e.policy_hash,
             ) != e.hash
+                || entry_digest(&prev_digest, e) != e.digest
             {
                 return Err((e.seq, "content altered (hash does not match)".into()));
             }
             prev = e.hash.clone();
+            prev_digest = e.digest.clone();
         }
         Ok(entries.len())
     }
@@ -135,7 +192,9 @@ mod tests {
                 detail: serde_json::json!({"i": i}),
                 policy_hash: "h".into(),
             };
-            let last = v.last().map(|e| (e.seq, e.hash.as_str()));
+            let last = v
+                .last()
+                .map(|e| (e.seq, e.hash.as_str(), e.digest.as_str()));
             let e = c.next(last, &r);
             v.push(e);
         }
@@ -169,7 +228,7 @@ mod tests {
             detail: serde_json::json!({"i": 7}),
             policy_hash: "h".into(),
         };
-        v[2] = forged.next(Some((v[1].seq, &v[1].hash)), &r);
+        v[2] = forged.next(Some((v[1].seq, &v[1].hash, &v[1].digest)), &r);
         assert_eq!(c.verify(&v).unwrap_err().0, 3);
     }
 }
@@ -183,13 +242,15 @@ pub struct Checkpoint {
     pub region: String,
     pub size: i64,
     pub head: String,
+    /// The public digest of the entry at `size`.
+    pub digest: String,
     pub at: i64,
     /// Ed25519 over the fields above (hex).
     pub signature: String,
 }
 
-fn checkpoint_message(region: &str, size: i64, head: &str, at: i64) -> Vec<u8> {
-    format!("crossdesk audit checkpoint\n{region}\n{size}\n{head}\n{at}").into_bytes()
+fn checkpoint_message(region: &str, size: i64, head: &str, digest: &str, at: i64) -> Vec<u8> {
+    format!("crossdesk audit checkpoint\n{region}\n{size}\n{head}\n{digest}\n{at}").into_bytes()
 }
 
 /// Signs checkpoints (Ed25519, ring). The key never leaves this struct.
@@ -234,17 +295,16 @@ impl Signer {
         hex::encode(self.pair.public_key().as_ref())
     }
 
-    pub fn checkpoint(&self, region: &str, size: i64, head: &str, at: i64) -> Checkpoint {
+    /// A signed checkpoint of the log at `entry` (its new head).
+    pub fn checkpoint(&self, region: &str, entry: &AuditEntry) -> Checkpoint {
+        let message = checkpoint_message(region, entry.seq, &entry.hash, &entry.digest, entry.at);
         Checkpoint {
             region: region.into(),
-            size,
-            head: head.into(),
-            at,
-            signature: hex::encode(
-                self.pair
-                    .sign(&checkpoint_message(region, size, head, at))
-                    .as_ref(),
-            ),
+            size: entry.seq,
+            head: entry.hash.clone(),
+            digest: entry.digest.clone(),
+            at: entry.at,
+            signature: hex::encode(self.pair.sign(&message).as_ref()),
         }
     }
 }
@@ -255,7 +315,10 @@ pub fn checkpoint_valid(c: &Checkpoint, public_key: &str) -> bool {
         return false;
     };
     ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, key)
-        .verify(&checkpoint_message(&c.region, c.size, &c.head, c.at), &sig)
+        .verify(
+            &checkpoint_message(&c.region, c.size, &c.head, &c.digest, c.at),
+            &sig,
+        )
         .is_ok()
 }
 
@@ -305,33 +368,44 @@ pub fn verify_log(
             c.verify(entries)?;
         }
         None => {
-            let mut prev = GENESIS.to_string();
-            for (i, e) in entries.iter().enumerate() {
-                if e.seq != i as i64 + 1 || e.prev_hash != prev {
-                    return Err((e.seq, "does not follow the entry before it".into()));
+            // An export may start anywhere: each entry's public digest must
+            // follow from the one before it (the first is tied down by the
+            // checkpoints below).
+            for pair in entries.windows(2) {
+                if pair[1].seq != pair[0].seq + 1
+                    || pair[1].prev_hash != pair[0].hash
+                    || entry_digest(&pair[0].digest, &pair[1]) != pair[1].digest
+                {
+                    return Err((pair[1].seq, "does not follow the entry before it".into()));
                 }
-                prev = e.hash.clone();
+            }
+            if let Some(first) = entries.first()
+                && first.seq == 1
+                && first.prev_hash != GENESIS
+            {
+                return Err((1, "does not start the chain".into()));
             }
         }
     }
+    let first_seq = entries.first().map(|e| e.seq).unwrap_or(1);
     for c in checkpoints {
         if !checkpoint_valid(c, public_key) {
             return Err((c.size, "a checkpoint's signature does not verify".into()));
         }
-        let Some(e) = entries
-            .get((c.size - 1).max(0) as usize)
-            .filter(|_| c.size >= 1)
-        else {
+        if c.size < first_seq {
+            continue; // before the exported range
+        }
+        let Some(e) = entries.get((c.size - first_seq) as usize) else {
+            let last = entries.last().map(|e| e.seq).unwrap_or(0);
             return Err((
-                entries.len() as i64 + 1,
+                last + 1,
                 format!(
-                    "entries removed: a checkpoint signed at size {} but the log has {}",
-                    c.size,
-                    entries.len()
+                    "entries removed: a checkpoint signed at size {} but the log has {last}",
+                    c.size
                 ),
             ));
         };
-        if e.hash != c.head {
+        if e.hash != c.head || e.digest != c.digest {
             return Err((c.size, "differs from the signed checkpoint".into()));
         }
     }
@@ -358,12 +432,35 @@ mod checkpoint_tests {
                 detail: serde_json::json!({}),
                 policy_hash: "h".into(),
             };
-            let e = c.next(entries.last().map(|e| (e.seq, e.hash.as_str())), &r);
-            cps.push(signer.checkpoint("eu", e.seq, &e.hash, e.at));
+            let e = c.next(
+                entries
+                    .last()
+                    .map(|e| (e.seq, e.hash.as_str(), e.digest.as_str())),
+                &r,
+            );
+            cps.push(signer.checkpoint("eu", &e));
             entries.push(e);
         }
         assert_eq!(verify_log(Some(&c), &entries, &cps, &pk), Ok(4));
         assert_eq!(verify_log(None, &entries, &cps, &pk), Ok(4));
+        // An export verifies offline; one altered byte does not.
+        let mut export = String::new();
+        let mut prev = GENESIS.to_string();
+        for e in &entries {
+            export.push_str(&serde_json::to_string(&ExportLine::entry(e, &prev)).unwrap());
+            export.push('\n');
+            prev = e.digest.clone();
+        }
+        export.push_str(&serde_json::to_string(&ExportLine::Checkpoint(cps[3].clone())).unwrap());
+        assert_eq!(verify_export(&export, &pk), Ok(4));
+        let altered = export.replacen("transfer", "tranSfer", 1);
+        assert!(verify_export(&altered, &pk).is_err());
+        let tail = export.lines().skip(2).collect::<Vec<_>>().join("\n");
+        assert_eq!(
+            verify_export(&tail, &pk),
+            Ok(2),
+            "a range exports and verifies too"
+        );
         // The tail truncated: the chain alone still looks fine, the checkpoints do not.
         let short = &entries[..3];
         assert_eq!(c.verify(short), Ok(3));
@@ -371,7 +468,7 @@ mod checkpoint_tests {
         // A checkpoint signed with another key.
         let other = Signer::from_file(&dir.path().join("other.pk8")).unwrap();
         let mut forged = cps.clone();
-        forged[3] = other.checkpoint("eu", 4, &entries[3].hash, 3);
+        forged[3] = other.checkpoint("eu", &entries[3]);
         assert!(verify_log(Some(&c), &entries, &forged, &pk).is_err());
     }
 }
@@ -408,9 +505,106 @@ impl AuditLog {
         let entry = store
             .append_audit(&self.chain, record)
             .map_err(|e| e.to_string())?;
-        let cp = self
-            .signer
-            .checkpoint(store.name(), entry.seq, &entry.hash, entry.at);
+        let cp = self.signer.checkpoint(store.name(), &entry);
         append_checkpoint(&self.checkpoints_file(store.name()), &cp)
     }
+}
+
+/// One line of an exported log (JSON Lines).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ExportLine {
+    Header {
+        region: String,
+        public_key: String,
+    },
+    Entry {
+        seq: i64,
+        at: i64,
+        kind: String,
+        subject: String,
+        detail: String,
+        policy_hash: String,
+        prev_hash: String,
+        hash: String,
+        digest: String,
+        /// The digest of the entry before (genesis for the first).
+        prev_digest: String,
+    },
+    Checkpoint(Checkpoint),
+}
+
+impl ExportLine {
+    pub fn entry(e: &AuditEntry, prev_digest: &str) -> ExportLine {
+        ExportLine::Entry {
+            seq: e.seq,
+            at: e.at,
+            kind: e.kind.clone(),
+            subject: e.subject.clone(),
+            detail: e.detail.clone(),
+            policy_hash: e.policy_hash.clone(),
+            prev_hash: e.prev_hash.clone(),
+            hash: e.hash.clone(),
+            digest: e.digest.clone(),
+            prev_digest: prev_digest.to_string(),
+        }
+    }
+}
+
+/// Verifies an exported log with only its public key: links between the
+/// exported entries, and every checkpoint's signature and head.
+pub fn verify_export(text: &str, public_key: &str) -> Result<usize, (i64, String)> {
+    let mut entries = Vec::new();
+    let mut checkpoints = Vec::new();
+    for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        match serde_json::from_str::<ExportLine>(line) {
+            Ok(ExportLine::Entry {
+                seq,
+                at,
+                kind,
+                subject,
+                detail,
+                policy_hash,
+                prev_hash,
+                hash,
+                digest,
+                prev_digest,
+            }) => {
+                let e = AuditEntry {
+                    seq,
+                    at,
+                    kind,
+                    subject,
+                    detail,
+                    policy_hash,
+                    prev_hash,
+                    hash,
+                    digest,
+                };
+                // Every exported entry's digest is recomputed from the one before.
+                if entry_digest(&prev_digest, &e) != e.digest
+                    || entries
+                        .last()
+                        .is_some_and(|p: &AuditEntry| p.digest != prev_digest)
+                {
+                    return Err((e.seq, "content altered (digest does not match)".into()));
+                }
+                entries.push(e)
+            }
+            Ok(ExportLine::Checkpoint(c)) => checkpoints.push(c),
+            Ok(ExportLine::Header { .. }) => {}
+            Err(e) => return Err((0, format!("line {}: {e}", i + 1))),
+        }
+    }
+    // Without the HMAC key, content is bound by the public digests and the
+    // signed checkpoints: an export ends with a checkpoint of its last entry.
+    if let Some(last) = entries.last()
+        && !checkpoints.iter().any(|c| c.size == last.seq)
+    {
+        return Err((
+            last.seq,
+            "no signed checkpoint covers the last entry".into(),
+        ));
+    }
+    verify_log(None, &entries, &checkpoints, public_key)
 }

@@ -132,7 +132,27 @@ enum AuditCommand {
     Verify {
         #[arg(long)]
         region: Option<String>,
+        /// Verify an exported log instead (offline), with `--public-key`.
+        #[arg(long, requires = "public_key")]
+        file: Option<PathBuf>,
+        /// The checkpoint public key (hex, from `audit public-key`).
+        #[arg(long)]
+        public_key: Option<String>,
     },
+    /// Export a region's log as JSON Lines (with checkpoints) or CSV.
+    Export {
+        #[arg(long)]
+        region: String,
+        /// RFC 3339 bounds on the entries' time.
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+    },
+    /// Print the checkpoint public key (hex) for auditors.
+    PublicKey,
 }
 
 #[derive(Subcommand)]
@@ -182,8 +202,55 @@ fn main() -> ExitCode {
         } => report(crossdesk::admin::rotate(&config, &region)),
         Command::Erase { shopper } => report(crossdesk::admin::erase(&config, &shopper)),
         Command::Audit {
-            command: AuditCommand::Verify { region },
-        } => report(crossdesk::admin::verify_audit(&config, region.as_deref())),
+            command:
+                AuditCommand::Verify {
+                    region,
+                    file,
+                    public_key,
+                },
+        } => match file {
+            Some(f) => report(crossdesk::admin::verify_export_file(
+                &f,
+                public_key.as_deref().unwrap_or_default(),
+            )),
+            None => report(crossdesk::admin::verify_audit(&config, region.as_deref())),
+        },
+        Command::Audit {
+            command:
+                AuditCommand::Export {
+                    region,
+                    from,
+                    to,
+                    format,
+                },
+        } => {
+            let instant = |s: Option<String>| -> Result<Option<i64>, String> {
+                s.map(|s| {
+                    chrono::DateTime::parse_from_rfc3339(&s)
+                        .map(|t| t.timestamp_millis())
+                        .map_err(|_| format!("{s:?} is not RFC 3339"))
+                })
+                .transpose()
+            };
+            match (instant(from), instant(to), format.as_str()) {
+                (Ok(f), Ok(t), "jsonl" | "csv") => report(crossdesk::admin::export_audit(
+                    &config,
+                    &region,
+                    f,
+                    t,
+                    format == "csv",
+                )),
+                (Err(e), _, _) | (_, Err(e), _) => report(Err(e)),
+                _ => report(Err("--format must be jsonl or csv".into())),
+            }
+        }
+        Command::Audit {
+            command: AuditCommand::PublicKey,
+        } => report(
+            crossdesk::audit_log(&config)
+                .map(|l| l.signer.public_key())
+                .map_err(|e| e.to_string()),
+        ),
         Command::Retention {
             command: RetentionCommand::Sweep,
         } => report(crossdesk::admin::sweep(&config)),

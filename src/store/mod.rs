@@ -749,12 +749,15 @@ impl Store {
         record: &crate::audit::Record,
     ) -> Result<AuditEntry, StoreError> {
         self.write_retrying(|c| {
-            let last: Vec<(i64, String)> = audit::table
+            let last: Vec<(i64, String, String)> = audit::table
                 .order(audit::seq.desc())
                 .limit(1)
-                .select((audit::seq, audit::hash))
+                .select((audit::seq, audit::hash, audit::digest))
                 .load(c)?;
-            let entry = chain.next(last.first().map(|(s, h)| (*s, h.as_str())), record);
+            let entry = chain.next(
+                last.first().map(|(s, h, d)| (*s, h.as_str(), d.as_str())),
+                record,
+            );
             diesel::insert_into(audit::table)
                 .values(&entry)
                 .execute(c)?;

@@ -156,4 +156,7 @@ pub struct AuditEntry {
     pub policy_hash: String,
     pub prev_hash: String,
     pub hash: String,
+    /// SHA-256 of the previous digest and this entry's content: public, so
+    /// an export verifies without the HMAC key.
+    pub digest: String,
 }

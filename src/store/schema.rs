@@ -81,5 +81,6 @@ diesel::table! {
         policy_hash -> Text,
         prev_hash -> Text,
         hash -> Text,
+        digest -> Text,
     }
 }

@@ -146,3 +146,59 @@ fn retention_sweep_deletes_what_is_past_the_policy_days_and_its_keys() {
             .any(|e| e.kind == "retention" && e.detail.contains("\"conversations\":1"))
     );
 }
+
+#[test]
+fn an_exported_audit_log_verifies_offline_and_one_altered_byte_fails() {
+    let server = crate::common::start("");
+    for shopper in ["a-1", "a-2", "a-3"] {
+        let (id, token) = server.open(serde_json::json!({"country": "FR", "shopper_id": shopper}));
+        server.say(&id, &token, "Où est ma commande ?");
+        server.cli(&["erase", "--shopper", shopper]);
+    }
+    let public_key = server.cli(&["audit", "public-key"]);
+    assert_eq!(public_key.len(), 64);
+    let export = server.cli(&["audit", "export", "--region", "eu"]);
+    assert_eq!(
+        export
+            .lines()
+            .filter(|l| l.contains("\"type\":\"entry\""))
+            .count(),
+        3,
+        "{export}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("eu.jsonl");
+    std::fs::write(&file, &export).unwrap();
+    let out = server.cli(&[
+        "audit",
+        "verify",
+        "--file",
+        file.to_str().unwrap(),
+        "--public-key",
+        &public_key,
+    ]);
+    assert!(out.ends_with("3 entries verify"), "{out}");
+    // One byte changed in an entry's detail: refused.
+    let altered = export.replacen("\\\"conversations\\\":1", "\\\"conversations\\\":0", 1);
+    assert_ne!(altered, export);
+    std::fs::write(&file, &altered).unwrap();
+    let (code, _, err) = crossdesk(
+        &[
+            "audit",
+            "verify",
+            "--file",
+            file.to_str().unwrap(),
+            "--public-key",
+            &public_key,
+        ],
+        "",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("entry 1: content altered"), "{err}");
+    // CSV, too.
+    let csv = server.cli(&["audit", "export", "--region", "eu", "--format", "csv"]);
+    assert!(
+        csv.starts_with("seq,at,kind,subject,detail") && csv.lines().count() == 4,
+        "{csv}"
+    );
+}
