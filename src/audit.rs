@@ -261,25 +261,13 @@ pub struct Signer {
 impl Signer {
     /// From a PKCS#8 file, created (mode 0600) when absent.
     pub fn from_file(file: &std::path::Path) -> Result<Signer, String> {
-        use std::io::Write;
         let pkcs8 = match std::fs::read(file) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let rng = ring::rand::SystemRandom::new();
                 let doc = ring::signature::Ed25519KeyPair::generate_pkcs8(&rng)
                     .map_err(|_| "random generator failed".to_string())?;
-                if let Some(dir) = file.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                }
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut f = options
-                    .open(file)
-                    .map_err(|e| format!("{}: {e}", file.display()))?;
-                f.write_all(doc.as_ref())
-                    .map_err(|e| format!("{}: {e}", file.display()))?;
+                crate::crypto::write_private_file(file, doc.as_ref())?;
                 doc.as_ref().to_vec()
             }
             Err(e) => return Err(format!("{}: {e}", file.display())),

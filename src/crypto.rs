@@ -99,9 +99,18 @@ pub fn secret_from_env_or_file(env: &str, file: &Path) -> Result<Vec<u8>, KeyErr
     SystemRandom::new()
         .fill(&mut key)
         .map_err(|_| KeyError::Random)?;
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| KeyError::Io(format!("{}: {e}", dir.display())))?;
+    write_private_file(file, &key).map_err(KeyError::Io)?;
+    Ok(key.to_vec())
+}
+
+/// Creates `file` (and its folder) with `bytes`, readable by the owner only
+/// (mode 0600), refusing to overwrite: every secret the proxy generates
+/// (token, audit, region and signing keys) is written this way.
+pub fn write_private_file(file: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(dir) = file.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -109,10 +118,9 @@ pub fn secret_from_env_or_file(env: &str, file: &Path) -> Result<Vec<u8>, KeyErr
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut f = options
         .open(file)
-        .map_err(|e| KeyError::Io(format!("{}: {e}", file.display())))?;
-    f.write_all(&key)
-        .map_err(|e| KeyError::Io(format!("{}: {e}", file.display())))?;
-    Ok(key.to_vec())
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    f.write_all(bytes)
+        .map_err(|e| format!("{}: {e}", file.display()))
 }
 
 /// What an agent token says: the pool it is bound to, the agent, and the

@@ -294,26 +294,14 @@ pub fn load_keys(
 
 /// Writes a new key file with one random version (mode 0600).
 fn create_key_file(file: &std::path::Path, id: &str) -> Result<(), StartError> {
-    use std::io::Write;
     let err =
         |e: String| StartError::Config(config::ConfigError::Invalid(format!("key {id}: {e}")));
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
-    }
     let secret = seal::Secret::random().map_err(|e| err(e.to_string()))?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut f = options
-        .open(file)
-        .map_err(|e| err(format!("{}: {e}", file.display())))?;
-    writeln!(
-        f,
-        "# crossdesk region key {id}: VERSION HEX per line; the highest version wraps new data keys"
-    )
-    .and_then(|_| writeln!(f, "1 {}", secret.to_hex()))
-    .map_err(|e| err(e.to_string()))
+    let text = format!(
+        "# crossdesk region key {id}: VERSION HEX per line; the highest version wraps new data keys\n1 {}\n",
+        secret.to_hex()
+    );
+    crypto::write_private_file(file, text.as_bytes()).map_err(err)
 }
 
 /// Serves until SIGINT/SIGTERM (actix stops accepting, finishes requests in
