@@ -43,5 +43,39 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+fn audit(c: &mut Criterion) {
+    use crossdesk::audit::{Chain, Record};
+    let chain = Chain::new(&[9u8; 32]);
+    let record = |i: i64| Record {
+        at: i,
+        kind: "transfer".into(),
+        subject: "eu_0123456789abcdef0123456789abcdef".into(),
+        detail: serde_json::json!({"processor": "translation_engine", "name": "deepl", "jurisdiction": "US", "outcome": "allow_redacted", "basis": "scc"}),
+        policy_hash: "f".repeat(64),
+    };
+    let r = record(1);
+    c.bench_function("audit: chain the next entry (HMAC + SHA-256)", |b| {
+        b.iter(|| chain.next(Some((41, "a", "b")), black_box(&r)))
+    });
+    let mut entries = Vec::with_capacity(1_000_000);
+    for i in 0..1_000_000 {
+        let e = chain.next(
+            entries
+                .last()
+                .map(|e: &crossdesk::store::models::AuditEntry| {
+                    (e.seq, e.hash.as_str(), e.digest.as_str())
+                }),
+            &record(i),
+        );
+        entries.push(e);
+    }
+    let mut group = c.benchmark_group("audit");
+    group.sample_size(10);
+    group.bench_function("verify 1,000,000 entries", |b| {
+        b.iter(|| chain.verify(black_box(&entries)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, audit);
 criterion_main!(benches);
