@@ -43,6 +43,8 @@ pub struct Config {
     /// Each store's key store (wrapped data keys), apart from its database;
     /// default `data_dir/keys/<store>.db`.
     pub key_stores: BTreeMap<String, StoreConfig>,
+    /// Ids of compliance tokens that no longer open anything.
+    pub revoked_tokens: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -384,6 +386,7 @@ impl Default for Config {
             pools: Vec::new(),
             keys: BTreeMap::new(),
             key_stores: BTreeMap::new(),
+            revoked_tokens: Vec::new(),
         }
     }
 }

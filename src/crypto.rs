@@ -187,6 +187,69 @@ impl TokenSigner {
     }
 }
 
+/// What a compliance token says: a token id (for revocation), the officer,
+/// and when it expires (Unix seconds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplianceClaims {
+    pub id: String,
+    pub officer: String,
+    pub expires: i64,
+}
+
+const COMPLIANCE_DOMAIN: &str = "crossdesk compliance token\n";
+
+impl TokenSigner {
+    /// `compliance:<id>:<officer>:<expires>.<tag>`; the id is random.
+    pub fn issue_compliance(
+        &self,
+        officer: &str,
+        expires: i64,
+    ) -> Result<(ComplianceClaims, String), TokenError> {
+        if !valid_part(officer) {
+            return Err(TokenError::Invalid);
+        }
+        let mut id = [0u8; 8];
+        self.rng.fill(&mut id).map_err(|_| TokenError::Invalid)?;
+        let claims = ComplianceClaims {
+            id: hex::encode(id),
+            officer: officer.into(),
+            expires,
+        };
+        let body = format!(
+            "compliance:{}:{}:{}",
+            claims.id, claims.officer, claims.expires
+        );
+        let tag = hmac::sign(&self.key, format!("{COMPLIANCE_DOMAIN}{body}").as_bytes());
+        Ok((claims, format!("{body}.{}", hex::encode(tag.as_ref()))))
+    }
+
+    /// Checks the signature and expiry (`now`, Unix seconds); revocation is
+    /// the caller's list.
+    pub fn verify_compliance(&self, token: &str, now: i64) -> Result<ComplianceClaims, TokenError> {
+        let (body, tag) = token.rsplit_once('.').ok_or(TokenError::Invalid)?;
+        let tag = hex::decode(tag).map_err(|_| TokenError::Invalid)?;
+        hmac::verify(
+            &self.key,
+            format!("{COMPLIANCE_DOMAIN}{body}").as_bytes(),
+            &tag,
+        )
+        .map_err(|_| TokenError::Invalid)?;
+        let parts: Vec<&str> = body.split(':').collect();
+        let [kind, id, officer, expires] = parts.as_slice() else {
+            return Err(TokenError::Invalid);
+        };
+        let expires: i64 = expires.parse().map_err(|_| TokenError::Invalid)?;
+        if *kind != "compliance" || expires <= now {
+            return Err(TokenError::Invalid);
+        }
+        Ok(ComplianceClaims {
+            id: id.to_string(),
+            officer: officer.to_string(),
+            expires,
+        })
+    }
+}
+
 /// Splits a conversation id into its region, rejecting anything not shaped
 /// like an id this server makes (so path tricks never reach a store).
 pub fn region_of_id(id: &str) -> Option<&str> {
@@ -276,6 +339,27 @@ mod tests {
                 lang: "en".into()
             })
             .is_err()
+        );
+    }
+
+    #[test]
+    fn compliance_tokens_expire_and_are_their_own_kind() {
+        let s = TokenSigner::new(&[5u8; 32]);
+        let (claims, token) = s.issue_compliance("dpo-anna", 2_000).unwrap();
+        assert_eq!(s.verify_compliance(&token, 1_999), Ok(claims));
+        assert_eq!(s.verify_compliance(&token, 2_000), Err(TokenError::Invalid));
+        assert!(s.verify_agent(&token).is_err());
+        let agent = s
+            .issue_agent(&AgentClaims {
+                pool: "p".into(),
+                agent: "a".into(),
+                lang: "en".into(),
+            })
+            .unwrap();
+        assert!(s.verify_compliance(&agent, 0).is_err());
+        assert!(
+            s.verify_compliance(&token.replace("dpo-anna", "dpo-bob"), 0)
+                .is_err()
         );
     }
 

@@ -136,6 +136,7 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         clock: pipeline::Clock::from_env(),
         vault,
         audit: Arc::new(audit_log(config)?),
+        revoked_tokens: config.revoked_tokens.iter().cloned().collect(),
     })
 }
 

@@ -87,7 +87,7 @@ pub struct RegionPolicy {
     pub transfers: Vec<TransferRule>,
     #[serde(skip)]
     pub file: PathBuf,
-    /// SHA-256 (hex) of the normalised policy.
+    /// SHA-256 (hex) of the normalised policy (not part of what it hashes).
     #[serde(skip)]
     pub hash: String,
 }

@@ -3,6 +3,7 @@
 //! every bad request gets the same `{error: {code, message}}` shape.
 
 pub mod agent;
+pub mod compliance;
 pub mod ops;
 pub mod shopper;
 
@@ -25,6 +26,9 @@ use crate::error::ApiError;
         agent::reply,
         agent::transfer,
         agent::close,
+        compliance::policies,
+        compliance::audit,
+        compliance::transfers,
         ops::healthz
     ),
     components(schemas(
@@ -44,6 +48,9 @@ use crate::error::ApiError;
         crate::pipeline::AgentView,
         crate::pipeline::AgentMessage,
         crate::pipeline::Sent,
+        crate::pipeline::PolicyView,
+        crate::pipeline::AuditView,
+        crate::pipeline::TransferRecord,
         crate::error::ErrorBody,
         crate::error::ErrorDetail,
         ops::Health
@@ -64,6 +71,10 @@ impl utoipa::Modify for BearerAuth {
         );
         components.add_security_scheme(
             "agent_token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "compliance_token",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }
@@ -142,6 +153,12 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
             .route(
                 "/agent/conversations/{id}/close",
                 web::post().to(agent::close),
+            )
+            .route("/compliance/policies", web::get().to(compliance::policies))
+            .route("/compliance/audit", web::get().to(compliance::audit))
+            .route(
+                "/compliance/transfers",
+                web::get().to(compliance::transfers),
             ),
     )
     .default_service(web::to(not_found));

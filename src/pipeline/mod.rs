@@ -12,10 +12,12 @@
 //! past validation is never lost, whatever the bot does.
 
 mod agent;
+mod compliance;
 mod route;
 pub mod vault;
 
 pub use agent::{AgentMessage, AgentQueue, AgentView, QueueEntry, Sent};
+pub use compliance::{AuditView, Filter, PolicyView, TransferRecord};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -70,6 +72,8 @@ pub struct Pipeline {
     pub vault: Arc<vault::Vault>,
     /// The audit log (chain key, checkpoint signer).
     pub audit: Arc<crate::audit::AuditLog>,
+    /// Compliance token ids that no longer open anything.
+    pub revoked_tokens: std::collections::HashSet<String>,
 }
 
 /// The transfer gate's decisions that do not depend on the message, made

@@ -5,6 +5,7 @@ mod stubs;
 
 mod bot_http;
 mod cli;
+mod compliance;
 mod engines;
 mod postgres;
 mod residency;

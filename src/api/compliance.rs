@@ -1,0 +1,69 @@
+//! The compliance officers' endpoints: read-only, with compliance tokens
+//! (`crossdesk compliance-token`), which open nothing else.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::shopper::bearer;
+use crate::error::{ApiError, ErrorBody};
+use crate::pipeline::{AuditView, Filter, Pipeline, PolicyView, TransferRecord};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    pub region: Option<String>,
+    pub kind: Option<String>,
+    /// Unix milliseconds, inclusive.
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+}
+
+impl From<&AuditQuery> for Filter {
+    fn from(q: &AuditQuery) -> Filter {
+        Filter {
+            region: q.region.clone(),
+            kind: q.kind.clone(),
+            from: q.from,
+            to: q.to,
+        }
+    }
+}
+
+/// The policies in force, with their versions and hashes.
+#[utoipa::path(get, path = "/v1/compliance/policies", security(("compliance_token" = [])),
+    responses((status = 200, body = [PolicyView]), (status = 401, body = ErrorBody)))]
+pub async fn policies(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let c = pipeline.compliance_claims(bearer(&req))?;
+    Ok(HttpResponse::Ok().json(pipeline.compliance_policies(&c).await?))
+}
+
+/// Audit entries, filtered.
+#[utoipa::path(get, path = "/v1/compliance/audit", security(("compliance_token" = [])), params(AuditQuery),
+    responses((status = 200, body = [AuditView]), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn audit(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    q: web::Query<AuditQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let c = pipeline.compliance_claims(bearer(&req))?;
+    Ok(HttpResponse::Ok().json(pipeline.compliance_audit(&c, &Filter::from(&*q)).await?))
+}
+
+/// Records of transfers per destination, processor and legal basis.
+#[utoipa::path(get, path = "/v1/compliance/transfers", security(("compliance_token" = [])), params(AuditQuery),
+    responses((status = 200, body = [TransferRecord]), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn transfers(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    q: web::Query<AuditQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let c = pipeline.compliance_claims(bearer(&req))?;
+    Ok(HttpResponse::Ok().json(
+        pipeline
+            .compliance_transfers(&c, &Filter::from(&*q))
+            .await?,
+    ))
+}

@@ -1,0 +1,228 @@
+//! The compliance officers' side: read-only views of the policies in force,
+//! the audit log and the records of transfers. Compliance tokens expire and
+//! can be revoked; every access is itself audited. No message text is ever
+//! returned: the audit log holds none.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Pipeline;
+use crate::crypto::ComplianceClaims;
+use crate::error::ApiError;
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PolicyView {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    /// SHA-256 of the normalised policy.
+    pub hash: String,
+    #[schema(value_type = Object)]
+    pub policy: serde_json::Value,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AuditView {
+    pub region: String,
+    pub seq: i64,
+    pub at: i64,
+    pub kind: String,
+    pub subject: String,
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+    pub policy_hash: String,
+}
+
+/// One line of the records of transfers (GDPR Art. 30, PIPL volumes).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TransferRecord {
+    pub region: String,
+    pub processor: String,
+    pub name: String,
+    pub jurisdiction: Option<String>,
+    pub outcome: String,
+    pub basis: Option<String>,
+    /// Messages that made (or were denied) this hop.
+    pub messages: usize,
+    /// Distinct conversations among them.
+    pub conversations: usize,
+}
+
+/// Filters of the audit and transfer views.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub region: Option<String>,
+    pub kind: Option<String>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+}
+
+impl Pipeline {
+    /// Checks a compliance token: signature, expiry, revocation.
+    pub fn compliance_claims(&self, token: Option<&str>) -> Result<ComplianceClaims, ApiError> {
+        let token = token.ok_or(ApiError::Unauthorized)?;
+        let claims = self
+            .tokens
+            .verify_compliance(token, self.clock.now().timestamp())
+            .map_err(|_| ApiError::Unauthorized)?;
+        if self.revoked_tokens.contains(&claims.id) {
+            return Err(ApiError::Unauthorized);
+        }
+        Ok(claims)
+    }
+
+    fn regions_for(&self, filter: &Filter) -> Result<Vec<String>, ApiError> {
+        match &filter.region {
+            Some(r) if self.policies.region(r).is_some() => Ok(vec![r.clone()]),
+            Some(r) => Err(ApiError::bad("unknown_region", format!("no region {r:?}"))),
+            None => Ok(self
+                .policies
+                .regions()
+                .iter()
+                .map(|p| p.id.clone())
+                .collect()),
+        }
+    }
+
+    /// Records the access in every region it read.
+    async fn audit_access(
+        &self,
+        claims: &ComplianceClaims,
+        endpoint: &str,
+        regions: &[String],
+    ) -> Result<(), ApiError> {
+        for region in regions {
+            let store = self.stores.get(region)?.clone();
+            let hash = self
+                .policies
+                .region(region)
+                .map(|p| p.hash.clone())
+                .unwrap_or_default();
+            let detail = serde_json::json!({"officer": claims.officer, "token": claims.id, "endpoint": endpoint});
+            self.audit(&store, "compliance_access", "-", detail, &hash)
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub async fn compliance_policies(
+        &self,
+        claims: &ComplianceClaims,
+    ) -> Result<Vec<PolicyView>, ApiError> {
+        let regions: Vec<String> = self
+            .policies
+            .regions()
+            .iter()
+            .map(|p| p.id.clone())
+            .collect();
+        self.audit_access(claims, "policies", &regions).await?;
+        Ok(self
+            .policies
+            .regions()
+            .iter()
+            .map(|p| PolicyView {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                version: p.version.clone(),
+                hash: p.hash.clone(),
+                policy: serde_json::to_value(p).unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    async fn entries(&self, filter: &Filter) -> Result<Vec<AuditView>, ApiError> {
+        let mut out = Vec::new();
+        for region in self.regions_for(filter)? {
+            let store = self.stores.get(&region)?.clone();
+            let entries = store.run(|s| s.audit_entries()).await?;
+            out.extend(
+                entries
+                    .into_iter()
+                    .filter(|e| filter.kind.as_ref().is_none_or(|k| *k == e.kind))
+                    .filter(|e| {
+                        filter.from.is_none_or(|f| e.at >= f) && filter.to.is_none_or(|t| e.at <= t)
+                    })
+                    .map(|e| AuditView {
+                        region: region.clone(),
+                        seq: e.seq,
+                        at: e.at,
+                        kind: e.kind,
+                        subject: e.subject,
+                        detail: serde_json::from_str(&e.detail).unwrap_or_default(),
+                        policy_hash: e.policy_hash,
+                    }),
+            );
+        }
+        Ok(out)
+    }
+
+    pub async fn compliance_audit(
+        &self,
+        claims: &ComplianceClaims,
+        filter: &Filter,
+    ) -> Result<Vec<AuditView>, ApiError> {
+        let entries = self.entries(filter).await?;
+        self.audit_access(claims, "audit", &self.regions_for(filter)?)
+            .await?;
+        Ok(entries)
+    }
+
+    /// Counts of messages and conversations per destination, processor,
+    /// outcome and legal basis, from the audit log.
+    pub async fn compliance_transfers(
+        &self,
+        claims: &ComplianceClaims,
+        filter: &Filter,
+    ) -> Result<Vec<TransferRecord>, ApiError> {
+        let transfers = Filter {
+            kind: Some("transfer".into()),
+            ..filter.clone()
+        };
+        let entries = self.entries(&transfers).await?;
+        type Key = (
+            String,
+            String,
+            String,
+            Option<String>,
+            String,
+            Option<String>,
+        );
+        let mut groups: BTreeMap<Key, (usize, std::collections::BTreeSet<String>)> =
+            BTreeMap::new();
+        for e in entries {
+            let field = |k: &str| e.detail.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            let key = (
+                e.region.clone(),
+                field("processor").unwrap_or_default(),
+                field("name").unwrap_or_default(),
+                field("jurisdiction"),
+                field("outcome").unwrap_or_default(),
+                field("basis"),
+            );
+            let g = groups.entry(key).or_default();
+            g.0 += 1;
+            g.1.insert(e.subject.clone());
+        }
+        self.audit_access(claims, "transfers", &self.regions_for(filter)?)
+            .await?;
+        Ok(groups
+            .into_iter()
+            .map(
+                |(
+                    (region, processor, name, jurisdiction, outcome, basis),
+                    (messages, conversations),
+                )| TransferRecord {
+                    region,
+                    processor,
+                    name,
+                    jurisdiction,
+                    outcome,
+                    basis,
+                    messages,
+                    conversations: conversations.len(),
+                },
+            )
+            .collect())
+    }
+}
