@@ -507,15 +507,8 @@ pub enum ExportLine {
         public_key: String,
     },
     Entry {
-        seq: i64,
-        at: i64,
-        kind: String,
-        subject: String,
-        detail: String,
-        policy_hash: String,
-        prev_hash: String,
-        hash: String,
-        digest: String,
+        #[serde(flatten)]
+        entry: AuditEntry,
         /// The digest of the entry before (genesis for the first).
         prev_digest: String,
     },
@@ -525,15 +518,7 @@ pub enum ExportLine {
 impl ExportLine {
     pub fn entry(e: &AuditEntry, prev_digest: &str) -> ExportLine {
         ExportLine::Entry {
-            seq: e.seq,
-            at: e.at,
-            kind: e.kind.clone(),
-            subject: e.subject.clone(),
-            detail: e.detail.clone(),
-            policy_hash: e.policy_hash.clone(),
-            prev_hash: e.prev_hash.clone(),
-            hash: e.hash.clone(),
-            digest: e.digest.clone(),
+            entry: e.clone(),
             prev_digest: prev_digest.to_string(),
         }
     }
@@ -547,28 +532,9 @@ pub fn verify_export(text: &str, public_key: &str) -> Result<usize, (i64, String
     for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
         match serde_json::from_str::<ExportLine>(line) {
             Ok(ExportLine::Entry {
-                seq,
-                at,
-                kind,
-                subject,
-                detail,
-                policy_hash,
-                prev_hash,
-                hash,
-                digest,
+                entry: e,
                 prev_digest,
             }) => {
-                let e = AuditEntry {
-                    seq,
-                    at,
-                    kind,
-                    subject,
-                    detail,
-                    policy_hash,
-                    prev_hash,
-                    hash,
-                    digest,
-                };
                 // Every exported entry's digest is recomputed from the one before.
                 if entry_digest(&prev_digest, &e) != e.digest
                     || entries

@@ -141,8 +141,10 @@ pub struct LearnedTranslation {
     pub created_at: i64,
 }
 
-/// One audit entry, chained to the previous one.
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq)]
+/// One audit entry, chained to the previous one (also a line of an export).
+#[derive(
+    Debug, Clone, Queryable, Selectable, Insertable, PartialEq, serde::Serialize, serde::Deserialize,
+)]
 #[diesel(table_name = super::schema::audit)]
 pub struct AuditEntry {
     pub seq: i64,
