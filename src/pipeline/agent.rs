@@ -3,7 +3,6 @@
 //! to the shopper's language), transferring and closing. An agent token is
 //! bound to one pool; an agent reaches only conversations routed to it.
 
-use chrono::{TimeZone, Utc};
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 
@@ -76,10 +75,7 @@ pub struct Sent {
 pub const RESOLUTIONS: &[&str] = &["resolved", "unresolved", "duplicate", "spam"];
 
 fn rfc3339(ms: i64) -> String {
-    Utc.timestamp_millis_opt(ms)
-        .single()
-        .unwrap_or_else(Utc::now)
-        .to_rfc3339()
+    super::instant(ms).to_rfc3339()
 }
 
 impl Pipeline {

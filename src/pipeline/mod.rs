@@ -281,6 +281,13 @@ pub struct History {
     pub messages: Vec<HistoryEntry>,
 }
 
+/// A stored time (Unix milliseconds) as an instant.
+fn instant(ms: i64) -> chrono::DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or_else(Utc::now)
+}
+
 /// Validation helpers for what shoppers send.
 fn check_locale(locale: &Option<String>) -> Result<(), ApiError> {
     if let Some(l) = locale
@@ -760,12 +767,7 @@ impl Pipeline {
             },
             Err(e) => {
                 tracing::warn!(conversation = %conversation.id, bot = self.bot.name(), error = %e, "bot failed");
-                let at = tz.from_utc_datetime(
-                    &Utc.timestamp_millis_opt(received_at)
-                        .single()
-                        .unwrap_or_else(Utc::now)
-                        .naive_utc(),
-                );
+                let at = instant(received_at).with_timezone(&tz);
                 let n = self.notice(
                     &ui,
                     "bot-unavailable",
@@ -936,12 +938,7 @@ impl Pipeline {
         let scope = self.scope(&store);
         for m in rows {
             let (text, text_lang, machine_translated) = self.shown_text(&m, &lang, &scope).await;
-            let at = tz.from_utc_datetime(
-                &Utc.timestamp_millis_opt(m.created_at)
-                    .single()
-                    .unwrap_or_else(Utc::now)
-                    .naive_utc(),
-            );
+            let at = instant(m.created_at).with_timezone(&tz);
             messages.push(HistoryEntry {
                 seq: m.seq,
                 role: m.role,
