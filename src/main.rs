@@ -179,6 +179,25 @@ enum PolicyCommand {
         /// Folder of policy files (default: the config's `policies_dir`).
         dir: Option<PathBuf>,
     },
+    /// Print (JSON) every decision the pipeline would take for a message —
+    /// region, language, redactions, each hop allowed or denied and why,
+    /// routing — without storing or sending anything.
+    Simulate {
+        /// ISO 3166-1 alpha-2 country of the shopper.
+        #[arg(long)]
+        country: String,
+        /// When the message arrives (RFC 3339; default now).
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        locale: Option<String>,
+        #[arg(long)]
+        timezone: Option<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        /// The message (default: read from stdin).
+        text: Vec<String>,
+    },
 }
 
 fn init_logs(format: LogFormat) {
@@ -298,6 +317,36 @@ fn main() -> ExitCode {
         Command::Policy {
             command: PolicyCommand::Check { dir },
         } => policy_check(&config, dir.unwrap_or(config.policies_dir.clone())),
+        Command::Policy {
+            command:
+                PolicyCommand::Simulate {
+                    country,
+                    at,
+                    locale,
+                    timezone,
+                    channel,
+                    text,
+                },
+        } => {
+            let text = if text.is_empty() {
+                let mut buf = String::new();
+                let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf);
+                buf
+            } else {
+                text.join(" ")
+            };
+            policy_simulate(
+                &config,
+                crossdesk::pipeline::SimulateRequest {
+                    text,
+                    country,
+                    at,
+                    channel,
+                    locale,
+                    timezone,
+                },
+            )
+        }
     }
 }
 
@@ -563,6 +612,29 @@ fn policy_check(config: &Config, dir: PathBuf) -> ExitCode {
                 println!("{e}");
             }
             ExitCode::from(1)
+        }
+    }
+}
+
+fn policy_simulate(config: &Config, req: crossdesk::pipeline::SimulateRequest) -> ExitCode {
+    let pipeline = match crossdesk::build_pipeline(config) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("crossdesk policy simulate: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match actix_web::rt::System::new().block_on(pipeline.simulate(req)) {
+        Ok(sim) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&sim).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("crossdesk policy simulate: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -53,6 +53,22 @@ pub struct TransferRule {
     pub note: Option<String>,
 }
 
+/// A volume of data subjects whose data left the region within one calendar
+/// year, above which the law asks for more (PIPL: the CAC's 2024
+/// Provisions on cross-border data flows count distinct individuals since
+/// 1 January). Officers are warned from [`VOLUME_WARNING`] of it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VolumeThreshold {
+    /// Distinct data subjects since 1 January.
+    pub subjects: u64,
+    /// What the law asks for from this volume on.
+    pub requires: String,
+}
+
+/// Share of a volume threshold from which officers are warned.
+pub const VOLUME_WARNING: f64 = 0.8;
+
 /// One region's policy as written in its file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -85,6 +101,9 @@ pub struct RegionPolicy {
     /// Where shopper text may go outside the region. Default: nowhere.
     #[serde(default)]
     pub transfers: Vec<TransferRule>,
+    /// Yearly transfer volumes that change what the law requires.
+    #[serde(default)]
+    pub volume_thresholds: Vec<VolumeThreshold>,
     #[serde(skip)]
     pub file: PathBuf,
     /// SHA-256 (hex) of the normalised policy (not part of what it hashes).
@@ -352,6 +371,15 @@ impl Policies {
                     errors.push(err(
                         class,
                         format!("retention of {class} must be at least 1 day"),
+                    ));
+                }
+            }
+            for v in &p.volume_thresholds {
+                if v.subjects == 0 || v.requires.trim().is_empty() {
+                    errors.push(err(
+                        "volume_thresholds",
+                        "a volume threshold needs `subjects` above 0 and what it `requires`"
+                            .into(),
                     ));
                 }
             }

@@ -6,7 +6,9 @@ use serde::Deserialize;
 
 use super::shopper::bearer;
 use crate::error::{ApiError, ErrorBody};
-use crate::pipeline::{AuditView, Filter, Pipeline, PolicyView, TransferRecord};
+use crate::pipeline::{
+    AuditView, Filter, Pipeline, PolicyView, SimulateRequest, Simulation, TransferRecord, Volume,
+};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -66,4 +68,51 @@ pub async fn transfers(
             .compliance_transfers(&c, &Filter::from(&*q))
             .await?,
     ))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct VolumeQuery {
+    pub region: Option<String>,
+    /// Calendar year (default: this year).
+    pub year: Option<i32>,
+}
+
+/// Distinct data subjects transferred out of each region since 1 January,
+/// against the policy's volume lines (PIPL), with warnings.
+#[utoipa::path(get, path = "/v1/compliance/volumes", security(("compliance_token" = [])), params(VolumeQuery),
+    responses((status = 200, body = [Volume]), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn volumes(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    q: web::Query<VolumeQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let c = pipeline.compliance_claims(bearer(&req))?;
+    let q = q.into_inner();
+    Ok(HttpResponse::Ok().json(pipeline.compliance_volumes(&c, q.region, q.year).await?))
+}
+
+/// Erasures carried out, per region and period.
+#[utoipa::path(get, path = "/v1/compliance/erasures", security(("compliance_token" = [])), params(AuditQuery),
+    responses((status = 200, body = [AuditView]), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn erasures(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    q: web::Query<AuditQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let c = pipeline.compliance_claims(bearer(&req))?;
+    Ok(HttpResponse::Ok().json(pipeline.compliance_erasures(&c, &Filter::from(&*q)).await?))
+}
+
+/// Every decision the pipeline would take for a message, without storing
+/// or sending anything.
+#[utoipa::path(post, path = "/v1/compliance/simulate", security(("compliance_token" = [])), request_body = SimulateRequest,
+    responses((status = 200, body = Simulation), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn simulate(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    body: web::Json<SimulateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let c = pipeline.compliance_claims(bearer(&req))?;
+    Ok(HttpResponse::Ok().json(pipeline.compliance_simulate(&c, body.into_inner()).await?))
 }

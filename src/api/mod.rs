@@ -29,6 +29,10 @@ use crate::error::ApiError;
         compliance::policies,
         compliance::audit,
         compliance::transfers,
+        compliance::volumes,
+        compliance::erasures,
+        compliance::simulate,
+        shopper::erase_conversation,
         ops::healthz
     ),
     components(schemas(
@@ -51,6 +55,12 @@ use crate::error::ApiError;
         crate::pipeline::PolicyView,
         crate::pipeline::AuditView,
         crate::pipeline::TransferRecord,
+        crate::pipeline::Volume,
+        crate::pipeline::ThresholdStatus,
+        crate::pipeline::SimulateRequest,
+        crate::pipeline::Simulation,
+        crate::pipeline::Hop,
+        crate::pipeline::Erased,
         crate::error::ErrorBody,
         crate::error::ErrorDetail,
         ops::Health
@@ -159,6 +169,13 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
             .route(
                 "/compliance/transfers",
                 web::get().to(compliance::transfers),
+            )
+            .route("/compliance/volumes", web::get().to(compliance::volumes))
+            .route("/compliance/erasures", web::get().to(compliance::erasures))
+            .route("/compliance/simulate", web::post().to(compliance::simulate))
+            .route(
+                "/conversations/{id}",
+                web::delete().to(shopper::erase_conversation),
             ),
     )
     .default_service(web::to(not_found));

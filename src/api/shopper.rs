@@ -127,3 +127,19 @@ pub async fn get_messages(
     let after = query.after.unwrap_or(0).max(0);
     Ok(HttpResponse::Ok().json(pipeline.history(conversation, after, wait).await?))
 }
+
+/// Erases the conversation (right to erasure): its data key is destroyed,
+/// its rows deleted; the token opens nothing afterwards.
+#[utoipa::path(delete, path = "/v1/conversations/{id}",
+    params(("id" = String, Path, description = "Conversation id")),
+    security(("conversation_token" = [])),
+    responses((status = 200, body = crate::pipeline::Erased), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+pub async fn erase_conversation(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let conversation = pipeline.authorize(&id, bearer(&req)).await?;
+    Ok(HttpResponse::Ok().json(pipeline.erase_conversation(conversation).await?))
+}

@@ -3,7 +3,9 @@
 //! can be revoked; every access is itself audited. No message text is ever
 //! returned: the audit log holds none.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, TimeZone, Utc};
 
 use serde::Serialize;
 
@@ -47,6 +49,35 @@ pub struct TransferRecord {
     pub messages: usize,
     /// Distinct conversations among them.
     pub conversations: usize,
+    /// Distinct data subjects among them (shoppers the shop identified,
+    /// counted once across their conversations; others per conversation).
+    pub data_subjects: usize,
+}
+
+/// Yearly cross-border volume of one region, against its policy's lines.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Volume {
+    pub region: String,
+    pub year: i32,
+    /// Start of the count (1 January, UTC), Unix milliseconds.
+    pub since: i64,
+    /// Distinct data subjects whose text left the region this year.
+    pub data_subjects: usize,
+    /// Messages that left the region this year (one per hop).
+    pub transfers: usize,
+    pub thresholds: Vec<ThresholdStatus>,
+    /// Lines reached or approached, in words.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ThresholdStatus {
+    pub subjects: u64,
+    pub requires: String,
+    /// `below`, `approaching` (from 80 %) or `reached`.
+    pub status: String,
+    /// data_subjects / subjects.
+    pub ratio: f64,
 }
 
 /// Filters of the audit and transfer views.
@@ -188,8 +219,8 @@ impl Pipeline {
             String,
             Option<String>,
         );
-        let mut groups: BTreeMap<Key, (usize, std::collections::BTreeSet<String>)> =
-            BTreeMap::new();
+        type Counts = (usize, BTreeSet<String>, BTreeSet<String>);
+        let mut groups: BTreeMap<Key, Counts> = BTreeMap::new();
         for e in entries {
             let field = |k: &str| e.detail.get(k).and_then(|v| v.as_str()).map(str::to_string);
             let key = (
@@ -203,6 +234,7 @@ impl Pipeline {
             let g = groups.entry(key).or_default();
             g.0 += 1;
             g.1.insert(e.subject.clone());
+            g.2.insert(field("data_subject").unwrap_or_else(|| e.subject.clone()));
         }
         self.audit_access(claims, "transfers", &self.regions_for(filter)?)
             .await?;
@@ -211,7 +243,7 @@ impl Pipeline {
             .map(
                 |(
                     (region, processor, name, jurisdiction, outcome, basis),
-                    (messages, conversations),
+                    (messages, conversations, subjects),
                 )| TransferRecord {
                     region,
                     processor,
@@ -221,8 +253,145 @@ impl Pipeline {
                     basis,
                     messages,
                     conversations: conversations.len(),
+                    data_subjects: subjects.len(),
                 },
             )
             .collect())
+    }
+
+    /// Distinct data subjects whose text left each region since 1 January
+    /// of `year` (default: this year), against the policy's volume lines.
+    pub async fn compliance_volumes(
+        &self,
+        claims: &ComplianceClaims,
+        region: Option<String>,
+        year: Option<i32>,
+    ) -> Result<Vec<Volume>, ApiError> {
+        let now = self.clock.now();
+        let year = year.unwrap_or_else(|| now.year());
+        let since = Utc
+            .with_ymd_and_hms(year, 1, 1, 0, 0, 0)
+            .single()
+            .ok_or_else(|| ApiError::bad("invalid_year", "`year` is out of range"))?
+            .timestamp_millis();
+        let until = Utc
+            .with_ymd_and_hms(year + 1, 1, 1, 0, 0, 0)
+            .single()
+            .map(|t| t.timestamp_millis() - 1);
+        let filter = Filter {
+            region,
+            kind: Some("transfer".into()),
+            from: Some(since),
+            to: until,
+        };
+        let entries = self.entries(&filter).await?;
+        let mut out = Vec::new();
+        for region in self.regions_for(&filter)? {
+            let mut subjects = BTreeSet::new();
+            let mut transfers = 0;
+            for e in entries.iter().filter(|e| e.region == region) {
+                let field = |k: &str| e.detail.get(k).and_then(|v| v.as_str());
+                // Denied hops sent nothing.
+                if field("outcome") == Some("deny") {
+                    continue;
+                }
+                transfers += 1;
+                subjects.insert(field("data_subject").unwrap_or(&e.subject).to_string());
+            }
+            let lines = self
+                .policies
+                .region(&region)
+                .map(|p| p.volume_thresholds.clone())
+                .unwrap_or_default();
+            let mut warnings = Vec::new();
+            let thresholds = lines
+                .into_iter()
+                .map(|t| {
+                    let ratio = subjects.len() as f64 / t.subjects as f64;
+                    let status = volume_status(subjects.len() as u64, t.subjects);
+                    if status != "below" {
+                        warnings.push(format!(
+                            "{region}: {} data subjects transferred in {year}, {status} the line of {} ({:.0} %): {}",
+                            subjects.len(),
+                            t.subjects,
+                            ratio * 100.0,
+                            t.requires
+                        ));
+                    }
+                    ThresholdStatus {
+                        subjects: t.subjects,
+                        requires: t.requires,
+                        status: status.into(),
+                        ratio: (ratio * 1000.0).round() / 1000.0,
+                    }
+                })
+                .collect();
+            out.push(Volume {
+                region,
+                year,
+                since,
+                data_subjects: subjects.len(),
+                transfers,
+                thresholds,
+                warnings,
+            });
+        }
+        self.audit_access(claims, "volumes", &self.regions_for(&filter)?)
+            .await?;
+        Ok(out)
+    }
+
+    /// Erasures carried out (by shoppers, or by operators with
+    /// `crossdesk erase`), from the audit log.
+    pub async fn compliance_erasures(
+        &self,
+        claims: &ComplianceClaims,
+        filter: &Filter,
+    ) -> Result<Vec<AuditView>, ApiError> {
+        let erasures = Filter {
+            kind: Some("erasure".into()),
+            ..filter.clone()
+        };
+        let entries = self.entries(&erasures).await?;
+        self.audit_access(claims, "erasures", &self.regions_for(filter)?)
+            .await?;
+        Ok(entries)
+    }
+
+    /// The policy simulation, for officers: audited like any other access.
+    pub async fn compliance_simulate(
+        &self,
+        claims: &ComplianceClaims,
+        req: super::SimulateRequest,
+    ) -> Result<super::Simulation, ApiError> {
+        let sim = self.simulate(req).await?;
+        self.audit_access(claims, "simulate", std::slice::from_ref(&sim.region))
+            .await?;
+        Ok(sim)
+    }
+}
+
+/// Where a yearly count stands against one line.
+pub fn volume_status(count: u64, line: u64) -> &'static str {
+    if count >= line {
+        "reached"
+    } else if count as f64 >= line as f64 * crate::policy::VOLUME_WARNING {
+        "approaching"
+    } else {
+        "below"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::volume_status;
+
+    #[test]
+    fn volume_lines_warn_from_eighty_percent() {
+        assert_eq!(volume_status(0, 100_000), "below");
+        assert_eq!(volume_status(79_999, 100_000), "below");
+        assert_eq!(volume_status(80_000, 100_000), "approaching");
+        assert_eq!(volume_status(99_999, 100_000), "approaching");
+        assert_eq!(volume_status(100_000, 100_000), "reached");
     }
 }

@@ -13,11 +13,15 @@
 
 mod agent;
 mod compliance;
+mod erasure;
 mod route;
+mod simulate;
 pub mod vault;
 
 pub use agent::{AgentMessage, AgentQueue, AgentView, QueueEntry, Sent};
-pub use compliance::{AuditView, Filter, PolicyView, TransferRecord};
+pub use compliance::{AuditView, Filter, PolicyView, ThresholdStatus, TransferRecord, Volume};
+pub use erasure::Erased;
+pub use simulate::{Hop, SimulateRequest, Simulation};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -365,7 +369,7 @@ impl Pipeline {
         store: &Store,
         c: &Conversation,
         engines: &[Option<String>],
-        bot: &crate::policy::Decision,
+        bot: Option<&crate::policy::Decision>,
         pii: &[&str],
     ) -> Result<(), ApiError> {
         let jurisdictions = self.chain.jurisdictions();
@@ -382,19 +386,64 @@ impl Pipeline {
                 }
             }
         }
-        if bot.basis.as_deref() != Some("in-region") {
+        if let Some(bot) = bot
+            && bot.basis.as_deref() != Some("in-region")
+        {
             hops.push((self.bot.name().to_string(), bot.clone()));
         }
         for (name, d) in hops {
             let detail = serde_json::json!({
                 "processor": d.processor, "name": name, "jurisdiction": d.jurisdiction,
                 "outcome": d.outcome, "basis": d.basis, "policy_version": d.policy_version,
+                // Keyed pseudonym of the shop's shopper id (one person, many
+                // conversations), else the conversation: Art. 30 records and
+                // PIPL volumes count data subjects, not messages.
+                "data_subject": c.shopper_ref.clone().unwrap_or_else(|| c.id.clone()),
                 "pii_kinds_redacted": if d.outcome == PolicyOutcome::AllowRedacted { pii.to_vec() } else { Vec::new() },
             });
             self.audit(store, "transfer", &c.id, detail, &d.policy_hash)
                 .await?;
         }
         Ok(())
+    }
+
+    /// One message's audit: a `decision` entry with every hop the policy
+    /// decided (allowed or denied, in-region too) and what was used, then a
+    /// `transfer` entry per hop that left the region or was denied — the
+    /// records of transfers count those. `bot`: `None` when a person, not
+    /// the bot, answers.
+    #[allow(clippy::too_many_arguments)]
+    async fn audit_message(
+        &self,
+        store: &Store,
+        c: &Conversation,
+        detection: &language::Detection,
+        bot: Option<&crate::policy::Decision>,
+        pii: &[&str],
+        used: &[Option<String>],
+        handoff: Option<&Handoff>,
+    ) -> Result<(), ApiError> {
+        let bot_decision = bot.cloned().unwrap_or_else(|| {
+            self.policies
+                .decide(&c.region, "core_bot", self.gate.bot_jurisdiction.as_deref())
+        });
+        let mut hops = self.planned_hops(&c.region, &bot_decision, pii);
+        if bot.is_none() {
+            hops.pop();
+        }
+        let detail = serde_json::json!({
+            "lang": detection.lang,
+            "lang_source": detection.source.as_str(),
+            "redacted": pii,
+            "hops": hops,
+            "used": used.iter().flatten().collect::<Vec<_>>(),
+            "answered_by": if bot.is_some() { "bot" } else { "agent" },
+            "handoff": handoff.map(|h| h.reason.clone()),
+            "pool": handoff.and_then(|h| h.pool.clone()),
+        });
+        self.audit(store, "decision", &c.id, detail, &bot_decision.policy_hash)
+            .await?;
+        self.audit_hops(store, c, used, bot, pii).await
     }
 
     /// The conversation region's cache partition and learned translations.
@@ -600,27 +649,11 @@ impl Pipeline {
         let scope = self.scope(&store);
 
         // Step 3, plan: may the core bot see this region's text, and must
-        // anything be redacted before it leaves?
-        let bot_hop = self.policies.decide(
-            &conversation.region,
-            "core_bot",
-            self.gate.bot_jurisdiction.as_deref(),
-        );
-        let redact_first = bot_hop.outcome == PolicyOutcome::AllowRedacted
-            || self
-                .gate
-                .engines_redacted
-                .get(&conversation.region)
-                .copied()
-                .unwrap_or(false);
-        // Step 4, redact: PII becomes tokens that every processor keeps.
-        let redacted = match (redact_first, self.policies.region(&conversation.region)) {
-            (true, Some(policy)) => privacy::redact(&text, &policy.redact),
-            _ => privacy::Redacted {
-                text: text.clone(),
-                values: Vec::new(),
-            },
-        };
+        // anything be redacted before it leaves? Step 4, redact: PII becomes
+        // tokens that every processor keeps. (The policy simulation calls
+        // the same two functions.)
+        let (bot_hop, redact_first) = self.plan(&conversation.region);
+        let redacted = self.redact(&conversation.region, &text, redact_first);
         if !redacted.values.is_empty() {
             tracing::info!(conversation = %conversation.id, kinds = ?redacted.kinds(), "redacted before transfer");
         }
@@ -677,6 +710,16 @@ impl Pipeline {
         // Step 7 with a person holding the conversation: the agent answers,
         // through the agent API; the shopper is told who has the message.
         if conversation.state == "agent" {
+            self.audit_message(
+                &store,
+                &conversation,
+                &detection,
+                None,
+                &redacted.kinds(),
+                &[in_engine_used.clone()],
+                None,
+            )
+            .await?;
             let agent = conversation.agent.clone().unwrap_or_default();
             let n = self.notice(
                 &ui,
@@ -803,13 +846,15 @@ impl Pipeline {
             _ => reply_text,
         };
 
-        // Step 10: the audit log records every hop that left the region or was denied.
-        self.audit_hops(
+        // Step 10: the audit log records the message's decisions.
+        self.audit_message(
             &store,
             &conversation,
-            &[in_engine_used.clone(), engine.clone()],
-            &bot_hop,
+            &detection,
+            Some(&bot_hop),
             &redacted.kinds(),
+            &[in_engine_used.clone(), engine.clone()],
+            handoff.as_ref(),
         )
         .await?;
         if let Some(h) = &handoff

@@ -116,6 +116,33 @@ impl Pipeline {
             .then(|| Duration::milliseconds(times.iter().sum::<i64>() / times.len() as i64)))
     }
 
+    /// Which pool would take a `region` conversation in `lang` at `at`
+    /// (shared with the policy simulation, so both decide alike).
+    pub(super) async fn pool_decision(
+        &self,
+        region: &str,
+        lang: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Decision, ApiError> {
+        if self.pools.is_empty() {
+            return Ok(Decision::NoPool {
+                why: "no agent pools configured".into(),
+            });
+        }
+        let allowed: Vec<String> = self.policies.agent_regions(region);
+        let loads = self.loads().await?;
+        Ok(routing::select(
+            &self.pools,
+            &loads,
+            &Need {
+                lang,
+                region,
+                allowed_regions: &allowed,
+                at,
+            },
+        ))
+    }
+
     pub(super) async fn route(&self, r: RouteInput<'_>) -> Result<Routed, ApiError> {
         let c = r.conversation;
         let bot_misses = match r.answer {
@@ -174,24 +201,7 @@ impl Pipeline {
         };
         let priority = i32::from(reason == "upset");
         let now_ms = r.now.timestamp_millis();
-        let allowed: Vec<String> = self.policies.agent_regions(&c.region);
-        let decision = if self.pools.is_empty() {
-            Decision::NoPool {
-                why: "no agent pools configured".into(),
-            }
-        } else {
-            let loads = self.loads().await?;
-            routing::select(
-                &self.pools,
-                &loads,
-                &Need {
-                    lang: r.lang,
-                    region: &c.region,
-                    allowed_regions: &allowed,
-                    at: r.now,
-                },
-            )
-        };
+        let decision = self.pool_decision(&c.region, r.lang, r.now).await?;
         tracing::info!(conversation = %c.id, reason, decision = ?decision, "hand-off");
         let pool = decision.pool().map(str::to_string);
         let position = self

@@ -110,4 +110,17 @@ impl Vault {
             .put(cache_key, dek.clone());
         Ok(Sealer::new(region, owner, dek, fields))
     }
+
+    /// Destroys owners' data keys (crypto-shredding) and drops them from
+    /// the cache: what they sealed, here or in any backup, never opens again.
+    pub async fn shred(&self, region: &str, owners: Vec<String>) -> Result<usize, ApiError> {
+        {
+            let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+            for o in &owners {
+                cache.pop(&(region.to_string(), o.clone()));
+            }
+        }
+        let store = self.keystores.get(region)?.clone();
+        Ok(store.run(move |s| s.destroy_data_keys(&owners)).await?)
+    }
 }

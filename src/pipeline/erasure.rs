@@ -1,0 +1,47 @@
+//! A shopper's right to erasure (GDPR Art. 17, PIPL Art. 47), served
+//! through their own conversation token: the conversation's data key is
+//! destroyed first — from that moment nothing of it opens, in the database
+//! or any copy — then its rows are deleted, and the audit log records the
+//! erasure under the shopper's pseudonym, never their data.
+
+use serde::Serialize;
+
+use super::Pipeline;
+use crate::error::ApiError;
+use crate::store::models::Conversation;
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Erased {
+    pub conversation_id: String,
+    pub region: String,
+    pub data_keys_destroyed: usize,
+    pub rows_deleted: usize,
+}
+
+impl Pipeline {
+    pub async fn erase_conversation(&self, c: Conversation) -> Result<Erased, ApiError> {
+        let store = self.stores.get(&c.region)?.clone();
+        let shredded = self.vault.shred(&c.region, vec![c.id.clone()]).await?;
+        let ids = vec![c.id.clone()];
+        let deleted = store.run(move |s| s.delete_conversations(&ids)).await?;
+        let hash = self
+            .policies
+            .region(&c.region)
+            .map(|p| p.hash.clone())
+            .unwrap_or_default();
+        let subject = c.shopper_ref.clone().unwrap_or_else(|| c.id.clone());
+        let detail = serde_json::json!({
+            "requested_by": "shopper", "conversation": c.id, "conversations": 1,
+            "data_keys_destroyed": shredded, "rows_deleted": deleted,
+        });
+        self.audit(&store, "erasure", &subject, detail, &hash)
+            .await?;
+        tracing::info!(conversation = %c.id, region = %c.region, "erasure");
+        Ok(Erased {
+            conversation_id: c.id,
+            region: c.region,
+            data_keys_destroyed: shredded,
+            rows_deleted: deleted,
+        })
+    }
+}
