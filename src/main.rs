@@ -626,10 +626,7 @@ fn policy_simulate(config: &Config, req: crossdesk::pipeline::SimulateRequest) -
     };
     match actix_web::rt::System::new().block_on(pipeline.simulate(req)) {
         Ok(sim) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&sim).unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&sim).unwrap_or_default());
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -378,8 +378,7 @@ impl Policies {
                 if v.subjects == 0 || v.requires.trim().is_empty() {
                     errors.push(err(
                         "volume_thresholds",
-                        "a volume threshold needs `subjects` above 0 and what it `requires`"
-                            .into(),
+                        "a volume threshold needs `subjects` above 0 and what it `requires`".into(),
                     ));
                 }
             }

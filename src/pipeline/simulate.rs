@@ -45,7 +45,9 @@ impl Hop {
         let why = match (&d.outcome, d.basis.as_deref(), d.jurisdiction.as_deref()) {
             (_, Some("in-region"), None) => "runs inside the proxy".to_string(),
             (_, Some("in-region"), Some(j)) => format!("runs in {j}, inside the region"),
-            (Outcome::Allow, Some(b), Some(j)) => format!("transfer to {j} allowed by {policy} ({b})"),
+            (Outcome::Allow, Some(b), Some(j)) => {
+                format!("transfer to {j} allowed by {policy} ({b})")
+            }
             (Outcome::AllowRedacted, Some(b), Some(j)) => {
                 format!("transfer to {j} allowed by {policy} ({b}) after PII redaction")
             }

@@ -384,3 +384,19 @@ impl TestServer {
             .unwrap()
     }
 }
+
+/// A copy of the shipped policies with text appended to some files
+/// (`("eu.toml", "[[transfers]]…")`), for tests that need other rules.
+pub fn policies_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["eu.toml", "us.toml", "cn.toml", "apac.toml"] {
+        let mut text = std::fs::read_to_string(repo().join("policies").join(f)).unwrap();
+        for (_, more) in extra.iter().filter(|(name, _)| *name == f) {
+            text.push('\n');
+            text.push_str(more);
+            text.push('\n');
+        }
+        std::fs::write(dir.path().join(f), text).unwrap();
+    }
+    dir
+}

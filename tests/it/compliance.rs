@@ -140,3 +140,328 @@ fn revoked_and_expired_tokens_open_nothing() {
         401
     );
 }
+
+#[test]
+fn mainland_volumes_count_distinct_shoppers_since_january_and_warn_near_a_line() {
+    let libre = crate::stubs::start_libretranslate(crate::stubs::Mode::Ok, None);
+    // A mainland policy that lets a US engine translate under a standard
+    // contract, with a line of five people a year.
+    let policies = crate::common::policies_with(&[(
+        "cn.toml",
+        "[[transfers]]\nprocessor = \"translation_engine\"\nto = [\"US\"]\nbasis = \"standard-contract\"\nredact = true\n\n[[volume_thresholds]]\nsubjects = 5\nrequires = \"test line\"",
+    )]);
+    let server = crate::common::start_at(
+        &format!(
+            "policies_dir = {:?}\n[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n",
+            policies.path(),
+            libre.base
+        ),
+        "2026-11-25T02:00:00Z",
+    );
+    let (token, _) = token_from(&server.cli(&["compliance-token", "--officer", "dpo-li"]));
+    let texts = [
+        "我的猫把充电线咬坏了，怎么办",
+        "快递员把包裹放在邻居家门口了",
+        "这个颜色和图片上的不一样",
+        "我的优惠券为什么不能用",
+        "发票抬头写错了可以改吗",
+    ];
+    // Four people; one of them writes from two conversations.
+    for (i, shopper) in ["wx-1", "wx-2", "wx-3", "wx-4", "wx-4"].iter().enumerate() {
+        let (id, t) = server.open(
+            json!({"country": "CN", "locale": "zh-CN", "shopper_id": shopper, "channel": "wechat"}),
+        );
+        let reply = server.say(&id, &t, texts[i]);
+        assert_eq!(reply["understood"], true, "{reply}");
+    }
+    assert!(libre.hits() >= 5);
+    let volume = |server: &crate::common::TestServer| {
+        let r = server.get("/v1/compliance/volumes?region=cn", Some(&token));
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.body[0].clone()
+    };
+    let v = volume(&server);
+    assert_eq!(v["year"], 2026);
+    assert_eq!(v["data_subjects"], 4, "{v}");
+    // The shipped lines (100,000 and 1,000,000) and the test's line of five.
+    assert_eq!(v["thresholds"][0]["status"], "below", "{v}");
+    assert_eq!(v["thresholds"][2]["status"], "approaching", "{v}");
+    assert!(
+        v["warnings"][0].as_str().unwrap().contains("approaching"),
+        "{v}"
+    );
+    // The records of transfers count the same people.
+    let records = server.get("/v1/compliance/transfers?region=cn", Some(&token));
+    let max_subjects = records
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["data_subjects"].as_i64().unwrap())
+        .max();
+    assert_eq!(max_subjects, Some(4), "{}", records.body);
+    // Pseudonyms only: the shop's ids never appear.
+    let audit = server.get("/v1/compliance/audit?region=cn", Some(&token));
+    assert!(!audit.body.to_string().contains("wx-"), "{}", audit.body);
+
+    let (id, t) = server.open(json!({"country": "CN", "locale": "zh-CN", "shopper_id": "wx-5"}));
+    server.say(&id, &t, "退货运费谁来承担");
+    let v = volume(&server);
+    assert_eq!(v["data_subjects"], 5);
+    assert_eq!(v["thresholds"][2]["status"], "reached");
+    // A year with nothing, and regions that transfer nothing.
+    let r = server.get("/v1/compliance/volumes?region=cn&year=2025", Some(&token));
+    assert_eq!(r.body[0]["data_subjects"], 0);
+    assert_eq!(r.body[0]["thresholds"][2]["status"], "below");
+    let all = server.get("/v1/compliance/volumes", Some(&token));
+    assert_eq!(all.body.as_array().unwrap().len(), 4);
+    assert_eq!(
+        server
+            .get("/v1/compliance/volumes?region=mars", Some(&token))
+            .status,
+        400
+    );
+}
+
+#[test]
+fn a_shopper_erases_their_conversation_and_officers_see_the_erasure() {
+    let server = start("");
+    let (id, t) =
+        server.open(json!({"country": "FR", "locale": "fr-FR", "shopper_id": "client-42"}));
+    server.say(
+        &id,
+        &t,
+        "Où est ma commande ? Mon e-mail est marie@example.fr",
+    );
+    let (other, other_t) = server.open(json!({"country": "FR"}));
+    // Nobody else may erase it.
+    let del = |conv: &str, token: Option<&str>| {
+        server.request(
+            "DELETE",
+            &format!("/v1/conversations/{conv}"),
+            token,
+            None,
+            "",
+        )
+    };
+    assert_eq!(del(&id, Some(&other_t)).status, 403);
+    assert_eq!(del(&id, None).status, 401);
+    assert_eq!(server.stored_messages("eu", &id).len(), 2);
+
+    let r = del(&id, Some(&t));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["data_keys_destroyed"], 1);
+    assert!(server.stored_messages("eu", &id).is_empty());
+    // The token opens nothing any more; the other conversation is intact.
+    assert_eq!(
+        server
+            .get(&format!("/v1/conversations/{id}/messages"), Some(&t))
+            .status,
+        404
+    );
+    assert_eq!(del(&id, Some(&t)).status, 404);
+    assert_eq!(
+        server
+            .get(
+                &format!("/v1/conversations/{other}/messages"),
+                Some(&other_t)
+            )
+            .status,
+        200
+    );
+
+    let (token, _) = token_from(&server.cli(&["compliance-token", "--officer", "dpo-eve"]));
+    let erasures = server.get("/v1/compliance/erasures?region=eu", Some(&token));
+    assert_eq!(erasures.status, 200);
+    let list = erasures.body.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{}", erasures.body);
+    assert_eq!(list[0]["detail"]["requested_by"], "shopper");
+    let text = erasures.body.to_string();
+    assert!(
+        !text.contains("client-42") && !text.contains("marie@"),
+        "{text}"
+    );
+    // The erasure is part of a chain that still verifies.
+    assert!(
+        server
+            .cli(&["audit", "verify", "--region", "eu"])
+            .contains("eu")
+    );
+}
+
+/// Who may call what: every role against every endpoint, on a conversation
+/// of the agent's region and one of another region. Each cell is asserted.
+#[test]
+fn the_role_endpoint_region_matrix() {
+    let server = crate::common::start_at(crate::routing::POOLS, crate::routing::MADRID_3AM);
+    let (eu, eu_t) = server.open(json!({"country": "ES", "locale": "es-ES"}));
+    let (apac, apac_t) = server.open(json!({"country": "SG", "locale": "en-SG"}));
+    let (eu2, eu2_t) = server.open(json!({"country": "DE"}));
+    for (id, t) in [(&eu, &eu_t), (&apac, &apac_t), (&eu2, &eu2_t)] {
+        server.say(id, t, "I want to talk to a person");
+    }
+    let agent = |pool: &str| {
+        server.cli(&[
+            "agent-token",
+            "--pool",
+            pool,
+            "--agent",
+            "Ana",
+            "--lang",
+            "es",
+        ])
+    };
+    let (eu_agent, apac_agent) = (agent("eu-madrid"), agent("apac-sg"));
+    let (officer, _) = token_from(&server.cli(&["compliance-token", "--officer", "dpo-max"]));
+    let roles: [(&str, Option<&str>); 7] = [
+        ("anonymous", None),
+        ("garbage", Some("not-a-token")),
+        ("shopper", Some(&eu_t)),
+        ("other shopper", Some(&eu2_t)),
+        ("agent eu", Some(&eu_agent)),
+        ("agent apac", Some(&apac_agent)),
+        ("officer", Some(&officer)),
+    ];
+    let reply = json!({"text": "Hola"});
+    let transfer = json!({"pool": "eu-madrid"});
+    let close = json!({"resolution": "resolved"});
+    let sim = json!({"text": "hola", "country": "ES"});
+    type Cell<'a> = (&'a str, String, Option<&'a serde_json::Value>, [u16; 7]);
+    //                                  anon garb shop othr agEU agAP offi
+    let cells: Vec<Cell> = vec![
+        (
+            "GET",
+            format!("/v1/conversations/{eu}/messages"),
+            None,
+            [401, 401, 200, 403, 401, 401, 401],
+        ),
+        (
+            "POST",
+            format!("/v1/conversations/{eu}/messages"),
+            Some(&reply),
+            [401, 401, 200, 403, 401, 401, 401],
+        ),
+        (
+            "GET",
+            "/v1/agent/queue".into(),
+            None,
+            [401, 401, 401, 401, 200, 200, 401],
+        ),
+        (
+            "GET",
+            format!("/v1/agent/conversations/{eu}/messages"),
+            None,
+            [401, 401, 401, 401, 200, 403, 401],
+        ),
+        (
+            "GET",
+            format!("/v1/agent/conversations/{apac}/messages"),
+            None,
+            [401, 401, 401, 401, 403, 200, 401],
+        ),
+        (
+            "POST",
+            format!("/v1/agent/conversations/{apac}/claim"),
+            None,
+            [401, 401, 401, 401, 403, 200, 401],
+        ),
+        (
+            "POST",
+            format!("/v1/agent/conversations/{eu}/claim"),
+            None,
+            [401, 401, 401, 401, 200, 403, 401],
+        ),
+        (
+            "POST",
+            format!("/v1/agent/conversations/{eu}/messages"),
+            Some(&reply),
+            [401, 401, 401, 401, 200, 403, 401],
+        ),
+        (
+            "POST",
+            format!("/v1/agent/conversations/{apac}/transfer"),
+            Some(&transfer),
+            [401, 401, 401, 401, 403, 400, 401],
+        ),
+        (
+            "POST",
+            format!("/v1/agent/conversations/{eu}/close"),
+            Some(&close),
+            [401, 401, 401, 401, 204, 403, 401],
+        ),
+        (
+            "GET",
+            "/v1/compliance/policies".into(),
+            None,
+            [401, 401, 401, 401, 401, 401, 200],
+        ),
+        (
+            "GET",
+            "/v1/compliance/audit".into(),
+            None,
+            [401, 401, 401, 401, 401, 401, 200],
+        ),
+        (
+            "GET",
+            "/v1/compliance/transfers".into(),
+            None,
+            [401, 401, 401, 401, 401, 401, 200],
+        ),
+        (
+            "GET",
+            "/v1/compliance/volumes".into(),
+            None,
+            [401, 401, 401, 401, 401, 401, 200],
+        ),
+        (
+            "GET",
+            "/v1/compliance/erasures".into(),
+            None,
+            [401, 401, 401, 401, 401, 401, 200],
+        ),
+        (
+            "POST",
+            "/v1/compliance/simulate".into(),
+            Some(&sim),
+            [401, 401, 401, 401, 401, 401, 200],
+        ),
+        (
+            "DELETE",
+            format!("/v1/conversations/{eu}"),
+            None,
+            [401, 401, 200, 403, 401, 401, 401],
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (method, path, body, expected) in &cells {
+        for ((role, token), want) in roles.iter().zip(expected) {
+            // The erasure cell for the owner runs last: it ends the conversation.
+            if *method == "DELETE" && *role == "shopper" {
+                continue;
+            }
+            let bytes = body.map(|b| b.to_string().into_bytes());
+            let got = server
+                .request(method, path, *token, bytes.as_deref(), "application/json")
+                .status;
+            if got != *want {
+                wrong.push(format!("{role} {method} {path}: {got}, expected {want}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let r = server.request(
+        "DELETE",
+        &format!("/v1/conversations/{eu}"),
+        Some(&eu_t),
+        None,
+        "",
+    );
+    assert_eq!(r.status, 200);
+    // Officers never read message text, whatever they ask.
+    let audit = server.get("/v1/compliance/audit", Some(&officer));
+    let text = audit.body.to_string();
+    assert!(
+        !text.contains("talk to a person") && !text.contains("Hola"),
+        "{text}"
+    );
+}

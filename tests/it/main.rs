@@ -11,3 +11,4 @@ mod postgres;
 mod residency;
 mod routing;
 mod shopper;
+mod simulation;

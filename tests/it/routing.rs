@@ -3,9 +3,9 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{TestServer, repo, start_at};
+use crate::common::{TestServer, policies_with, start_at};
 
-const POOLS: &str = r#"
+pub(crate) const POOLS: &str = r#"
 [[pools]]
 id = "eu-madrid"
 region = "eu"
@@ -23,26 +23,17 @@ hours = { mon = ["09:00-18:00"], tue = ["09:00-18:00"], wed = ["09:00-18:00"], t
 "#;
 
 /// Wednesday 25 November 2026, 03:00 in Madrid, 10:00 in Singapore.
-const MADRID_3AM: &str = "2026-11-25T02:00:00Z";
+pub(crate) const MADRID_3AM: &str = "2026-11-25T02:00:00Z";
 
 /// Policies where the EU lets APAC pools see its conversations.
 fn policies_allowing_apac() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for f in ["eu.toml", "us.toml", "cn.toml", "apac.toml"] {
-        let text = std::fs::read_to_string(repo().join("policies").join(f)).unwrap();
-        let text = if f == "eu.toml" {
-            format!(
-                "{text}\n[[transfers]]\nprocessor = \"agent_pool\"\nto = [\"apac\"]\nbasis = \"scc\"\n"
-            )
-        } else {
-            text
-        };
-        std::fs::write(dir.path().join(f), text).unwrap();
-    }
-    dir
+    policies_with(&[(
+        "eu.toml",
+        "[[transfers]]\nprocessor = \"agent_pool\"\nto = [\"apac\"]\nbasis = \"scc\"",
+    )])
 }
 
-fn agent(server: &TestServer, pool: &str, name: &str, lang: &str) -> String {
+pub(crate) fn agent(server: &TestServer, pool: &str, name: &str, lang: &str) -> String {
     server.cli(&[
         "agent-token",
         "--pool",
