@@ -167,6 +167,10 @@ impl Store {
         }
         let pool = Pool::builder()
             .max_size(8)
+            // Open connections as load asks for them: a proxy holds eight
+            // stores (data and keys per region), and an eager pool of eight
+            // each would take 64 PostgreSQL connections per process.
+            .min_idle(Some(1))
             // Connection failures surface once, as a StoreError, not as a
             // log line per retry.
             .error_handler(Box::new(diesel::r2d2::NopErrorHandler))

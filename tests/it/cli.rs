@@ -163,7 +163,7 @@ fn an_exported_audit_log_verifies_offline_and_one_altered_byte_fails() {
             .lines()
             .filter(|l| l.contains("\"type\":\"entry\""))
             .count(),
-        3,
+        6,
         "{export}"
     );
     let dir = tempfile::tempdir().unwrap();
@@ -177,8 +177,9 @@ fn an_exported_audit_log_verifies_offline_and_one_altered_byte_fails() {
         "--public-key",
         &public_key,
     ]);
-    assert!(out.ends_with("3 entries verify"), "{out}");
-    // One byte changed in an entry's detail: refused.
+    assert!(out.ends_with("6 entries verify"), "{out}");
+    // One byte changed in an entry's detail (the first erasure, entry 2:
+    // each message's decision comes before it): refused.
     let altered = export.replacen("\\\"conversations\\\":1", "\\\"conversations\\\":0", 1);
     assert_ne!(altered, export);
     std::fs::write(&file, &altered).unwrap();
@@ -194,11 +195,11 @@ fn an_exported_audit_log_verifies_offline_and_one_altered_byte_fails() {
         "",
     );
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("entry 1: content altered"), "{err}");
+    assert!(err.contains("entry 2: content altered"), "{err}");
     // CSV, too.
     let csv = server.cli(&["audit", "export", "--region", "eu", "--format", "csv"]);
     assert!(
-        csv.starts_with("seq,at,kind,subject,detail") && csv.lines().count() == 4,
+        csv.starts_with("seq,at,kind,subject,detail") && csv.lines().count() == 7,
         "{csv}"
     );
 }

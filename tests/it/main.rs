@@ -12,3 +12,4 @@ mod residency;
 mod routing;
 mod shopper;
 mod simulation;
+mod tamper;

@@ -146,6 +146,13 @@ fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
             );
         }
     }
+    // Tampering in PostgreSQL is caught as in SQLite.
+    for text in ["Hallo", "Wie lange dauert der Versand?"] {
+        server.say(&de, &de_token, text);
+    }
+    let mut c =
+        PgConnection::establish(&format!("{}/crossdesk_test_{tag}_eu", admin_url())).unwrap();
+    crate::tamper::suite(&server, "eu", &mut |sql| c.batch_execute(sql).unwrap());
     drop(server);
 }
 
