@@ -69,6 +69,35 @@ fn audit(c: &mut Criterion) {
         );
         entries.push(e);
     }
+    // What a message pays: the entry chained, inserted in a real SQLite
+    // store (WAL), an Ed25519 checkpoint signed and appended to its file.
+    let dir = tempfile::tempdir().unwrap();
+    let store =
+        crossdesk::store::Store::open("eu", dir.path().join("eu.db").to_str().unwrap()).unwrap();
+    let log = crossdesk::audit::AuditLog::new(
+        Chain::new(&[9u8; 32]),
+        crossdesk::audit::Signer::from_file(&dir.path().join("audit-signing.pk8")).unwrap(),
+        dir.path().join("audit"),
+    );
+    let head = chain.next(None, &r);
+    c.bench_function("audit: sign a checkpoint (Ed25519)", |b| {
+        b.iter(|| log.signer.checkpoint("eu", black_box(&head)))
+    });
+    c.bench_function(
+        "audit: append to a SQLite store (chain + insert + signed checkpoint)",
+        |b| b.iter(|| log.append(&store, black_box(&r)).unwrap()),
+    );
+    // The server's way: checkpoints signed by a thread every 200 ms.
+    let served = crossdesk::audit::AuditLog::new(
+        Chain::new(&[9u8; 32]),
+        crossdesk::audit::Signer::from_file(&dir.path().join("audit-signing.pk8")).unwrap(),
+        dir.path().join("audit"),
+    )
+    .with_interval(std::time::Duration::from_millis(200));
+    c.bench_function(
+        "audit: append to a SQLite store, checkpoints every 200 ms (the server)",
+        |b| b.iter(|| served.append(&store, black_box(&r)).unwrap()),
+    );
     let mut group = c.benchmark_group("audit");
     group.sample_size(10);
     group.bench_function("verify 1,000,000 entries", |b| {

@@ -313,14 +313,7 @@ pub fn checkpoint_valid(c: &Checkpoint, public_key: &str) -> bool {
 /// Appends a checkpoint line to `file`.
 pub fn append_checkpoint(file: &std::path::Path, c: &Checkpoint) -> Result<(), String> {
     use std::io::Write;
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(file)
-        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut f = open_checkpoints(file)?;
     let line = serde_json::to_string(c).map_err(|e| e.to_string())?;
     writeln!(f, "{line}").map_err(|e| format!("{}: {e}", file.display()))
 }
@@ -405,6 +398,49 @@ mod checkpoint_tests {
     use super::*;
 
     #[test]
+    fn the_server_signs_the_newest_head_at_intervals_and_at_shutdown() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            crate::store::Store::open("eu", dir.path().join("eu.db").to_str().unwrap()).unwrap();
+        let log = AuditLog::new(
+            Chain::new(&[1u8; 32]),
+            Signer::from_file(&dir.path().join("k.pk8")).unwrap(),
+            dir.path().join("audit"),
+        )
+        // Long enough that only the explicit flush and the drop sign.
+        .with_interval(std::time::Duration::from_secs(3600));
+        let record = |i: i64| Record {
+            at: i,
+            kind: "decision".into(),
+            subject: "-".into(),
+            detail: serde_json::json!({ "i": i }),
+            policy_hash: "h".into(),
+        };
+        let file = log.checkpoints_file("eu");
+        log.append_all(&store, &[record(1), record(2)]).unwrap();
+        log.append(&store, &record(3)).unwrap();
+        assert!(read_checkpoints(&file).unwrap().is_empty());
+        log.flush().unwrap();
+        let cps = read_checkpoints(&file).unwrap();
+        assert_eq!(cps.iter().map(|c| c.size).collect::<Vec<_>>(), [3]);
+        // Nothing new: no new checkpoint.
+        log.flush().unwrap();
+        assert_eq!(read_checkpoints(&file).unwrap().len(), 1);
+        log.append(&store, &record(4)).unwrap();
+        drop(log);
+        let cps = read_checkpoints(&file).unwrap();
+        assert_eq!(cps.last().map(|c| c.size), Some(4));
+        let entries = store.audit_entries().unwrap();
+        let public = Signer::from_file(&dir.path().join("k.pk8"))
+            .unwrap()
+            .public_key();
+        assert_eq!(
+            verify_log(Some(&Chain::new(&[1u8; 32])), &entries, &cps, &public),
+            Ok(4)
+        );
+    }
+
+    #[test]
     fn truncation_and_forged_checkpoints_are_caught() {
         let dir = tempfile::tempdir().unwrap();
         let signer = Signer::from_file(&dir.path().join("k.pk8")).unwrap();
@@ -469,8 +505,23 @@ pub struct AuditLog {
     pub signer: Signer,
     /// `data/audit/`: one `<region>.checkpoints` file per region.
     pub dir: std::path::PathBuf,
-    /// Appends to checkpoint files take turns within the process.
-    lock: std::sync::Mutex<()>,
+    /// Per region: appends take turns (the chain is a sequence). Regions do
+    /// not wait for each other.
+    regions: std::sync::Mutex<
+        std::collections::HashMap<String, std::sync::Arc<std::sync::Mutex<RegionLog>>>,
+    >,
+    /// `None`: a checkpoint after every append (commands). `Some`: the
+    /// server's checkpointer thread signs the newest head at this interval,
+    /// so a message pays for its insert, not for a signature.
+    interval: Option<std::time::Duration>,
+}
+
+#[derive(Default)]
+struct RegionLog {
+    /// The checkpoint file, kept open between appends.
+    file: Option<std::fs::File>,
+    /// The newest entry no checkpoint covers yet.
+    unsigned: Option<AuditEntry>,
 }
 
 impl AuditLog {
@@ -479,23 +530,144 @@ impl AuditLog {
             chain,
             signer,
             dir,
-            lock: std::sync::Mutex::new(()),
+            regions: Default::default(),
+            interval: None,
         }
+    }
+
+    /// Checkpoints at most every `interval`, signed by a thread that lives
+    /// as long as the log. Entries newer than the last checkpoint are
+    /// chained but not yet signed: a truncation of that window (at most
+    /// `interval` of entries) would go unnoticed, the price of keeping
+    /// signatures off the message path.
+    pub fn with_interval(mut self, interval: std::time::Duration) -> std::sync::Arc<AuditLog> {
+        self.interval = Some(interval);
+        let log = std::sync::Arc::new(self);
+        let weak = std::sync::Arc::downgrade(&log);
+        let spawned = std::thread::Builder::new()
+            .name("audit-checkpoints".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(interval);
+                    let Some(log) = weak.upgrade() else { break };
+                    if let Err(e) = log.flush() {
+                        tracing::error!(error = %e, "audit checkpoint not written");
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!(error = %e, "no checkpoint thread: checkpoints only at shutdown");
+        }
+        log
     }
 
     pub fn checkpoints_file(&self, region: &str) -> std::path::PathBuf {
         self.dir.join(format!("{region}.checkpoints"))
     }
 
+    fn region(&self, name: &str) -> std::sync::Arc<std::sync::Mutex<RegionLog>> {
+        self.regions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(name.to_string())
+            .or_default()
+            .clone()
+    }
+
     /// Blocking: run it off the async workers.
     pub fn append(&self, store: &crate::store::Store, record: &Record) -> Result<(), String> {
-        let _turn = self.lock.lock().unwrap_or_else(|p| p.into_inner());
-        let entry = store
-            .append_audit(&self.chain, record)
-            .map_err(|e| e.to_string())?;
-        let cp = self.signer.checkpoint(store.name(), &entry);
-        append_checkpoint(&self.checkpoints_file(store.name()), &cp)
+        self.append_all(store, std::slice::from_ref(record))
     }
+
+    /// Appends records in one transaction: a message's decision and its
+    /// transfers are one commit. Blocking: run it off the async workers.
+    pub fn append_all(
+        &self,
+        store: &crate::store::Store,
+        records: &[Record],
+    ) -> Result<(), String> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let turn = self.region(store.name());
+        let mut r = turn.lock().unwrap_or_else(|p| p.into_inner());
+        let mut entries = store
+            .append_audit(&self.chain, records)
+            .map_err(|e| e.to_string())?;
+        let Some(head) = entries.pop() else {
+            return Ok(());
+        };
+        if self.interval.is_some() {
+            r.unsigned = Some(head);
+            return Ok(());
+        }
+        self.write_checkpoint(&mut r, store.name(), &head)
+    }
+
+    /// Signs a checkpoint for every region with unsigned entries.
+    pub fn flush(&self) -> Result<(), String> {
+        let regions: Vec<(String, std::sync::Arc<std::sync::Mutex<RegionLog>>)> = self
+            .regions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (name, turn) in regions {
+            let mut r = turn.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(head) = r.unsigned.take() {
+                self.write_checkpoint(&mut r, &name, &head)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_checkpoint(
+        &self,
+        r: &mut RegionLog,
+        region: &str,
+        head: &AuditEntry,
+    ) -> Result<(), String> {
+        use std::io::Write;
+        let cp = self.signer.checkpoint(region, head);
+        let path = self.checkpoints_file(region);
+        if r.file.is_none() {
+            r.file = Some(open_checkpoints(&path)?);
+        }
+        let line = serde_json::to_string(&cp).map_err(|e| e.to_string())?;
+        let written = r
+            .file
+            .as_mut()
+            .map(|f| writeln!(f, "{line}"))
+            .unwrap_or(Ok(()));
+        if let Err(e) = written {
+            // Reopen next time (the file may have been moved away), and
+            // keep the head to sign again.
+            r.file = None;
+            r.unsigned = Some(head.clone());
+            return Err(format!("{}: {e}", path.display()));
+        }
+        Ok(())
+    }
+}
+
+impl Drop for AuditLog {
+    fn drop(&mut self) {
+        if let Err(e) = self.flush() {
+            tracing::error!(error = %e, "audit checkpoint not written at shutdown");
+        }
+    }
+}
+
+fn open_checkpoints(file: &std::path::Path) -> Result<std::fs::File, String> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)
+        .map_err(|e| format!("{}: {e}", file.display()))
 }
 
 /// One line of an exported log (JSON Lines).

@@ -24,6 +24,9 @@ pub struct Config {
     pub languages: Vec<String>,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// How often the server signs audit checkpoints (milliseconds). Entries
+    /// newer than the last checkpoint are chained, not yet signed.
+    pub audit_checkpoint_ms: u64,
     /// Longest accepted message text, in characters.
     pub max_text_chars: usize,
     /// File holding the HMAC key that signs conversation tokens (created with
@@ -378,6 +381,7 @@ impl Default for Config {
                 .map(String::from)
                 .to_vec(),
             max_body_bytes: 16 * 1024,
+            audit_checkpoint_ms: 200,
             max_text_chars: 4000,
             token_key_file: None,
             translation: TranslationConfig::default(),
@@ -511,6 +515,9 @@ impl Config {
         }
         if self.bot.timeout_ms == 0 {
             return invalid("`bot.timeout_ms` must be positive".into());
+        }
+        if !(10..=60_000).contains(&self.audit_checkpoint_ms) {
+            return invalid("`audit_checkpoint_ms` must be between 10 and 60000".into());
         }
         if self.max_body_bytes < 256 {
             return invalid("`max_body_bytes` must be at least 256".into());

@@ -135,7 +135,8 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         pools,
         clock: pipeline::Clock::from_env(),
         vault,
-        audit: Arc::new(audit_log(config)?),
+        audit: audit_log(config)?
+            .with_interval(std::time::Duration::from_millis(config.audit_checkpoint_ms)),
         revoked_tokens: config.revoked_tokens.iter().cloned().collect(),
     })
 }

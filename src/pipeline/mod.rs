@@ -339,6 +339,23 @@ impl Pipeline {
         self.i18n.negotiate(&wanted)
     }
 
+    /// An audit record stamped now.
+    fn record(
+        &self,
+        kind: &str,
+        subject: &str,
+        detail: serde_json::Value,
+        policy_hash: &str,
+    ) -> crate::audit::Record {
+        crate::audit::Record {
+            at: self.clock.now_ms(),
+            kind: kind.into(),
+            subject: subject.into(),
+            detail,
+            policy_hash: policy_hash.into(),
+        }
+    }
+
     /// Appends an audit entry to the region's log.
     async fn audit(
         &self,
@@ -348,30 +365,32 @@ impl Pipeline {
         detail: serde_json::Value,
         policy_hash: &str,
     ) -> Result<(), ApiError> {
-        let record = crate::audit::Record {
-            at: self.clock.now_ms(),
-            kind: kind.into(),
-            subject: subject.into(),
-            detail,
-            policy_hash: policy_hash.into(),
-        };
+        let record = self.record(kind, subject, detail, policy_hash);
+        self.audit_all(store, vec![record]).await
+    }
+
+    /// Appends entries in one transaction under one signed checkpoint.
+    async fn audit_all(
+        &self,
+        store: &Store,
+        records: Vec<crate::audit::Record>,
+    ) -> Result<(), ApiError> {
         let log = self.audit.clone();
         let store = store.clone();
-        tokio::task::spawn_blocking(move || log.append(&store, &record))
+        tokio::task::spawn_blocking(move || log.append_all(&store, &records))
             .await
             .map_err(|e| ApiError::Internal(e.to_string()))?
             .map_err(ApiError::Internal)
     }
 
-    /// Records the hops of one message that left the region or were denied.
-    async fn audit_hops(
+    /// The hops of one message that left the region or were denied.
+    fn hop_records(
         &self,
-        store: &Store,
         c: &Conversation,
         engines: &[Option<String>],
         bot: Option<&crate::policy::Decision>,
         pii: &[&str],
-    ) -> Result<(), ApiError> {
+    ) -> Vec<crate::audit::Record> {
         let jurisdictions = self.chain.jurisdictions();
         let mut hops = Vec::new();
         for engine in engines.iter().flatten() {
@@ -391,27 +410,27 @@ impl Pipeline {
         {
             hops.push((self.bot.name().to_string(), bot.clone()));
         }
-        for (name, d) in hops {
-            let detail = serde_json::json!({
-                "processor": d.processor, "name": name, "jurisdiction": d.jurisdiction,
-                "outcome": d.outcome, "basis": d.basis, "policy_version": d.policy_version,
-                // Keyed pseudonym of the shop's shopper id (one person, many
-                // conversations), else the conversation: Art. 30 records and
-                // PIPL volumes count data subjects, not messages.
-                "data_subject": c.shopper_ref.clone().unwrap_or_else(|| c.id.clone()),
-                "pii_kinds_redacted": if d.outcome == PolicyOutcome::AllowRedacted { pii.to_vec() } else { Vec::new() },
-            });
-            self.audit(store, "transfer", &c.id, detail, &d.policy_hash)
-                .await?;
-        }
-        Ok(())
+        hops.into_iter()
+            .map(|(name, d)| {
+                let detail = serde_json::json!({
+                    "processor": d.processor, "name": name, "jurisdiction": d.jurisdiction,
+                    "outcome": d.outcome, "basis": d.basis, "policy_version": d.policy_version,
+                    // Keyed pseudonym of the shop's shopper id (one person, many
+                    // conversations), else the conversation: Art. 30 records and
+                    // PIPL volumes count data subjects, not messages.
+                    "data_subject": c.shopper_ref.clone().unwrap_or_else(|| c.id.clone()),
+                    "pii_kinds_redacted": if d.outcome == PolicyOutcome::AllowRedacted { pii.to_vec() } else { Vec::new() },
+                });
+                self.record("transfer", &c.id, detail, &d.policy_hash)
+            })
+            .collect()
     }
 
     /// One message's audit: a `decision` entry with every hop the policy
     /// decided (allowed or denied, in-region too) and what was used, then a
     /// `transfer` entry per hop that left the region or was denied — the
     /// records of transfers count those. `bot`: `None` when a person, not
-    /// the bot, answers.
+    /// the bot, answers. One transaction, one checkpoint.
     #[allow(clippy::too_many_arguments)]
     async fn audit_message(
         &self,
@@ -441,9 +460,9 @@ impl Pipeline {
             "handoff": handoff.map(|h| h.reason.clone()),
             "pool": handoff.and_then(|h| h.pool.clone()),
         });
-        self.audit(store, "decision", &c.id, detail, &bot_decision.policy_hash)
-            .await?;
-        self.audit_hops(store, c, used, bot, pii).await
+        let mut records = vec![self.record("decision", &c.id, detail, &bot_decision.policy_hash)];
+        records.extend(self.hop_records(c, used, bot, pii));
+        self.audit_all(store, records).await
     }
 
     /// The conversation region's cache partition and learned translations.
@@ -716,7 +735,7 @@ impl Pipeline {
                 &detection,
                 None,
                 &redacted.kinds(),
-                &[in_engine_used.clone()],
+                std::slice::from_ref(&in_engine_used),
                 None,
             )
             .await?;

@@ -750,22 +750,29 @@ impl Store {
     pub fn append_audit(
         &self,
         chain: &crate::audit::Chain,
-        record: &crate::audit::Record,
-    ) -> Result<AuditEntry, StoreError> {
+        records: &[crate::audit::Record],
+    ) -> Result<Vec<AuditEntry>, StoreError> {
         self.write_retrying(|c| {
-            let last: Vec<(i64, String, String)> = audit::table
+            let last: Option<(i64, String, String)> = audit::table
                 .order(audit::seq.desc())
-                .limit(1)
                 .select((audit::seq, audit::hash, audit::digest))
-                .load(c)?;
-            let entry = chain.next(
-                last.first().map(|(s, h, d)| (*s, h.as_str(), d.as_str())),
-                record,
-            );
-            diesel::insert_into(audit::table)
-                .values(&entry)
-                .execute(c)?;
-            Ok(entry)
+                .first(c)
+                .optional()?;
+            let mut entries: Vec<AuditEntry> = Vec::with_capacity(records.len());
+            for record in records {
+                let prev = match entries.last() {
+                    Some(e) => Some((e.seq, e.hash.as_str(), e.digest.as_str())),
+                    None => last.as_ref().map(|(s, h, d)| (*s, h.as_str(), d.as_str())),
+                };
+                let entry = chain.next(prev, record);
+                entries.push(entry);
+            }
+            // One row per statement: the multi-backend connection has no
+            // batch insert; the transaction keeps it one commit.
+            for entry in &entries {
+                diesel::insert_into(audit::table).values(entry).execute(c)?;
+            }
+            Ok(entries)
         })
     }
 
