@@ -48,6 +48,40 @@ pub struct Config {
     pub key_stores: BTreeMap<String, StoreConfig>,
     /// Ids of compliance tokens that no longer open anything.
     pub revoked_tokens: Vec<String>,
+    /// Rate limits (429 with `Retry-After` beyond them).
+    pub limits: LimitsConfig,
+}
+
+/// Token buckets: a steady rate per minute and a burst. 0 turns a limit off.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Requests per minute from one client address, every endpoint.
+    pub per_ip_per_minute: u32,
+    pub per_ip_burst: u32,
+    /// Conversations opened per minute from one client address.
+    pub opens_per_ip_per_minute: u32,
+    pub opens_per_ip_burst: u32,
+    /// Shopper messages per minute in one conversation.
+    pub per_conversation_per_minute: u32,
+    pub per_conversation_burst: u32,
+    /// Take the client address from `X-Forwarded-For` / `Forwarded` (only
+    /// behind a proxy that sets them; anyone can send them otherwise).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        LimitsConfig {
+            per_ip_per_minute: 1200,
+            per_ip_burst: 200,
+            opens_per_ip_per_minute: 60,
+            opens_per_ip_burst: 20,
+            per_conversation_per_minute: 30,
+            per_conversation_burst: 10,
+            trust_forwarded_for: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -382,6 +416,7 @@ impl Default for Config {
                 .to_vec(),
             max_body_bytes: 16 * 1024,
             audit_checkpoint_ms: 200,
+            limits: LimitsConfig::default(),
             max_text_chars: 4000,
             token_key_file: None,
             translation: TranslationConfig::default(),

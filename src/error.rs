@@ -32,6 +32,8 @@ pub enum ApiError {
     PayloadTooLarge(usize),
     #[error("content type must be application/json")]
     UnsupportedMediaType,
+    #[error("too many requests; retry after {0} s")]
+    RateLimited(u64),
     #[error("storage unavailable, retry later")]
     Unavailable(#[source] StoreError),
     #[error("internal error")]
@@ -68,9 +70,16 @@ impl ApiError {
             ApiError::Conflict(_) => "conflict",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::RateLimited(_) => "rate_limited",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
+    }
+}
+
+impl ApiError {
+    pub fn rate_limited(wait: std::time::Duration) -> ApiError {
+        ApiError::RateLimited(crate::limits::retry_after_secs(wait))
     }
 }
 
@@ -94,6 +103,7 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -109,8 +119,14 @@ impl ResponseError for ApiError {
         if let ApiError::Unauthorized = self {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
-        if let ApiError::Unavailable(_) = self {
-            response.insert_header(("Retry-After", "2"));
+        match self {
+            ApiError::Unavailable(_) => {
+                response.insert_header(("Retry-After", "2"));
+            }
+            ApiError::RateLimited(secs) => {
+                response.insert_header(("Retry-After", secs.to_string()));
+            }
+            _ => {}
         }
         response.json(ErrorBody {
             error: ErrorDetail {

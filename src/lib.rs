@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod error;
 pub mod i18n;
 pub mod language;
+pub mod limits;
 pub mod pipeline;
 pub mod policy;
 pub mod privacy;
@@ -138,6 +139,7 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         audit: audit_log(config)?
             .with_interval(std::time::Duration::from_millis(config.audit_checkpoint_ms)),
         revoked_tokens: config.revoked_tokens.iter().cloned().collect(),
+        limits: limits::Limits::new(&config.limits),
     })
 }
 
@@ -310,9 +312,19 @@ fn create_key_file(file: &std::path::Path, id: &str) -> Result<(), StartError> {
 /// flight for up to 10 s, then returns).
 pub async fn serve(pipeline: Pipeline, listen: &str, max_body: usize) -> std::io::Result<()> {
     let pipeline = web::Data::new(pipeline);
+    // Buckets of clients that went quiet are dropped once a minute.
+    let housekeeping = pipeline.clone();
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            housekeeping.limits.housekeeping();
+        }
+    });
     let server = HttpServer::new(move || {
         App::new()
             .app_data(pipeline.clone())
+            .wrap(actix_web::middleware::from_fn(api::limit_per_ip))
             .wrap_fn(|req, srv| {
                 // Method, route pattern, status and time only: no ids beyond
                 // the pattern, no text, no tokens.

@@ -181,6 +181,35 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
     .default_service(web::to(not_found));
 }
 
+/// The client's address: the peer, or — only when the deployment says a
+/// proxy in front sets it — the forwarded-for address.
+pub fn client_ip(req: &HttpRequest, trust_forwarded_for: bool) -> Option<std::net::IpAddr> {
+    if trust_forwarded_for && let Some(addr) = req.connection_info().realip_remote_addr() {
+        let host = addr
+            .parse::<std::net::SocketAddr>()
+            .map(|a| a.ip())
+            .or_else(|_| addr.trim_matches(['[', ']']).parse());
+        if let Ok(ip) = host {
+            return Some(ip);
+        }
+    }
+    req.peer_addr().map(|a| a.ip())
+}
+
+/// Middleware: every request counts against its client address's bucket.
+pub async fn limit_per_ip(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    if let Some(pipeline) = req.app_data::<web::Data<crate::pipeline::Pipeline>>()
+        && let Some(ip) = client_ip(req.request(), pipeline.limits.trust_forwarded_for)
+        && let Err(wait) = pipeline.limits.request(ip)
+    {
+        return Err(ApiError::rate_limited(wait).into());
+    }
+    next.call(req).await
+}
+
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let known = ["/v1/conversations", "/healthz", "/openapi.json"];
     if known.contains(&req.path())

@@ -51,13 +51,16 @@ pub(super) fn bearer(req: &HttpRequest) -> Option<&str> {
 /// Opens a conversation in the shopper's region.
 #[utoipa::path(post, path = "/v1/conversations", request_body = OpenConversation, responses(
     (status = 201, body = Opened),
-    (status = 400, body = ErrorBody), (status = 413, body = ErrorBody), (status = 503, body = ErrorBody)
+    (status = 400, body = ErrorBody), (status = 413, body = ErrorBody), (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)
 ))]
 pub async fn open_conversation(
     pipeline: web::Data<Pipeline>,
     req: HttpRequest,
     body: web::Json<OpenConversation>,
 ) -> Result<HttpResponse, ApiError> {
+    if let Some(ip) = super::client_ip(&req, pipeline.limits.trust_forwarded_for) {
+        pipeline.limits.open(ip).map_err(ApiError::rate_limited)?;
+    }
     let body = body.into_inner();
     let opened = pipeline
         .open(OpenRequest {
@@ -79,7 +82,7 @@ pub async fn open_conversation(
     responses(
         (status = 200, body = Reply),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 503, body = ErrorBody)
+        (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)
 ))]
 pub async fn post_message(
     pipeline: web::Data<Pipeline>,
@@ -88,6 +91,10 @@ pub async fn post_message(
     body: web::Json<PostMessage>,
 ) -> Result<HttpResponse, ApiError> {
     let conversation = pipeline.authorize(&id, bearer(&req)).await?;
+    pipeline
+        .limits
+        .message(&conversation.id)
+        .map_err(ApiError::rate_limited)?;
     let body = body.into_inner();
     let reply = pipeline
         .message(

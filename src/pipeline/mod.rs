@@ -78,6 +78,8 @@ pub struct Pipeline {
     pub audit: Arc<crate::audit::AuditLog>,
     /// Compliance token ids that no longer open anything.
     pub revoked_tokens: std::collections::HashSet<String>,
+    /// Rate limits per client address and per conversation.
+    pub limits: crate::limits::Limits,
 }
 
 /// The transfer gate's decisions that do not depend on the message, made
