@@ -3,6 +3,7 @@
 mod common;
 mod stubs;
 
+mod abuse;
 mod bot_http;
 mod cli;
 mod compliance;
