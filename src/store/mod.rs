@@ -336,6 +336,7 @@ impl Store {
         let mut conn = self.conn()?;
         let _guard = self.write_guard(&conn);
         let mut attempts = 0;
+        let started = std::time::Instant::now();
         loop {
             attempts += 1;
             match (*conn).transaction(&mut write) {
@@ -343,6 +344,17 @@ impl Store {
                     diesel::result::DatabaseErrorKind::UniqueViolation,
                     _,
                 )) if attempts < 5 => {
+                    continue;
+                }
+                // SQLite answers "locked" at once, without waiting, when a
+                // deferred transaction must upgrade to write while another
+                // process writes (a command, a second instance): wait a
+                // little and start over, up to LOCK_PATIENCE; after that the
+                // client gets 503 with Retry-After.
+                Err(diesel::result::Error::DatabaseError(_, info))
+                    if is_locked(info.message()) && started.elapsed() < LOCK_PATIENCE =>
+                {
+                    std::thread::sleep(Duration::from_millis(10 * attempts.min(10)));
                     continue;
                 }
                 other => return other.map_err(self.query_err()),
@@ -791,6 +803,13 @@ impl Store {
         let mut conn = self.conn()?;
         conn.batch_execute("SELECT 1").map_err(self.query_err())
     }
+}
+
+/// How long a write waits for another writer's lock before giving up.
+const LOCK_PATIENCE: Duration = Duration::from_secs(2);
+
+fn is_locked(message: &str) -> bool {
+    message.contains("database is locked") || message.contains("database table is locked")
 }
 
 /// The key of a learned translation.

@@ -8,6 +8,7 @@ mod bot_http;
 mod cli;
 mod compliance;
 mod engines;
+mod faults;
 mod postgres;
 mod residency;
 mod routing;
