@@ -63,12 +63,15 @@ fn a_locked_store_answers_503_with_retry_after_and_keeps_nothing_half_written() 
     assert!(server.cli(&["audit", "verify"]).contains("chain intact"));
 }
 
+/// A message that got a 2xx: conversation, token, seq, text.
+type Acked = (String, String, i64, String);
+
 #[test]
 fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let server = start_in(dir.path(), NO_LIMITS);
     let base = server.base.clone();
-    let acked: Arc<Mutex<Vec<(String, String, i64, String)>>> = Arc::default();
+    let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
     let workers: Vec<_> = (0..4)
         .map(|w| {
