@@ -579,29 +579,40 @@ impl AuditLog {
         self.append_all(store, std::slice::from_ref(record))
     }
 
-    /// Appends records in one transaction: a message's decision and its
-    /// transfers are one commit. Blocking: run it off the async workers.
-    pub fn append_all(
-        &self,
-        store: &crate::store::Store,
-        records: &[Record],
-    ) -> Result<(), String> {
+    /// Appends records in one transaction. Blocking: run it off the async
+    /// workers.
+    pub fn append_all(&self, store: &crate::store::Store, records: &[Record]) -> Result<(), String> {
         if records.is_empty() {
             return Ok(());
         }
+        self.append_with(store, |chain| {
+            store.append_audit(chain, records).map(|entries| ((), entries))
+        })
+        .map_err(|e| e.to_string())
+    }
+
+    /// Runs `write` — a store transaction that chains and inserts entries
+    /// (with other rows: a message's answer and its audit commit together)
+    /// — in the region's turn, then checkpoints the new head. Blocking.
+    pub fn append_with<R>(
+        &self,
+        store: &crate::store::Store,
+        write: impl FnOnce(&Chain) -> Result<(R, Vec<AuditEntry>), crate::store::StoreError>,
+    ) -> Result<R, crate::store::StoreError> {
         let turn = self.region(store.name());
         let mut r = turn.lock().unwrap_or_else(|p| p.into_inner());
-        let mut entries = store
-            .append_audit(&self.chain, records)
-            .map_err(|e| e.to_string())?;
+        let (result, mut entries) = write(&self.chain)?;
         let Some(head) = entries.pop() else {
-            return Ok(());
+            return Ok(result);
         };
         if self.interval.is_some() {
             r.unsigned = Some(head);
-            return Ok(());
+        } else if let Err(e) = self.write_checkpoint(&mut r, store.name(), &head) {
+            // The entries are committed; the next checkpoint covers them.
+            tracing::error!(error = %e, "audit checkpoint not written");
+            r.unsigned = Some(head);
         }
-        self.write_checkpoint(&mut r, store.name(), &head)
+        Ok(result)
     }
 
     /// Signs a checkpoint for every region with unsigned entries.

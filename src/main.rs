@@ -119,6 +119,12 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Serve the built-in FAQ bot alone at `POST /answer` (the baseline of
+    /// `bench/load.sh`; not part of a deployment).
+    BareBot {
+        #[arg(long, default_value = "127.0.0.1:8081")]
+        listen: String,
+    },
     /// Region policies.
     Policy {
         #[command(subcommand)]
@@ -314,6 +320,17 @@ fn main() -> ExitCode {
             lang,
             timezone,
         } => route(&config, &at, &country, &lang, &timezone),
+        Command::BareBot { listen } => {
+            match actix_web::rt::System::new()
+                .block_on(crossdesk::api::bare::serve_bare_bot(&listen))
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("crossdesk bare-bot: {listen}: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Policy {
             command: PolicyCommand::Check { dir },
         } => policy_check(&config, dir.unwrap_or(config.policies_dir.clone())),

@@ -3,6 +3,7 @@
 //! every bad request gets the same `{error: {code, message}}` shape.
 
 pub mod agent;
+pub mod bare;
 pub mod compliance;
 pub mod ops;
 pub mod shopper;

@@ -428,22 +428,22 @@ impl Pipeline {
             .collect()
     }
 
-    /// One message's audit: a `decision` entry with every hop the policy
-    /// decided (allowed or denied, in-region too) and what was used, then a
-    /// `transfer` entry per hop that left the region or was denied — the
-    /// records of transfers count those. `bot`: `None` when a person, not
-    /// the bot, answers. One transaction, one checkpoint.
+    /// One message's audit records: a `decision` entry with every hop the
+    /// policy decided (allowed or denied, in-region too) and what was used,
+    /// a `transfer` entry per hop that left the region or was denied (the
+    /// records of transfers count those), and a `routing` entry for a
+    /// hand-off to another region's pool. `bot`: `None` when a person, not
+    /// the bot, answers.
     #[allow(clippy::too_many_arguments)]
-    async fn audit_message(
+    fn message_records(
         &self,
-        store: &Store,
         c: &Conversation,
         detection: &language::Detection,
         bot: Option<&crate::policy::Decision>,
         pii: &[&str],
         used: &[Option<String>],
         handoff: Option<&Handoff>,
-    ) -> Result<(), ApiError> {
+    ) -> Vec<crate::audit::Record> {
         let bot_decision = bot.cloned().unwrap_or_else(|| {
             self.policies
                 .decide(&c.region, "core_bot", self.gate.bot_jurisdiction.as_deref())
@@ -464,7 +464,21 @@ impl Pipeline {
         });
         let mut records = vec![self.record("decision", &c.id, detail, &bot_decision.policy_hash)];
         records.extend(self.hop_records(c, used, bot, pii));
-        self.audit_all(store, records).await
+        // A hand-off to a pool of another region.
+        if let Some(h) = handoff
+            && let Some(pool) = h
+                .pool
+                .as_deref()
+                .and_then(|p| self.pools.iter().find(|x| x.id == p))
+            && pool.region != c.region
+        {
+            let d = self
+                .policies
+                .decide(&c.region, "agent_pool", Some(&pool.region));
+            let detail = serde_json::json!({"pool": pool.id, "pool_region": pool.region, "outcome": d.outcome, "basis": d.basis});
+            records.push(self.record("routing", &c.id, detail, &d.policy_hash));
+        }
+        records
     }
 
     /// The conversation region's cache partition and learned translations.
@@ -731,16 +745,15 @@ impl Pipeline {
         // Step 7 with a person holding the conversation: the agent answers,
         // through the agent API; the shopper is told who has the message.
         if conversation.state == "agent" {
-            self.audit_message(
-                &store,
+            let records = self.message_records(
                 &conversation,
                 &detection,
                 None,
                 &redacted.kinds(),
                 std::slice::from_ref(&in_engine_used),
                 None,
-            )
-            .await?;
+            );
+            self.audit_all(&store, records).await?;
             let agent = conversation.agent.clone().unwrap_or_default();
             let n = self.notice(
                 &ui,
@@ -767,7 +780,7 @@ impl Pipeline {
 
         // Step 7: the core bot, if the policy lets it see the text (redacted
         // when the rule says so), bounded by its deadline.
-        tracing::info!(conversation = %conversation.id, hop = "core_bot", outcome = ?bot_hop.outcome, basis = ?bot_hop.basis,
+        tracing::debug!(conversation = %conversation.id, hop = "core_bot", outcome = ?bot_hop.outcome, basis = ?bot_hop.basis,
             policy_version = %bot_hop.policy_version, policy_hash = %bot_hop.policy_hash, "transfer decision");
         let answer = match bot_hop.outcome.clone() {
             PolicyOutcome::Deny => Err(UpstreamError::Denied),
@@ -867,31 +880,16 @@ impl Pipeline {
             _ => reply_text,
         };
 
-        // Step 10: the audit log records the message's decisions.
-        self.audit_message(
-            &store,
+        // Step 10: the audit records of the message's decisions, written in
+        // the same transaction as the answer.
+        let records = self.message_records(
             &conversation,
             &detection,
             Some(&bot_hop),
             &redacted.kinds(),
             &[in_engine_used.clone(), engine.clone()],
             handoff.as_ref(),
-        )
-        .await?;
-        if let Some(h) = &handoff
-            && let Some(pool) = h
-                .pool
-                .as_deref()
-                .and_then(|p| self.pools.iter().find(|x| x.id == p))
-            && pool.region != conversation.region
-        {
-            let d = self
-                .policies
-                .decide(&conversation.region, "agent_pool", Some(&pool.region));
-            let detail = serde_json::json!({"pool": pool.id, "pool_region": pool.region, "outcome": d.outcome, "basis": d.basis});
-            self.audit(&store, "routing", &conversation.id, detail, &d.policy_hash)
-                .await?;
-        }
+        );
 
         // Step 10: persist the answer and the conversation's new state.
         let answer_row = match &bot_text {
@@ -929,9 +927,14 @@ impl Pipeline {
             bot_misses: routed.bot_misses,
             queued_at: routed.queued_at,
         };
-        store
-            .run(move |s| s.append_answer(&id, &answer_row, &update, &sealer))
-            .await?;
+        let log = self.audit.clone();
+        tokio::task::spawn_blocking(move || {
+            log.append_with(&store, |chain| {
+                store.append_answer(&id, &answer_row, &update, &sealer, Some((chain, &records)))
+            })
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
 
         Ok(Reply {
             conversation_id: conversation.id,

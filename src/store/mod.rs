@@ -115,10 +115,13 @@ impl ManageConnection for Manager {
                 // busy_timeout first: the pool opens connections in parallel,
                 // and switching to WAL needs a moment of exclusive access.
                 // synchronous=NORMAL in WAL mode loses at most the last
-                // transactions on power loss, never corrupts (docs/storage.md).
+                // transactions on power loss, never corrupts (docs/PERFORMANCE.md).
+                // mmap: reads come from the page cache without a pread
+                // per page (measured: 22 preads per message before).
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+                     PRAGMA mmap_size = 268435456;",
                 )
                 .map_err(diesel::r2d2::Error::QueryError)?;
                 Ok(AnyConnection::Sqlite(conn))
@@ -374,17 +377,24 @@ impl Store {
 
     /// Stores the answer to a shopper message together with the
     /// conversation's new language and state: both or neither.
+    /// With `audit`, the message's audit records are chained and inserted
+    /// in the same transaction: the answer and its record commit together.
     pub fn append_answer(
         &self,
         conversation_id: &str,
         answer: &NewMessage,
         update: &ConversationUpdate,
         sealer: &Sealer,
-    ) -> Result<i32, StoreError> {
+        audit: Option<(&crate::audit::Chain, &[crate::audit::Record])>,
+    ) -> Result<(i32, Vec<AuditEntry>), StoreError> {
         self.write_retrying(|c| {
             let seq = Self::insert_next(c, conversation_id, answer, sealer)?;
             Self::set_state(c, conversation_id, update)?;
-            Ok(seq)
+            let entries = match audit {
+                Some((chain, records)) => Self::insert_audit(c, chain, records)?,
+                None => Vec::new(),
+            };
+            Ok((seq, entries))
         })
     }
 
@@ -764,28 +774,35 @@ impl Store {
         chain: &crate::audit::Chain,
         records: &[crate::audit::Record],
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        self.write_retrying(|c| {
-            let last: Option<(i64, String, String)> = audit::table
-                .order(audit::seq.desc())
-                .select((audit::seq, audit::hash, audit::digest))
-                .first(c)
-                .optional()?;
-            let mut entries: Vec<AuditEntry> = Vec::with_capacity(records.len());
-            for record in records {
-                let prev = match entries.last() {
-                    Some(e) => Some((e.seq, e.hash.as_str(), e.digest.as_str())),
-                    None => last.as_ref().map(|(s, h, d)| (*s, h.as_str(), d.as_str())),
-                };
-                let entry = chain.next(prev, record);
-                entries.push(entry);
-            }
-            // One row per statement: the multi-backend connection has no
-            // batch insert; the transaction keeps it one commit.
-            for entry in &entries {
-                diesel::insert_into(audit::table).values(entry).execute(c)?;
-            }
-            Ok(entries)
-        })
+        self.write_retrying(|c| Self::insert_audit(c, chain, records))
+    }
+
+    /// Chains `records` after the log's head and inserts them.
+    fn insert_audit(
+        c: &mut AnyConnection,
+        chain: &crate::audit::Chain,
+        records: &[crate::audit::Record],
+    ) -> QueryResult<Vec<AuditEntry>> {
+        let last: Option<(i64, String, String)> = audit::table
+            .order(audit::seq.desc())
+            .select((audit::seq, audit::hash, audit::digest))
+            .first(c)
+            .optional()?;
+        let mut entries: Vec<AuditEntry> = Vec::with_capacity(records.len());
+        for record in records {
+            let prev = match entries.last() {
+                Some(e) => Some((e.seq, e.hash.as_str(), e.digest.as_str())),
+                None => last.as_ref().map(|(s, h, d)| (*s, h.as_str(), d.as_str())),
+            };
+            let entry = chain.next(prev, record);
+            entries.push(entry);
+        }
+        // One row per statement: the multi-backend connection has no
+        // batch insert; the transaction keeps it one commit.
+        for entry in &entries {
+            diesel::insert_into(audit::table).values(entry).execute(c)?;
+        }
+        Ok(entries)
     }
 
     /// The whole audit log, in order.

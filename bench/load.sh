@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Load benchmark (docs/PERFORMANCE.md): crossdesk on embedded defaults, full
+# path, against the built-in bot alone behind a bare endpoint
+# (`crossdesk bare-bot`), driven by wrk with the same shopper traffic on
+# loopback, for a bounded time. Prints throughput, p50/p99/p999 for each,
+# the overhead, and crossdesk's memory idle and with 10,000 conversations.
+#
+#   bench/load.sh [SECONDS_PER_RUN=10] [CONNECTIONS=32]
+#
+# Installs wrk from Debian's packages when missing. Rate limits are switched
+# off for the run (they would throttle one client address, by design).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${1:-10}
+CONNS=${2:-32}
+PROXY_PORT=18080
+BARE_PORT=18081
+
+if ! command -v wrk >/dev/null; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get install -y -q wrk >/dev/null
+fi
+cargo build --release -j2 --quiet
+BIN=target/release/crossdesk
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+cat > "$WORK/crossdesk.toml" <<TOML
+listen = "127.0.0.1:$PROXY_PORT"
+data_dir = "$WORK/data"
+[limits]
+per_ip_per_minute = 0
+opens_per_ip_per_minute = 0
+per_conversation_per_minute = 0
+TOML
+
+wait_port() {
+  for _ in $(seq 1 100); do
+    (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "port $1 did not open" >&2
+  exit 1
+}
+
+rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+# The default log level (info, one line per request), as deployed, to a file.
+"$BIN" --config "$WORK/crossdesk.toml" --log-format json serve 2> "$WORK/proxy.log" &
+PROXY=$!; PIDS+=("$PROXY")
+CROSSDESK_LOG=warn "$BIN" bare-bot --listen "127.0.0.1:$BARE_PORT" 2> "$WORK/bare.log" &
+BARE=$!; PIDS+=("$BARE")
+wait_port $PROXY_PORT
+wait_port $BARE_PORT
+sleep 1
+IDLE_RSS=$(rss_mb $PROXY)
+
+python3 bench/open_conversations.py 127.0.0.1 $PROXY_PORT 256 > "$WORK/convs.txt"
+
+export LUA_DIR="$PWD/bench/wrk" CONVS="$WORK/convs.txt" CONNS
+run() { # name url script [rate]
+  local rate=${4:-0} conns=$CONNS
+  if [ "$rate" != 0 ]; then conns=10; fi
+  RATE=$rate CONNS=$conns wrk -t1 -c"$conns" -d"${SECS}s" --timeout 5s \
+    -s "bench/wrk/$3" "$2" | grep '^{' | sed "s|^{|{\"run\": \"$1\", |"
+}
+
+echo "== crossdesk load benchmark: ${SECS}s per run, $(nproc) cores, loopback"
+RESULTS="$WORK/results.jsonl"
+run "bare bot, unpaced ($CONNS conns)" "http://127.0.0.1:$BARE_PORT" bare.lua | tee -a "$RESULTS"
+run "crossdesk, unpaced ($CONNS conns)" "http://127.0.0.1:$PROXY_PORT" proxy.lua | tee -a "$RESULTS"
+run "bare bot, 1000 msg/s" "http://127.0.0.1:$BARE_PORT" bare.lua 1000 | tee -a "$RESULTS"
+run "crossdesk, 1000 msg/s" "http://127.0.0.1:$PROXY_PORT" proxy.lua 1000 | tee -a "$RESULTS"
+LOADED_RSS=$(rss_mb $PROXY)
+
+python3 bench/open_conversations.py 127.0.0.1 $PROXY_PORT 10000 > /dev/null
+sleep 1
+CONV_RSS=$(rss_mb $PROXY)
+
+python3 - "$RESULTS" <<PY
+import json, sys
+runs = [json.loads(l) for l in open(sys.argv[1])]
+by = {r["run"]: r for r in runs}
+bare, proxy = runs[0], runs[1]
+bare_r, proxy_r = runs[2], runs[3]
+print()
+print(f"{'run':36} {'msg/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p999 ms':>8} {'errors':>7}")
+for r in runs:
+    print(f"{r['run']:36} {r['rps']:8.0f} {r['p50_us']/1000:8.2f} {r['p99_us']/1000:8.2f} {r['p999_us']/1000:8.2f} {r['errors']:7d}")
+print()
+print(f"throughput through the full path: {proxy['rps']:.0f} msg/s (target >= 5000)")
+print(f"p99 added at ~1000 msg/s: {(proxy_r['p99_us'] - bare_r['p99_us'])/1000:.2f} ms (target <= 1 ms); "
+      f"p50 added: {(proxy_r['p50_us'] - bare_r['p50_us'])/1000:.2f} ms")
+print("RSS idle: $IDLE_RSS MB (target <= 64); after the load runs: $LOADED_RSS MB; "
+      "with 10,000 more conversations: $CONV_RSS MB (target <= 256)")
+PY
