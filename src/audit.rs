@@ -615,6 +615,24 @@ impl AuditLog {
         Ok(result)
     }
 
+    /// A write that chained entries committed, `head` the newest of them
+    /// (for writes outside [`AuditLog::append_with`]: the message path's
+    /// group commit). Checkpointed now, or at the next interval.
+    pub fn committed(&self, region: &str, head: AuditEntry) {
+        let turn = self.region(region);
+        let mut r = turn.lock().unwrap_or_else(|p| p.into_inner());
+        // Writes commit in any order across threads: keep the newest head.
+        if r.unsigned.as_ref().is_some_and(|u| u.seq >= head.seq) {
+            return;
+        }
+        if self.interval.is_some() {
+            r.unsigned = Some(head);
+        } else if let Err(e) = self.write_checkpoint(&mut r, region, &head) {
+            tracing::error!(error = %e, "audit checkpoint not written");
+            r.unsigned = Some(head);
+        }
+    }
+
     /// Signs a checkpoint for every region with unsigned entries.
     pub fn flush(&self) -> Result<(), String> {
         let regions: Vec<(String, std::sync::Arc<std::sync::Mutex<RegionLog>>)> = self

@@ -737,9 +737,8 @@ impl Pipeline {
             created_at: received_at,
             lang_source: Some(detection.source.as_str().into()),
         };
-        let id = conversation.id.clone();
         let seq = store
-            .run(move |s| s.append_message(&id, &shopper_row, &row_sealer))
+            .push_message(conversation.id.clone(), shopper_row, row_sealer)
             .await?;
 
         // Step 7 with a person holding the conversation: the agent answers,
@@ -927,14 +926,12 @@ impl Pipeline {
             bot_misses: routed.bot_misses,
             queued_at: routed.queued_at,
         };
-        let log = self.audit.clone();
-        tokio::task::spawn_blocking(move || {
-            log.append_with(&store, |chain| {
-                store.append_answer(&id, &answer_row, &update, &sealer, Some((chain, &records)))
-            })
-        })
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
+        let (_, head) = store
+            .push_answer(id, answer_row, update, sealer, self.audit.clone(), records)
+            .await?;
+        if let Some(head) = head {
+            self.audit.committed(store.name(), head);
+        }
 
         Ok(Reply {
             conversation_id: conversation.id,

@@ -8,6 +8,7 @@
 //! [`Store::run`], never on an actix worker.
 
 pub mod models;
+mod writer;
 pub mod schema;
 
 use std::collections::HashMap;
@@ -149,6 +150,8 @@ pub struct Store {
     /// primary key instead (see `append_message`).
     write_lock: Arc<Mutex<()>>,
     kind: Kind,
+    /// SQLite data stores: the group-commit writer the hot writes go through.
+    writer: Option<Arc<writer::Writer>>,
 }
 
 impl Store {
@@ -168,8 +171,13 @@ impl Store {
                 reason: format!("cannot create {}: {e}", dir.display()),
             })?;
         }
+        // A SQLite file does not drop connections: no `SELECT 1` before
+        // every checkout (it cost a statement per store call). PostgreSQL
+        // connections can die with the server or the network: checked.
+        let sqlite = matches!(backend, Backend::Sqlite(_));
         let pool = Pool::builder()
             .max_size(8)
+            .test_on_check_out(!sqlite)
             // Open connections as load asks for them: a proxy holds eight
             // stores (data and keys per region), and an eager pool of eight
             // each would take 64 PostgreSQL connections per process.
@@ -178,18 +186,36 @@ impl Store {
             // log line per retry.
             .error_handler(Box::new(diesel::r2d2::NopErrorHandler))
             .connection_timeout(Duration::from_secs(5))
-            .build(Manager { backend })
+            .build(Manager {
+                backend: backend.clone(),
+            })
             .map_err(|e| StoreError::Connect {
                 store: name.to_string(),
                 reason: e.to_string(),
             })?;
-        let store = Store {
+        let mut store = Store {
             name: name.to_string(),
             pool,
             write_lock: Arc::new(Mutex::new(())),
             kind,
+            writer: None,
         };
         store.migrate()?;
+        if sqlite && kind == Kind::Data {
+            let conn = Manager { backend }
+                .connect()
+                .map_err(|e| StoreError::Connect {
+                    store: name.to_string(),
+                    reason: e.to_string(),
+                })?;
+            let writer = writer::Writer::start(name, conn, store.write_lock.clone()).map_err(
+                |e| StoreError::Connect {
+                    store: name.to_string(),
+                    reason: format!("no writer thread: {e}"),
+                },
+            )?;
+            store.writer = Some(Arc::new(writer));
+        }
         Ok(store)
     }
 
@@ -363,6 +389,53 @@ impl Store {
                 other => return other.map_err(self.query_err()),
             }
         }
+    }
+
+    /// Runs `write` in a transaction off the async workers: through the
+    /// group-commit writer on SQLite, on a pooled connection (retrying like
+    /// [`Store::write_retrying`]) on PostgreSQL. The result arrives after
+    /// the commit.
+    pub async fn write<R, F>(&self, write: F) -> Result<R, StoreError>
+    where
+        F: FnMut(&mut AnyConnection) -> QueryResult<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        match &self.writer {
+            Some(w) => w.write(&self.name, write).await,
+            None => self.run(move |s| s.write_retrying(write)).await,
+        }
+    }
+
+    /// [`Store::append_message`], asynchronously (the message path).
+    pub async fn push_message(
+        &self,
+        conversation_id: String,
+        m: NewMessage,
+        sealer: Sealer,
+    ) -> Result<i32, StoreError> {
+        self.write(move |c| Self::insert_next(c, &conversation_id, &m, &sealer))
+            .await
+    }
+
+    /// [`Store::append_answer`] with the message's audit records,
+    /// asynchronously (the message path); returns the seq and the new head
+    /// of the audit log.
+    pub async fn push_answer(
+        &self,
+        conversation_id: String,
+        answer: NewMessage,
+        update: ConversationUpdate,
+        sealer: Sealer,
+        log: Arc<crate::audit::AuditLog>,
+        records: Vec<crate::audit::Record>,
+    ) -> Result<(i32, Option<AuditEntry>), StoreError> {
+        self.write(move |c| {
+            let seq = Self::insert_next(c, &conversation_id, &answer, &sealer)?;
+            Self::set_state(c, &conversation_id, &update)?;
+            let mut entries = Self::insert_audit(c, &log.chain, &records)?;
+            Ok((seq, entries.pop()))
+        })
+        .await
     }
 
     /// Appends a message at the end of its conversation and returns its `seq`.

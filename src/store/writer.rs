@@ -1,0 +1,156 @@
+//! Group commit for a SQLite store: one thread owns the store's write
+//! connection, takes every write waiting in its queue, and runs them in one
+//! transaction — each in its own savepoint, so one failing write does not
+//! take the others with it — then commits once. Under load many messages
+//! share one commit (the same table and index pages are written once); with
+//! one message in flight it is a plain transaction. Callers get their result
+//! only after the commit: an acknowledged write is a committed write.
+//!
+//! The writer holds the store's in-process write lock during a batch, so the
+//! other (rarer) writes that take the lock directly keep their turn.
+
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use diesel::connection::Connection;
+use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
+
+use super::{AnyConnection, LOCK_PATIENCE, StoreError, is_locked};
+
+/// Most writes in one commit.
+const MAX_BATCH: usize = 128;
+
+type Run = Box<dyn FnMut(&mut AnyConnection) -> QueryResult<()> + Send>;
+type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
+
+struct Job {
+    run: Run,
+    /// Called once, after the commit (or the failure) is known.
+    finish: Finish,
+}
+
+pub(super) struct Writer {
+    tx: Mutex<mpsc::Sender<Job>>,
+}
+
+impl Writer {
+    /// Starts the writer thread of store `name` on `conn`.
+    pub(super) fn start(
+        name: &str,
+        conn: AnyConnection,
+        lock: Arc<Mutex<()>>,
+    ) -> std::io::Result<Writer> {
+        let (tx, rx) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name(format!("writer-{name}"))
+            .spawn(move || run(conn, rx, lock))?;
+        Ok(Writer { tx: Mutex::new(tx) })
+    }
+
+    /// Queues `write` and waits (asynchronously) for its committed result.
+    pub(super) async fn write<R, F>(&self, store: &str, mut write: F) -> Result<R, StoreError>
+    where
+        F: FnMut(&mut AnyConnection) -> QueryResult<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        let slot: Arc<Mutex<Option<R>>> = Arc::new(Mutex::new(None));
+        let (done_tx, done_rx) = tokio::sync::oneshot::channel::<Result<(), String>>();
+        let out = slot.clone();
+        let job = Job {
+            run: Box::new(move |c| {
+                let r = write(c)?;
+                *out.lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
+                Ok(())
+            }),
+            finish: Box::new(move |result| {
+                let _ = done_tx.send(result);
+            }),
+        };
+        let unavailable = |reason: String| StoreError::Unavailable {
+            store: store.to_string(),
+            reason,
+        };
+        self.tx
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .send(job)
+            .map_err(|_| unavailable("the store's writer stopped".into()))?;
+        match done_rx.await {
+            Ok(Ok(())) => slot
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .take()
+                .ok_or_else(|| unavailable("write finished without a result".into())),
+            Ok(Err(reason)) => Err(unavailable(reason)),
+            Err(_) => Err(unavailable("the store's writer stopped".into())),
+        }
+    }
+}
+
+fn run(mut conn: AnyConnection, rx: mpsc::Receiver<Job>, lock: Arc<Mutex<()>>) {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let _turn = lock.lock().unwrap_or_else(|p| p.into_inner());
+        let results = commit(&mut conn, &mut batch);
+        for (job, result) in batch.into_iter().zip(results) {
+            (job.finish)(result);
+        }
+    }
+}
+
+/// Runs the batch in one transaction; retries it while another process
+/// holds the database lock, up to [`LOCK_PATIENCE`]. One result per job.
+fn commit(conn: &mut AnyConnection, batch: &mut [Job]) -> Vec<Result<(), String>> {
+    let started = Instant::now();
+    let mut attempt = 0u64;
+    loop {
+        attempt += 1;
+        let mut results: Vec<Result<(), String>> = Vec::with_capacity(batch.len());
+        let outcome = conn.transaction(|c| {
+            results.clear();
+            for job in batch.iter_mut() {
+                let r = savepoint(c, job);
+                match r {
+                    // The lock is the whole transaction's problem: start over.
+                    Err(DieselError::DatabaseError(kind, info)) if is_locked(info.message()) => {
+                        return Err(DieselError::DatabaseError(kind, info));
+                    }
+                    r => results.push(r.map_err(|e| e.to_string())),
+                }
+            }
+            Ok(())
+        });
+        match outcome {
+            Ok(()) => return results,
+            Err(DieselError::DatabaseError(_, info))
+                if is_locked(info.message()) && started.elapsed() < LOCK_PATIENCE =>
+            {
+                std::thread::sleep(Duration::from_millis(10 * attempt.min(10)));
+            }
+            Err(e) => {
+                let reason = e.to_string();
+                return batch.iter().map(|_| Err(reason.clone())).collect();
+            }
+        }
+    }
+}
+
+/// One job in its savepoint, again when another writer (an instance on the
+/// same database) took the same key first.
+fn savepoint(c: &mut AnyConnection, job: &mut Job) -> QueryResult<()> {
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match c.transaction(|c| (job.run)(c)) {
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) if attempts < 5 => {}
+            other => return other,
+        }
+    }
+}
