@@ -214,7 +214,17 @@ impl Store {
                     reason: format!("no writer thread: {e}"),
                 },
             )?;
-            store.writer = Some(Arc::new(writer));
+            let writer = Arc::new(writer);
+            let conn = Manager {
+                backend: Backend::parse(url),
+            }
+            .connect()
+            .map_err(|e| StoreError::Connect {
+                store: name.to_string(),
+                reason: e.to_string(),
+            })?;
+            writer::checkpointer(name, conn, Arc::downgrade(&writer));
+            store.writer = Some(writer);
         }
         Ok(store)
     }

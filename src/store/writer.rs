@@ -88,7 +88,14 @@ impl Writer {
     }
 }
 
+/// How often the WAL is copied back into the database file, by a thread of
+/// its own (SQLite's automatic checkpoint would run inside a commit every
+/// 1000 pages and stall the messages of that batch).
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+
 fn run(mut conn: AnyConnection, rx: mpsc::Receiver<Job>, lock: Arc<Mutex<()>>) {
+    use diesel::connection::SimpleConnection;
+    let _ = conn.batch_execute("PRAGMA wal_autocheckpoint = 0");
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -97,11 +104,32 @@ fn run(mut conn: AnyConnection, rx: mpsc::Receiver<Job>, lock: Arc<Mutex<()>>) {
                 Err(_) => break,
             }
         }
-        let _turn = lock.lock().unwrap_or_else(|p| p.into_inner());
+        let turn = lock.lock().unwrap_or_else(|p| p.into_inner());
         let results = commit(&mut conn, &mut batch);
+        drop(turn);
         for (job, result) in batch.into_iter().zip(results) {
             (job.finish)(result);
         }
+    }
+}
+
+/// Copies committed WAL pages back into the database every
+/// [`CHECKPOINT_EVERY`], beside the writer (PASSIVE: waits for nobody, and
+/// writers go on appending to the WAL meanwhile). Stops with the writer.
+pub(super) fn checkpointer(name: &str, mut conn: AnyConnection, writer: std::sync::Weak<Writer>) {
+    use diesel::connection::SimpleConnection;
+    let spawned = std::thread::Builder::new()
+        .name(format!("wal-{name}"))
+        .spawn(move || {
+            while writer.upgrade().is_some() {
+                std::thread::sleep(CHECKPOINT_EVERY);
+                if let Err(e) = conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE)") {
+                    tracing::debug!(error = %e, "WAL checkpoint skipped");
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "no WAL checkpoint thread; SQLite checkpoints on its own");
     }
 }
 
