@@ -581,12 +581,18 @@ impl AuditLog {
 
     /// Appends records in one transaction. Blocking: run it off the async
     /// workers.
-    pub fn append_all(&self, store: &crate::store::Store, records: &[Record]) -> Result<(), String> {
+    pub fn append_all(
+        &self,
+        store: &crate::store::Store,
+        records: &[Record],
+    ) -> Result<(), String> {
         if records.is_empty() {
             return Ok(());
         }
         self.append_with(store, |chain| {
-            store.append_audit(chain, records).map(|entries| ((), entries))
+            store
+                .append_audit(chain, records)
+                .map(|entries| ((), entries))
         })
         .map_err(|e| e.to_string())
     }

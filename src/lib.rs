@@ -10,6 +10,7 @@ pub mod audit;
 pub mod config;
 pub mod crypto;
 pub mod error;
+pub mod fuzz_targets;
 pub mod i18n;
 pub mod language;
 pub mod limits;

@@ -31,11 +31,32 @@ pub struct Redacted {
 impl Redacted {
     /// The kinds found, without values (for audits and logs).
     pub fn kinds(&self) -> Vec<&'static str> {
-        let mut k: Vec<&'static str> = self.values.iter().map(|(k, _)| *k).collect();
+        let mut k: Vec<&'static str> = self
+            .values
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| *k != LITERAL)
+            .collect();
         k.sort_unstable();
         k.dedup();
         k
     }
+}
+
+/// What a shopper typed that looks like a token (`⟪email-1⟫`, or a lone
+/// bracket): masked like a value, so that every token in redacted text is
+/// one of ours and [`restore`] cannot put a value where the shopper wrote
+/// brackets. Not personal data; never reported as a kind.
+const LITERAL: &str = "literal";
+
+fn literal_pattern() -> &'static Regex {
+    static P: OnceLock<Regex> = OnceLock::new();
+    P.get_or_init(|| Regex::new("⟪[^⟪⟫]{0,64}⟫|[⟪⟫]").expect("valid pattern"))
+}
+
+fn token_pattern() -> &'static Regex {
+    static P: OnceLock<Regex> = OnceLock::new();
+    P.get_or_init(|| Regex::new(r"⟪([a-z_]+)-(\d+)⟫").expect("valid pattern"))
 }
 
 /// ASCII word boundaries throughout: PII values are ASCII, and Unicode
@@ -164,7 +185,10 @@ pub fn token(kind: &str, n: usize) -> String {
 
 /// Replaces every value of `kinds` found in `text` by a token.
 pub fn redact(text: &str, kinds: &[String]) -> Redacted {
-    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut found: Vec<(usize, usize, &'static str)> = literal_pattern()
+        .find_iter(text)
+        .map(|m| (m.start(), m.end(), LITERAL))
+        .collect();
     for (kind, re) in patterns() {
         if !kinds.iter().any(|k| k == kind) {
             continue;
@@ -191,12 +215,18 @@ pub fn redact(text: &str, kinds: &[String]) -> Redacted {
 }
 
 /// Puts the values back (for the shopper or an in-region agent only).
+/// One pass over the text: a value never becomes a token again, however
+/// it reads.
 pub fn restore(text: &str, values: &[(&'static str, String)]) -> String {
-    let mut out = text.to_string();
-    for (i, (kind, value)) in values.iter().enumerate() {
-        out = out.replace(&token(kind, i + 1), value);
-    }
-    out
+    token_pattern()
+        .replace_all(text, |c: &regex::Captures<'_>| {
+            let n: usize = c[2].parse().unwrap_or(0);
+            match n.checked_sub(1).and_then(|i| values.get(i)) {
+                Some((kind, value)) if *kind == &c[1] => value.clone(),
+                _ => c[0].to_string(),
+            }
+        })
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -205,6 +235,17 @@ mod tests {
 
     fn all() -> Vec<String> {
         KINDS.iter().map(|k| k.to_string()).collect()
+    }
+
+    #[test]
+    fn brackets_a_shopper_typed_are_not_taken_for_tokens() {
+        // Found by the redaction fuzz target: the typed token came back as
+        // the e-mail address.
+        let text = "⟪email-1⟫ and a@b.co ⟪ ⟫";
+        let r = redact(text, &all());
+        assert!(!r.text.contains("a@b.co"));
+        assert_eq!(r.kinds(), ["email"]);
+        assert_eq!(restore(&r.text, &r.values), text);
     }
 
     #[test]

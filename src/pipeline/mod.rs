@@ -309,7 +309,7 @@ fn check_locale(locale: &Option<String>) -> Result<(), ApiError> {
 
 /// Keeps newlines and tabs; drops other control characters (NUL cannot be
 /// stored in PostgreSQL text, and the rest only hide content).
-fn clean_text(text: &str) -> String {
+pub fn clean_text(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
         .collect::<String>()

@@ -8,8 +8,8 @@
 //! [`Store::run`], never on an actix worker.
 
 pub mod models;
-mod writer;
 pub mod schema;
+mod writer;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -208,12 +208,13 @@ impl Store {
                     store: name.to_string(),
                     reason: e.to_string(),
                 })?;
-            let writer = writer::Writer::start(name, conn, store.write_lock.clone()).map_err(
-                |e| StoreError::Connect {
-                    store: name.to_string(),
-                    reason: format!("no writer thread: {e}"),
-                },
-            )?;
+            let writer =
+                writer::Writer::start(name, conn, store.write_lock.clone()).map_err(|e| {
+                    StoreError::Connect {
+                        store: name.to_string(),
+                        reason: format!("no writer thread: {e}"),
+                    }
+                })?;
             let writer = Arc::new(writer);
             let conn = Manager {
                 backend: Backend::parse(url),

@@ -177,7 +177,8 @@ fn savepoint(c: &mut AnyConnection, job: &mut Job) -> QueryResult<()> {
     loop {
         attempts += 1;
         match c.transaction(|c| (job.run)(c)) {
-            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) if attempts < 5 => {}
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))
+                if attempts < 5 => {}
             other => return other,
         }
     }

@@ -31,6 +31,9 @@ pub struct PlaceholderError {
 
 /// PII tokens left by redaction (`⟪email-1⟫`) travel like any protected span.
 const PII_TOKEN: &str = r"⟪[a-z_]+-\d+⟫";
+/// Placeholder brackets the text already has (a shopper typed `⟦1⟧`): masked
+/// first, so the masked text holds only its own placeholders.
+const LITERAL: &str = "⟦[^⟦⟧]{0,32}⟧|[⟦⟧]";
 const URL: &str = r#"\b(?:https?://|www\.)[^\s<>]+[^\s<>.,;:!?)\]}'"]"#;
 const EMAIL: &str = r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b";
 const AMOUNT: &str =
@@ -45,6 +48,7 @@ impl Protector {
     /// patterns come first so an order-like number inside a URL stays whole.
     pub fn new(order_patterns: &[String], glossary: Glossary) -> Result<Protector, regex::Error> {
         let mut patterns = vec![
+            Regex::new(LITERAL)?,
             Regex::new(PII_TOKEN)?,
             Regex::new(URL)?,
             Regex::new(EMAIL)?,
@@ -103,13 +107,21 @@ impl Protector {
     }
 
     /// Checks that every placeholder is present exactly once and puts the spans back.
+    /// One pass: a span that reads like a placeholder stays as written.
     pub fn restore(translated: &str, spans: &[String]) -> Result<String, PlaceholderError> {
         check(translated, spans.len())?;
-        let mut out = translated.to_string();
-        for (i, span) in spans.iter().enumerate() {
-            out = out.replacen(&placeholder(i + 1), span, 1);
-        }
-        Ok(out)
+        static P: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        let re = P.get_or_init(|| Regex::new(r"⟦(\d+)⟧").expect("valid pattern"));
+        Ok(re
+            .replace_all(translated, |c: &regex::Captures<'_>| {
+                c[1].parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .and_then(|i| spans.get(i))
+                    .cloned()
+                    .unwrap_or_else(|| c[0].to_string())
+            })
+            .into_owned())
     }
 }
 
@@ -145,6 +157,21 @@ mod tests {
             glossary,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn placeholders_a_shopper_typed_survive_as_written() {
+        // Found by the protection fuzz target: a lone `⟦` failed the check,
+        // and a typed `⟦2⟧` could be replaced by the second span.
+        let p = protector();
+        for text in ["⟦", "⟦2⟧ order #12345 and #67890", "⟧⟦1⟧"] {
+            let masked = p.protect(text);
+            assert_eq!(check(&masked.text, masked.spans.len()), Ok(()), "{text}");
+            assert_eq!(
+                Protector::restore(&masked.text, &masked.spans).as_deref(),
+                Ok(text)
+            );
+        }
     }
 
     #[test]
