@@ -315,7 +315,10 @@ pub fn append_checkpoint(file: &std::path::Path, c: &Checkpoint) -> Result<(), S
     use std::io::Write;
     let mut f = open_checkpoints(file)?;
     let line = serde_json::to_string(c).map_err(|e| e.to_string())?;
-    writeln!(f, "{line}").map_err(|e| format!("{}: {e}", file.display()))
+    // One write of the whole line: O_APPEND keeps lines from two processes
+    // (instances sharing `data/audit/`) from interleaving.
+    f.write_all(format!("{line}\n").as_bytes())
+        .map_err(|e| format!("{}: {e}", file.display()))
 }
 
 /// Checkpoints from `file` (a missing file has none).
@@ -673,7 +676,8 @@ impl AuditLog {
         let written = r
             .file
             .as_mut()
-            .map(|f| writeln!(f, "{line}"))
+            // One write of the whole line (see `append_checkpoint`).
+            .map(|f| f.write_all(format!("{line}\n").as_bytes()))
             .unwrap_or(Ok(()));
         if let Err(e) = written {
             // Reopen next time (the file may have been moved away), and

@@ -9,6 +9,7 @@ pub mod api;
 pub mod audit;
 pub mod config;
 pub mod crypto;
+pub mod emotion;
 pub mod error;
 pub mod fuzz_targets;
 pub mod i18n;

@@ -577,6 +577,7 @@ impl Pipeline {
                 .shopper_id
                 .as_deref()
                 .map(|s| self.tokens.pseudonym(&region.id, s)),
+            emotion: 0.0,
         };
         // The shopper's contact data is sealed with the conversation's own key.
         let sealer = self.vault.sealer(&region.id, &id).await?;
@@ -925,6 +926,7 @@ impl Pipeline {
             priority: routed.priority,
             bot_misses: routed.bot_misses,
             queued_at: routed.queued_at,
+            emotion: routed.emotion,
         };
         let (_, head) = store
             .push_answer(id, answer_row, update, sealer, self.audit.clone(), records)

@@ -7,6 +7,7 @@ use fluent_bundle::FluentValue;
 use unic_langid::LanguageIdentifier;
 
 use super::{Handoff, Notice, Pipeline};
+use crate::emotion;
 use crate::error::ApiError;
 use crate::i18n;
 use crate::routing::{self, Decision, Load, Need, Wait, triggers};
@@ -41,6 +42,8 @@ pub(super) struct Routed {
     pub priority: i32,
     pub bot_misses: i32,
     pub queued_at: Option<i64>,
+    /// The conversation's emotion trend after this message.
+    pub emotion: f64,
 }
 
 /// Consecutive bot answers that could not help before a person takes over.
@@ -149,13 +152,16 @@ impl Pipeline {
             Ok(a) if !a.understood => c.bot_misses + 1,
             _ => 0,
         };
-        let upset = triggers::upset(r.text);
+        // The shopper's emotion, this message and the conversation's trend.
+        let reading = emotion::read(r.text, r.lang);
+        let trend = emotion::trend(c.emotion, &reading);
+        let upset = emotion::escalate(&reading, trend);
         let waiting = c.state == "handoff";
         let reason: Option<&str> = match r.answer {
             _ if waiting => None,
             Err(_) => Some("bot_unavailable"),
             Ok(a) if a.handoff || triggers::asks_for_person(r.text) => Some("requested"),
-            _ if upset.score >= triggers::UPSET_THRESHOLD => Some("upset"),
+            _ if upset => Some("upset"),
             _ if bot_misses >= BOT_MISSES => Some("bot_gave_up"),
             _ if !r.understood || r.answer_untranslated => Some("no_translation"),
             _ => None,
@@ -169,12 +175,20 @@ impl Pipeline {
             priority: c.priority,
             bot_misses,
             queued_at: c.queued_at,
+            emotion: trend,
         };
         if waiting {
-            // Already in line: keep reason, pool and place; say nothing new.
+            // Already in line: keep reason, pool and place; an upset shopper
+            // moves ahead of the calm ones and is told a person is coming.
+            if upset && c.priority == 0 {
+                routed.priority = 1;
+                routed
+                    .notices
+                    .push(self.notice(r.ui, "handoff-soothing", &[]));
+            }
             let queued_at = c.queued_at.unwrap_or(c.updated_at);
             let position = self
-                .position(c.pool.as_deref(), c.priority, queued_at, r.store)
+                .position(c.pool.as_deref(), routed.priority, queued_at, r.store)
                 .await?;
             routed.handoff = Some(Handoff {
                 reason: c
@@ -183,7 +197,7 @@ impl Pipeline {
                     .unwrap_or_else(|| "requested".into()),
                 position,
                 pool: c.pool.clone(),
-                priority: c.priority,
+                priority: routed.priority,
                 routed: false,
                 opens_at: None,
                 opens_local: None,
@@ -199,7 +213,8 @@ impl Pipeline {
             };
             return Ok(routed);
         };
-        let priority = i32::from(reason == "upset");
+        // Upset shoppers are served first, whatever brought them here.
+        let priority = i32::from(upset);
         let now_ms = r.now.timestamp_millis();
         let decision = self.pool_decision(&c.region, r.lang, r.now).await?;
         tracing::info!(conversation = %c.id, reason, decision = ?decision, "hand-off");
@@ -218,7 +233,7 @@ impl Pipeline {
             wait: None,
         };
         let ui = r.ui;
-        if reason == "upset" {
+        if upset {
             routed
                 .notices
                 .push(self.notice(ui, "handoff-soothing", &[]));

@@ -183,12 +183,14 @@ impl Pipeline {
     }
 
     /// The hand-off reason the message itself gives, as step 9 reads it.
-    pub(super) fn text_trigger(text: &str, bot: &Decision) -> Option<&'static str> {
+    pub(super) fn text_trigger(text: &str, lang: &str, bot: &Decision) -> Option<&'static str> {
+        // A new conversation: the trend starts at calm.
+        let reading = crate::emotion::read(text, lang);
         if bot.outcome == Outcome::Deny {
             Some("bot_unavailable")
         } else if triggers::asks_for_person(text) {
             Some("requested")
-        } else if triggers::upset(text).score >= triggers::UPSET_THRESHOLD {
+        } else if crate::emotion::escalate(&reading, crate::emotion::trend(0.0, &reading)) {
             Some("upset")
         } else {
             None
@@ -285,7 +287,7 @@ impl Pipeline {
             redacted_text: redacted.text,
             hops,
             routing: SimulatedRouting {
-                trigger: Self::text_trigger(&text, &bot).map(str::to_string),
+                trigger: Self::text_trigger(&text, &lang, &bot).map(str::to_string),
                 cross_region: pool
                     .filter(|p| p.region != policy.id)
                     .map(|p| p.region.clone()),

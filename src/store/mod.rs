@@ -363,6 +363,7 @@ impl Store {
                 conversations::priority.eq(u.priority),
                 conversations::bot_misses.eq(u.bot_misses),
                 conversations::queued_at.eq(u.queued_at),
+                conversations::emotion.eq(u.emotion),
             ))
             .execute(c)
     }

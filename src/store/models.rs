@@ -47,6 +47,8 @@ pub struct Conversation {
     pub resolution: Option<String>,
     /// Keyed pseudonym of `shopper_id` (which is sealed).
     pub shopper_ref: Option<String>,
+    /// Trend of the shopper's emotion, 0 (calm) … 1 (very upset).
+    pub emotion: f64,
 }
 
 /// A wrapped data key, in the region's key store.
@@ -125,6 +127,7 @@ pub struct ConversationUpdate {
     pub priority: i32,
     pub bot_misses: i32,
     pub queued_at: Option<i64>,
+    pub emotion: f64,
 }
 
 /// A machine translation learned in this region.

@@ -26,6 +26,7 @@ diesel::table! {
         closed_at -> Nullable<BigInt>,
         resolution -> Nullable<Text>,
         shopper_ref -> Nullable<Text>,
+        emotion -> Double,
     }
 }
 

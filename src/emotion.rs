@@ -1,0 +1,356 @@
+//! How upset a shopper's message reads — anger, anxiety or frustration —
+//! in the message's language, and the trend over a conversation. Pure:
+//! lexicons per language (`locales/emotion/<lang>.toml`, compiled in),
+//! intensifiers, negation, calming phrases, repeated punctuation, shouting
+//! in capitals and emoji. Measured on a labelled set in docs/emotion.md.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// Above this a message reads upset (hand-off with raised priority).
+pub const THRESHOLD: f64 = 0.5;
+
+/// Weight of the newest message in the conversation's trend.
+const TREND_WEIGHT: f64 = 0.6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    None,
+    Anger,
+    Anxiety,
+    Frustration,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::None => "none",
+            Kind::Anger => "anger",
+            Kind::Anxiety => "anxiety",
+            Kind::Frustration => "frustration",
+        }
+    }
+}
+
+/// One message's reading.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    /// 0 (calm) … 1 (very upset).
+    pub score: f64,
+    pub kind: Kind,
+}
+
+impl Reading {
+    pub fn upset(&self) -> bool {
+        self.score >= THRESHOLD
+    }
+}
+
+/// The conversation's trend after a message: newer messages weigh more.
+pub fn trend(previous: f64, reading: &Reading) -> f64 {
+    let t = TREND_WEIGHT * reading.score + (1.0 - TREND_WEIGHT) * previous;
+    (t * 1000.0).round() / 1000.0
+}
+
+/// Hand off when the message is upset, or when a conversation already
+/// running hot gets another tense message.
+pub fn escalate(reading: &Reading, trend_after: f64) -> bool {
+    reading.upset() || (trend_after >= THRESHOLD && reading.score >= 0.3)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lexicon {
+    anger: Vec<String>,
+    anxiety: Vec<String>,
+    frustration: Vec<String>,
+    #[serde(default)]
+    intensifiers: Vec<String>,
+    #[serde(default)]
+    negations: Vec<String>,
+    #[serde(default)]
+    calm: Vec<String>,
+}
+
+/// The shipped lexicons, by language.
+const SOURCES: &[(&str, &str)] = &[
+    ("en", include_str!("../locales/emotion/en.toml")),
+    ("es", include_str!("../locales/emotion/es.toml")),
+    ("de", include_str!("../locales/emotion/de.toml")),
+    ("fr", include_str!("../locales/emotion/fr.toml")),
+    ("pt", include_str!("../locales/emotion/pt.toml")),
+    ("it", include_str!("../locales/emotion/it.toml")),
+    ("ru", include_str!("../locales/emotion/ru.toml")),
+    ("zh", include_str!("../locales/emotion/zh.toml")),
+    ("ja", include_str!("../locales/emotion/ja.toml")),
+    ("ko", include_str!("../locales/emotion/ko.toml")),
+];
+
+/// Languages with a lexicon.
+pub fn languages() -> Vec<&'static str> {
+    SOURCES.iter().map(|(l, _)| *l).collect()
+}
+
+fn lexicons() -> &'static HashMap<&'static str, Lexicon> {
+    static L: OnceLock<HashMap<&'static str, Lexicon>> = OnceLock::new();
+    L.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(lang, text)| {
+                // A broken shipped lexicon is a build defect: the unit tests
+                // parse every one.
+                (*lang, toml::from_str(text).unwrap_or_default())
+            })
+            .collect()
+    })
+}
+
+/// Languages written without spaces between words.
+fn unspaced(lang: &str) -> bool {
+    matches!(lang, "zh" | "ja" | "ko" | "th")
+}
+
+const ANGRY_EMOJI: &[char] = &['😡', '🤬', '😤', '😠', '💢', '👎', '🖕'];
+const ANXIOUS_EMOJI: &[char] = &['😰', '😱', '😟', '😨', '🙏', '😥'];
+const TIRED_EMOJI: &[char] = &['😩', '😫', '🙄', '😞', '😣', '😖', '😢', '😭', '😒', '🤦'];
+
+/// A message's words, lower case, split on everything but letters, digits,
+/// apostrophes and hyphens.
+fn words(lower: &str) -> Vec<&str> {
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+struct Hits {
+    weight: f64,
+}
+
+/// Weight of `phrases` found in the message: whole words in spaced
+/// languages, substrings otherwise; a preceding negation cancels a hit, a
+/// preceding intensifier strengthens it.
+fn hits(lower: &str, tokens: &[&str], phrases: &[String], lex: &Lexicon, cjk: bool) -> Hits {
+    let mut weight = 0.0;
+    for phrase in phrases {
+        let p_tokens = words(phrase);
+        let literal = cjk
+            || p_tokens.is_empty()
+            || phrase
+                .chars()
+                .any(|c| !(c.is_alphanumeric() || c == ' ' || c == '\'' || c == '-'));
+        if literal {
+            for (at, _) in lower.match_indices(phrase.as_str()) {
+                let before: String = lower[..at]
+                    .chars()
+                    .rev()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let after: String = lower[at + phrase.len()..].chars().take(4).collect();
+                let negated = cjk
+                    && (lex.negations.iter().any(|n| before.ends_with(n.as_str()))
+                        || lex
+                            .negations
+                            .iter()
+                            .any(|n| n.chars().count() > 1 && after.starts_with(n.as_str())));
+                if negated {
+                    continue;
+                }
+                let intense = lex.intensifiers.iter().any(|i| {
+                    before.ends_with(i.as_str()) || lower[..at].trim_end().ends_with(i.as_str())
+                });
+                weight += if intense { 1.5 } else { 1.0 };
+            }
+            continue;
+        }
+        let n = p_tokens.len();
+        if n > tokens.len() {
+            continue;
+        }
+        let phrase_negates = lex.negations.iter().any(|neg| neg == p_tokens[0]);
+        for i in 0..=tokens.len() - n {
+            if tokens[i..i + n] != p_tokens[..] {
+                continue;
+            }
+            let window = &tokens[i.saturating_sub(3)..i];
+            if !phrase_negates
+                && window
+                    .iter()
+                    .any(|w| lex.negations.iter().any(|neg| neg == w))
+            {
+                continue;
+            }
+            let intense = i > 0 && lex.intensifiers.iter().any(|x| x == tokens[i - 1]);
+            weight += if intense { 1.5 } else { 1.0 };
+        }
+    }
+    Hits { weight }
+}
+
+/// Reads one message in `lang` (English phrases are looked for too: shoppers
+/// mix them into every language).
+pub fn read(text: &str, lang: &str) -> Reading {
+    let lower = text.to_lowercase();
+    let tokens = words(&lower);
+    let all = lexicons();
+    let mut anger = 0.0;
+    let mut anxiety = 0.0;
+    let mut frustration = 0.0;
+    let mut calm = 0.0;
+    let mut langs = vec![lang];
+    if lang != "en" {
+        langs.push("en");
+    }
+    for l in langs {
+        let Some(lex) = all.get(l) else { continue };
+        let cjk = unspaced(l);
+        anger += hits(&lower, &tokens, &lex.anger, lex, cjk).weight;
+        anxiety += hits(&lower, &tokens, &lex.anxiety, lex, cjk).weight;
+        frustration += hits(&lower, &tokens, &lex.frustration, lex, cjk).weight;
+        calm += hits(&lower, &tokens, &lex.calm, lex, cjk).weight;
+    }
+    let count = |set: &[char]| text.chars().filter(|c| set.contains(c)).count().min(2) as f64;
+    anger += 0.7 * count(ANGRY_EMOJI);
+    anxiety += 0.6 * count(ANXIOUS_EMOJI);
+    frustration += 0.7 * count(TIRED_EMOJI);
+
+    // Shouting: two or more words of four or more capital letters.
+    let shouting = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(|c| c.is_uppercase()))
+        .count()
+        >= 2;
+    let bangs = ["!!", "！！", "?!", "!?", "？！", "！？", "???", "？？？"]
+        .iter()
+        .map(|p| text.matches(p).count())
+        .sum::<usize>()
+        .min(2) as f64;
+
+    let raw = 0.9 * anger
+        + 0.8 * anxiety
+        + 0.55 * frustration
+        + 0.35 * bangs
+        + if shouting { 0.5 } else { 0.0 }
+        - 0.6 * calm.min(1.0);
+    let score = if raw <= 0.0 { 0.0 } else { 1.0 - (-raw).exp() };
+    let kind = if score < 0.05 {
+        Kind::None
+    } else if anger * 0.9 >= anxiety * 0.8 && anger * 0.9 >= frustration * 0.55 && anger > 0.0 {
+        Kind::Anger
+    } else if anxiety * 0.8 >= frustration * 0.55 && anxiety > 0.0 {
+        Kind::Anxiety
+    } else if frustration > 0.0 {
+        Kind::Frustration
+    } else {
+        // Only punctuation or capitals: read as anger.
+        Kind::Anger
+    };
+    Reading {
+        score: (score * 1000.0).round() / 1000.0,
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_lexicon_parses_and_has_all_three_signals() {
+        for (lang, text) in SOURCES {
+            let lex: Lexicon = toml::from_str(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
+            assert!(
+                !lex.anger.is_empty() && !lex.anxiety.is_empty() && !lex.frustration.is_empty(),
+                "{lang}"
+            );
+            for p in lex.anger.iter().chain(&lex.anxiety).chain(&lex.frustration) {
+                assert_eq!(p, &p.to_lowercase(), "{lang}: {p} is not lower case");
+            }
+        }
+    }
+
+    #[test]
+    fn upset_messages_in_many_languages_read_upset_and_calm_ones_do_not() {
+        for (lang, text, kind) in [
+            (
+                "en",
+                "This is a SCAM, I want my money back or I'm calling my lawyer",
+                Kind::Anger,
+            ),
+            (
+                "en",
+                "Please help, I'm really worried, I was charged twice",
+                Kind::Anxiety,
+            ),
+            (
+                "es",
+                "Es la tercera vez que escribo y nadie contesta 🙄",
+                Kind::Frustration,
+            ),
+            (
+                "de",
+                "Das ist eine Frechheit, ich gehe zur Verbraucherzentrale",
+                Kind::Anger,
+            ),
+            (
+                "fr",
+                "Je suis très inquiète, j'en ai besoin pour demain",
+                Kind::Anxiety,
+            ),
+            ("zh", "等了两周还没到，客服也不回复，太过分了", Kind::Anger),
+            (
+                "ja",
+                "何度も問い合わせているのに返信がない",
+                Kind::Frustration,
+            ),
+            (
+                "ko",
+                "결제만 되고 주문이 안 됐어요 너무 불안해요",
+                Kind::Anxiety,
+            ),
+            (
+                "ru",
+                "Это обман, верните деньги, иначе пойду в суд",
+                Kind::Anger,
+            ),
+        ] {
+            let r = read(text, lang);
+            assert!(r.upset(), "{lang}: {text} → {r:?}");
+            assert_eq!(r.kind, kind, "{lang}: {text}");
+        }
+        for (lang, text) in [
+            ("en", "Where is my order #48213?"),
+            ("en", "How do I cancel an order? No rush, thanks"),
+            ("en", "I'm not angry, just asking when it ships"),
+            ("es", "¿Cómo puedo devolver unas zapatillas? Gracias"),
+            ("de", "Kein Problem, ich warte gern noch ein paar Tage"),
+            ("zh", "请问这个快递一般几天能到？不着急"),
+            ("ja", "急ぎません。配送状況を教えてください"),
+        ] {
+            let r = read(text, lang);
+            assert!(!r.upset(), "{lang}: {text} → {r:?}");
+        }
+    }
+
+    #[test]
+    fn negation_intensifiers_capitals_and_trend() {
+        assert!(read("not worried at all", "en").score < read("worried", "en").score);
+        assert!(read("so angry", "en").score > read("angry", "en").score);
+        assert!(read("WHERE IS MY ORDER!!", "en").upset());
+        assert!(!read("Where is my order?", "en").upset());
+        // A conversation heating up escalates on a message that alone would not.
+        let tense = read("still waiting, nobody answers", "en");
+        let t = trend(0.7, &tense);
+        assert!(escalate(&tense, t) || tense.upset(), "{tense:?} {t}");
+        assert!(!escalate(
+            &read("thanks!", "en"),
+            trend(0.2, &read("thanks!", "en"))
+        ));
+    }
+}
