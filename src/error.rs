@@ -115,6 +115,12 @@ impl ResponseError for ApiError {
             ApiError::Internal(e) => tracing::error!(error = %e, "internal error"),
             _ => {}
         }
+        crate::metrics::global()
+            .errors
+            .get_or_create(&crate::metrics::Code {
+                code: self.code().into(),
+            })
+            .inc();
         let mut response = HttpResponse::build(self.status_code());
         if let ApiError::Unauthorized = self {
             response.insert_header(("WWW-Authenticate", "Bearer"));

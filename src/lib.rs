@@ -15,6 +15,7 @@ pub mod fuzz_targets;
 pub mod i18n;
 pub mod language;
 pub mod limits;
+pub mod metrics;
 pub mod pipeline;
 pub mod policy;
 pub mod privacy;
@@ -336,8 +337,22 @@ pub async fn serve(pipeline: Pipeline, listen: &str, max_body: usize) -> std::io
                 let fut = srv.call(req);
                 async move {
                     let res = fut.await?;
+                    let elapsed = started.elapsed().as_secs_f64();
+                    let m = metrics::global();
+                    m.requests
+                        .get_or_create(&metrics::Request {
+                            route: route.clone(),
+                            method: method.clone(),
+                            status: res.status().as_u16().to_string(),
+                        })
+                        .inc();
+                    m.request_seconds
+                        .get_or_create(&metrics::Route {
+                            route: route.clone(),
+                        })
+                        .observe(elapsed);
                     tracing::info!(%method, %route, status = res.status().as_u16(),
-                        ms = started.elapsed().as_secs_f64() * 1000.0, "request");
+                        ms = elapsed * 1000.0, "request");
                     Ok(res)
                 }
             })

@@ -132,6 +132,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
         }),
     )
     .route("/healthz", web::get().to(ops::healthz))
+    .route("/metrics", web::get().to(ops::metrics))
     .route("/openapi.json", web::get().to(ops::openapi))
     .service(
         web::scope("/v1")

@@ -56,3 +56,22 @@ pub async fn healthz(pipeline: web::Data<Pipeline>) -> HttpResponse {
 pub async fn openapi() -> HttpResponse {
     HttpResponse::Ok().json(super::ApiDoc::openapi())
 }
+
+/// Prometheus metrics (OpenMetrics text). No personal data in any label.
+pub async fn metrics(pipeline: web::Data<Pipeline>) -> HttpResponse {
+    let m = crate::metrics::global();
+    // Queue lengths are read from the stores at scrape time.
+    match pipeline.queue_lengths().await {
+        Ok(lengths) => {
+            for (pool, waiting) in lengths {
+                m.queue_length
+                    .get_or_create(&crate::metrics::Pool { pool })
+                    .set(i64::from(waiting));
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "queue lengths unavailable for /metrics"),
+    }
+    HttpResponse::Ok()
+        .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
+        .body(m.encode())
+}

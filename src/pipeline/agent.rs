@@ -169,6 +169,14 @@ impl Pipeline {
                 "the conversation is not waiting in this pool any more".into(),
             ));
         }
+        if let Some(queued) = c.queued_at {
+            crate::metrics::global()
+                .queue_wait_seconds
+                .get_or_create(&crate::metrics::Pool {
+                    pool: claims.pool.clone(),
+                })
+                .observe(((now - queued).max(0) as f64) / 1000.0);
+        }
         let ui = self.locale_for(&self.shopper_lang(&c), c.locale.as_deref());
         let joined = self.notice(
             &ui,

@@ -452,6 +452,15 @@ impl Pipeline {
         if bot.is_none() {
             hops.pop();
         }
+        for hop in &hops {
+            crate::metrics::global()
+                .transfers
+                .get_or_create(&crate::metrics::Transfer {
+                    processor: hop.processor.clone(),
+                    outcome: hop.outcome.clone(),
+                })
+                .inc();
+        }
         let detail = serde_json::json!({
             "lang": detection.lang,
             "lang_source": detection.source.as_str(),
@@ -663,6 +672,8 @@ impl Pipeline {
         // Step 2: language, from the text and the conversation's hints.
         let accept = accept_language.and_then(first_accept_language);
         let declared = locale.as_deref().or(conversation.locale.as_deref());
+        let metrics = crate::metrics::global();
+        let started = std::time::Instant::now();
         let detection = self.detector.detect(
             &text,
             Hints {
@@ -673,6 +684,8 @@ impl Pipeline {
                 pending: conversation.lang_pending.as_deref(),
             },
         );
+        metrics.stage("detect", started);
+        crate::metrics::Metrics::count(&metrics.languages, &detection.lang);
         let declared = declared.or(accept.as_deref());
         // `und` only when neither text nor hints say anything: speak the pivot.
         let shopper_lang = if detection.lang == "und" {
@@ -689,17 +702,22 @@ impl Pipeline {
         // tokens that every processor keeps. (The policy simulation calls
         // the same two functions.)
         let (bot_hop, redact_first) = self.plan(&conversation.region);
+        let started = std::time::Instant::now();
         let redacted = self.redact(&conversation.region, &text, redact_first);
+        metrics.stage("redact", started);
         if !redacted.values.is_empty() {
             tracing::info!(conversation = %conversation.id, kinds = ?redacted.kinds(), "redacted before transfer");
         }
 
         // Steps 5–6: protect spans and translate into the bot's language.
-        let (bot_input, in_engine, understood) = match self
+        let started = std::time::Instant::now();
+        let translated_in = self
             .chain
             .translate(&redacted.text, &shopper_lang, &self.pivot, &scope)
-            .await
-        {
+            .await;
+        metrics.stage("translate", started);
+        count_translation(&translated_in);
+        let (bot_input, in_engine, understood) = match translated_in {
             Outcome::Same => (redacted.text.clone(), None, true),
             Outcome::Translated(t) => (t.text, Some(t.engine), true),
             Outcome::Failed(reasons) => {
@@ -738,9 +756,11 @@ impl Pipeline {
             created_at: received_at,
             lang_source: Some(detection.source.as_str().into()),
         };
+        let started = std::time::Instant::now();
         let seq = store
             .push_message(conversation.id.clone(), shopper_row, row_sealer)
             .await?;
+        metrics.stage("store", started);
 
         // Step 7 with a person holding the conversation: the agent answers,
         // through the agent API; the shopper is told who has the message.
@@ -782,6 +802,7 @@ impl Pipeline {
         // when the rule says so), bounded by its deadline.
         tracing::debug!(conversation = %conversation.id, hop = "core_bot", outcome = ?bot_hop.outcome, basis = ?bot_hop.basis,
             policy_version = %bot_hop.policy_version, policy_hash = %bot_hop.policy_hash, "transfer decision");
+        let started = std::time::Instant::now();
         let answer = match bot_hop.outcome.clone() {
             PolicyOutcome::Deny => Err(UpstreamError::Denied),
             outcome => {
@@ -802,6 +823,8 @@ impl Pipeline {
             }
         };
 
+        metrics.stage("bot", started);
+
         // Step 8: the answer back into the shopper's language.
         let mut machine_translated = false;
         let mut answer_untranslated = false;
@@ -811,11 +834,16 @@ impl Pipeline {
             Ok(BotAnswer { text: bot_text, .. }) if bot_text.trim().is_empty() => {
                 (String::new(), None)
             }
-            Ok(BotAnswer { text: bot_text, .. }) => match self
-                .chain
-                .translate(bot_text, &self.pivot, &shopper_lang, &scope)
-                .await
-            {
+            Ok(BotAnswer { text: bot_text, .. }) => match {
+                let started = std::time::Instant::now();
+                let out = self
+                    .chain
+                    .translate(bot_text, &self.pivot, &shopper_lang, &scope)
+                    .await;
+                metrics.stage("translate", started);
+                count_translation(&out);
+                out
+            } {
                 Outcome::Same => (bot_text.clone(), Some(bot_text.clone())),
                 Outcome::Translated(t) => {
                     machine_translated = true;
@@ -858,6 +886,7 @@ impl Pipeline {
         let already_waiting = conversation.state == "handoff";
         let now_dt = self.clock.now();
         let now = now_dt.timestamp_millis();
+        let started = std::time::Instant::now();
         let routed = self
             .route(route::RouteInput {
                 conversation: &conversation,
@@ -872,6 +901,7 @@ impl Pipeline {
                 now: now_dt,
             })
             .await?;
+        metrics.stage("route", started);
         notices.extend(routed.notices);
         let handoff = routed.handoff;
         // Nothing else to say (a bare hand-off signal): the notice is the answer.
@@ -928,9 +958,11 @@ impl Pipeline {
             queued_at: routed.queued_at,
             emotion: routed.emotion,
         };
+        let started = std::time::Instant::now();
         let (_, head) = store
             .push_answer(id, answer_row, update, sealer, self.audit.clone(), records)
             .await?;
+        metrics.stage("store", started);
         if let Some(head) = head {
             self.audit.committed(store.name(), head);
         }
@@ -1114,6 +1146,25 @@ impl Learned for LearnedInStore {
             tracing::warn!(error = %e, "could not store a learned translation");
         }
     }
+}
+
+/// Counts a translation by engine and outcome.
+fn count_translation(outcome: &Outcome) {
+    let (engine, result) = match outcome {
+        Outcome::Same => return,
+        Outcome::Translated(t) => (
+            t.engine.as_str(),
+            if t.cached { "cached" } else { "translated" },
+        ),
+        Outcome::Failed(_) => ("none", "failed"),
+    };
+    crate::metrics::global()
+        .translations
+        .get_or_create(&crate::metrics::Translation {
+            engine: engine.into(),
+            outcome: result.into(),
+        })
+        .inc();
 }
 
 /// The first language tag of an `Accept-Language` header, ignoring q=0.

@@ -53,7 +53,7 @@ const HANDLING_SAMPLE: i64 = 50;
 
 impl Pipeline {
     /// Every pool's live load, summed over the region stores.
-    async fn loads(&self) -> Result<Vec<Load>, ApiError> {
+    pub(super) async fn loads(&self) -> Result<Vec<Load>, ApiError> {
         let mut loads = vec![Load::default(); self.pools.len()];
         for (i, pool) in self.pools.iter().enumerate() {
             for region in self
@@ -70,6 +70,17 @@ impl Pipeline {
             }
         }
         Ok(loads)
+    }
+
+    /// Conversations waiting per pool, all stores (for `/metrics`).
+    pub async fn queue_lengths(&self) -> Result<Vec<(String, u32)>, ApiError> {
+        let loads = self.loads().await?;
+        Ok(self
+            .pools
+            .iter()
+            .zip(loads)
+            .map(|(p, l)| (p.id.clone(), l.waiting))
+            .collect())
     }
 
     /// Place in line: 1 + conversations ahead in the same queue, all stores.
@@ -156,6 +167,9 @@ impl Pipeline {
         let reading = emotion::read(r.text, r.lang);
         let trend = emotion::trend(c.emotion, &reading);
         let upset = emotion::escalate(&reading, trend);
+        if reading.upset() {
+            crate::metrics::Metrics::count(&crate::metrics::global().upset, r.lang);
+        }
         let waiting = c.state == "handoff";
         let reason: Option<&str> = match r.answer {
             _ if waiting => None,
@@ -204,6 +218,14 @@ impl Pipeline {
                 wait: None,
             });
             return Ok(routed);
+        }
+        if let Some(reason) = reason {
+            crate::metrics::global()
+                .handoffs
+                .get_or_create(&crate::metrics::Reason {
+                    reason: reason.into(),
+                })
+                .inc();
         }
         let Some(reason) = reason else {
             routed.state = if c.state == "closed" {

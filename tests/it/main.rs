@@ -9,6 +9,7 @@ mod cli;
 mod compliance;
 mod engines;
 mod faults;
+mod metrics;
 mod postgres;
 mod residency;
 mod routing;
