@@ -834,7 +834,7 @@ impl Pipeline {
             Ok(BotAnswer { text: bot_text, .. }) if bot_text.trim().is_empty() => {
                 (String::new(), None)
             }
-            Ok(BotAnswer { text: bot_text, .. }) => match {
+            Ok(BotAnswer { text: bot_text, .. }) => {
                 let started = std::time::Instant::now();
                 let out = self
                     .chain
@@ -842,34 +842,34 @@ impl Pipeline {
                     .await;
                 metrics.stage("translate", started);
                 count_translation(&out);
-                out
-            } {
-                Outcome::Same => (bot_text.clone(), Some(bot_text.clone())),
-                Outcome::Translated(t) => {
-                    machine_translated = true;
-                    engine = Some(t.engine);
-                    let language = self.i18n.language_name(&ui, &self.pivot);
-                    notices.push(self.notice(
-                        &ui,
-                        "machine-translation-note",
-                        &[("language", FluentValue::from(language))],
-                    ));
-                    (t.text, Some(bot_text.clone()))
-                }
-                Outcome::Failed(_) => {
-                    // The bot's own words beat silence; a person follows up.
-                    answer_untranslated = true;
-                    if understood {
-                        let language = self.i18n.language_name(&ui, &shopper_lang);
+                match out {
+                    Outcome::Same => (bot_text.clone(), Some(bot_text.clone())),
+                    Outcome::Translated(t) => {
+                        machine_translated = true;
+                        engine = Some(t.engine);
+                        let language = self.i18n.language_name(&ui, &self.pivot);
                         notices.push(self.notice(
                             &ui,
-                            "no-translation-fallback",
+                            "machine-translation-note",
                             &[("language", FluentValue::from(language))],
                         ));
+                        (t.text, Some(bot_text.clone()))
                     }
-                    (bot_text.clone(), Some(bot_text.clone()))
+                    Outcome::Failed(_) => {
+                        // The bot's own words beat silence; a person follows up.
+                        answer_untranslated = true;
+                        if understood {
+                            let language = self.i18n.language_name(&ui, &shopper_lang);
+                            notices.push(self.notice(
+                                &ui,
+                                "no-translation-fallback",
+                                &[("language", FluentValue::from(language))],
+                            ));
+                        }
+                        (bot_text.clone(), Some(bot_text.clone()))
+                    }
                 }
-            },
+            }
             Err(e) => {
                 tracing::warn!(conversation = %conversation.id, bot = self.bot.name(), error = %e, "bot failed");
                 let at = instant(received_at).with_timezone(&tz);
