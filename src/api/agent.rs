@@ -75,6 +75,20 @@ pub async fn messages(
     Ok(HttpResponse::Ok().json(pipeline.agent_view(&c, &id).await?))
 }
 
+/// The shopper's earlier conversations on other channels (same region),
+/// in the agent's language.
+#[utoipa::path(get, path = "/v1/agent/conversations/{id}/related", security(("agent_token" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = [crate::pipeline::RelatedConversation]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn related(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let c = claims(&pipeline, &req)?;
+    Ok(HttpResponse::Ok().json(pipeline.related(&c, &id).await?))
+}
+
 /// Replies in the agent's language; the shopper reads it in theirs.
 #[utoipa::path(post, path = "/v1/agent/conversations/{id}/messages", security(("agent_token" = [])),
     params(("id" = String, Path)), request_body = AgentReply,

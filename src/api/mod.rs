@@ -24,6 +24,7 @@ use crate::error::ApiError;
         agent::queue,
         agent::claim,
         agent::messages,
+        agent::related,
         agent::reply,
         agent::transfer,
         agent::close,
@@ -153,6 +154,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
             .route(
                 "/agent/conversations/{id}/messages",
                 web::get().to(agent::messages),
+            )
+            .route(
+                "/agent/conversations/{id}/related",
+                web::get().to(agent::related),
             )
             .route(
                 "/agent/conversations/{id}/messages",

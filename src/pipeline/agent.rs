@@ -71,6 +71,22 @@ pub struct Sent {
     pub engine: Option<String>,
 }
 
+/// Earlier conversations shown to an agent, newest first.
+const RELATED_LIMIT: usize = 10;
+
+/// An earlier conversation of the same shopper (same region).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RelatedConversation {
+    pub conversation_id: String,
+    /// `web`, `app`, `wechat`, `email`, …
+    pub channel: String,
+    pub state: String,
+    pub resolution: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub messages: Vec<AgentMessage>,
+}
+
 /// Resolutions an agent may close with.
 pub const RESOLUTIONS: &[&str] = &["resolved", "unresolved", "duplicate", "spam"];
 
@@ -195,31 +211,60 @@ impl Pipeline {
     /// The conversation in the agent's language, originals beside.
     pub async fn agent_view(&self, claims: &AgentClaims, id: &str) -> Result<AgentView, ApiError> {
         let (store, c) = self.agents_conversation(claims, id).await?;
-        let key = id.to_string();
-        let sealer = self.vault.sealer(&c.region, &c.id).await?;
-        let rows = store.run(move |s| s.messages(&key, &sealer)).await?;
-        let scope = self.scope(&store);
-        // The gate for this agent pool: an out-of-region pool may see the
-        // conversation only redacted, when that is what the policy allows.
+        let kinds = self.agent_redaction(claims, &c)?;
+        let messages = self.agent_messages(claims, &store, &c, &kinds).await?;
+        Ok(AgentView {
+            conversation_id: c.id.clone(),
+            state: c.state.clone(),
+            shopper_lang: self.shopper_lang(&c),
+            agent_lang: claims.lang.clone(),
+            channel: c.channel,
+            country: c.country,
+            messages,
+        })
+    }
+
+    /// The gate for this agent pool: an out-of-region pool may see the
+    /// conversation only redacted, when that is what the policy allows.
+    /// Returns the PII kinds to redact.
+    fn agent_redaction(
+        &self,
+        claims: &AgentClaims,
+        c: &Conversation,
+    ) -> Result<Vec<String>, ApiError> {
         let pool = self.agent_pool(claims)?;
         let hop = self
             .policies
             .decide(&c.region, "agent_pool", Some(&pool.region));
-        tracing::info!(conversation = %c.id, hop = "agent_pool", pool = %pool.id, outcome = ?hop.outcome, basis = ?hop.basis,
+        tracing::debug!(conversation = %c.id, hop = "agent_pool", pool = %pool.id, outcome = ?hop.outcome, basis = ?hop.basis,
             policy_hash = %hop.policy_hash, "transfer decision");
-        let kinds: Vec<String> = match hop.outcome {
-            crate::policy::Outcome::Deny => return Err(ApiError::Forbidden),
-            crate::policy::Outcome::Allow => Vec::new(),
-            crate::policy::Outcome::AllowRedacted => self
+        match hop.outcome {
+            crate::policy::Outcome::Deny => Err(ApiError::Forbidden),
+            crate::policy::Outcome::Allow => Ok(Vec::new()),
+            crate::policy::Outcome::AllowRedacted => Ok(self
                 .policies
                 .region(&c.region)
                 .map(|p| p.redact.clone())
-                .unwrap_or_default(),
-        };
+                .unwrap_or_default()),
+        }
+    }
+
+    /// A conversation's messages in the agent's language, with originals.
+    async fn agent_messages(
+        &self,
+        claims: &AgentClaims,
+        store: &Store,
+        c: &Conversation,
+        kinds: &[String],
+    ) -> Result<Vec<AgentMessage>, ApiError> {
+        let key = c.id.clone();
+        let sealer = self.vault.sealer(&c.region, &c.id).await?;
+        let rows = store.run(move |s| s.messages(&key, &sealer)).await?;
+        let scope = self.scope(store);
         let mut messages = Vec::with_capacity(rows.len());
         for mut m in rows {
             if !kinds.is_empty() {
-                m.text = crate::privacy::redact(&m.text, &kinds).text;
+                m.text = crate::privacy::redact(&m.text, kinds).text;
             }
             let (text, lang, machine_translated) = match self
                 .chain
@@ -240,15 +285,43 @@ impl Pipeline {
                 at: rfc3339(m.created_at),
             });
         }
-        Ok(AgentView {
-            conversation_id: c.id.clone(),
-            state: c.state.clone(),
-            shopper_lang: self.shopper_lang(&c),
-            agent_lang: claims.lang.clone(),
-            channel: c.channel,
-            country: c.country,
-            messages,
-        })
+        Ok(messages)
+    }
+
+    /// The shopper's earlier conversations on any channel (web, app,
+    /// WeChat, e-mail…), linked by the shop's shopper id, in the agent's
+    /// language. Only the same region: the link is a per-region pseudonym,
+    /// so conversations stored in another region cannot be found from here.
+    pub async fn related(
+        &self,
+        claims: &AgentClaims,
+        id: &str,
+    ) -> Result<Vec<RelatedConversation>, ApiError> {
+        let (store, c) = self.agents_conversation(claims, id).await?;
+        let kinds = self.agent_redaction(claims, &c)?;
+        let Some(shopper) = c.shopper_ref.clone() else {
+            return Ok(Vec::new());
+        };
+        let ids = store.run(move |s| s.conversations_of(&shopper)).await?;
+        let mut out = Vec::new();
+        for other in ids.into_iter().filter(|o| *o != c.id) {
+            let key = other.clone();
+            let Some(o) = store.run(move |s| s.conversation(&key)).await? else {
+                continue;
+            };
+            let messages = self.agent_messages(claims, &store, &o, &kinds).await?;
+            out.push(RelatedConversation {
+                conversation_id: o.id.clone(),
+                channel: o.channel.clone(),
+                state: o.state.clone(),
+                resolution: o.resolution.clone(),
+                created_at: rfc3339(o.created_at),
+                messages,
+            });
+        }
+        out.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        out.truncate(RELATED_LIMIT);
+        Ok(out)
     }
 
     fn held_by(c: &Conversation, claims: &AgentClaims) -> Result<(), ApiError> {

@@ -18,7 +18,7 @@ mod route;
 mod simulate;
 pub mod vault;
 
-pub use agent::{AgentMessage, AgentQueue, AgentView, QueueEntry, Sent};
+pub use agent::{AgentMessage, AgentQueue, AgentView, QueueEntry, RelatedConversation, Sent};
 pub use compliance::{AuditView, Filter, PolicyView, ThresholdStatus, TransferRecord, Volume};
 pub use erasure::Erased;
 pub use simulate::{Hop, SimulateRequest, Simulation};

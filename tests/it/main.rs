@@ -10,6 +10,7 @@ mod compliance;
 mod engines;
 mod faults;
 mod metrics;
+mod omnichannel;
 mod postgres;
 mod residency;
 mod routing;
