@@ -196,7 +196,10 @@ pub struct ComplianceClaims {
     pub expires: i64,
 }
 
-const COMPLIANCE_DOMAIN: &str = "crossdesk compliance token\n";
+/// Role tokens: `compliance` (officers) and `ops` (operations, the
+/// dashboard). Each kind signs under its own domain: one never passes for
+/// the other.
+pub const ROLES: &[&str] = &["compliance", "ops"];
 
 impl TokenSigner {
     /// `compliance:<id>:<officer>:<expires>.<tag>`; the id is random.
@@ -205,46 +208,60 @@ impl TokenSigner {
         officer: &str,
         expires: i64,
     ) -> Result<(ComplianceClaims, String), TokenError> {
-        if !valid_part(officer) {
+        self.issue_role("compliance", officer, expires)
+    }
+
+    /// Checks the signature and expiry (`now`, Unix seconds); revocation is
+    /// the caller's list.
+    pub fn verify_compliance(&self, token: &str, now: i64) -> Result<ComplianceClaims, TokenError> {
+        self.verify_role("compliance", token, now)
+    }
+
+    /// `<role>:<id>:<name>:<expires>.<tag>`, HMAC under the role's domain.
+    pub fn issue_role(
+        &self,
+        role: &str,
+        name: &str,
+        expires: i64,
+    ) -> Result<(ComplianceClaims, String), TokenError> {
+        if !valid_part(name) || !ROLES.contains(&role) {
             return Err(TokenError::Invalid);
         }
         let mut id = [0u8; 8];
         self.rng.fill(&mut id).map_err(|_| TokenError::Invalid)?;
         let claims = ComplianceClaims {
             id: hex::encode(id),
-            officer: officer.into(),
+            officer: name.into(),
             expires,
         };
-        let body = format!(
-            "compliance:{}:{}:{}",
-            claims.id, claims.officer, claims.expires
-        );
-        let tag = hmac::sign(&self.key, format!("{COMPLIANCE_DOMAIN}{body}").as_bytes());
+        let body = format!("{role}:{}:{}:{}", claims.id, claims.officer, claims.expires);
+        let domain = format!("crossdesk {role} token\n");
+        let tag = hmac::sign(&self.key, format!("{domain}{body}").as_bytes());
         Ok((claims, format!("{body}.{}", hex::encode(tag.as_ref()))))
     }
 
-    /// Checks the signature and expiry (`now`, Unix seconds); revocation is
-    /// the caller's list.
-    pub fn verify_compliance(&self, token: &str, now: i64) -> Result<ComplianceClaims, TokenError> {
+    pub fn verify_role(
+        &self,
+        role: &str,
+        token: &str,
+        now: i64,
+    ) -> Result<ComplianceClaims, TokenError> {
         let (body, tag) = token.rsplit_once('.').ok_or(TokenError::Invalid)?;
         let tag = hex::decode(tag).map_err(|_| TokenError::Invalid)?;
-        hmac::verify(
-            &self.key,
-            format!("{COMPLIANCE_DOMAIN}{body}").as_bytes(),
-            &tag,
-        )
-        .map_err(|_| TokenError::Invalid)?;
+        let domain = format!("crossdesk {role} token\n");
+        hmac::verify(&self.key, format!("{domain}{body}").as_bytes(), &tag)
+            .map_err(|_| TokenError::Invalid)?;
         let parts: Vec<&str> = body.split(':').collect();
-        let [kind, id, officer, expires] = parts.as_slice() else {
+        let [kind, id, name, expires] = parts.as_slice() else {
             return Err(TokenError::Invalid);
         };
         let expires: i64 = expires.parse().map_err(|_| TokenError::Invalid)?;
-        if *kind != "compliance" || expires <= now {
+        if *kind != role || expires <= now {
             return Err(TokenError::Invalid);
         }
         Ok(ComplianceClaims {
             id: id.to_string(),
-            officer: officer.to_string(),
+            officer: name.to_string(),
             expires,
         })
     }

@@ -97,6 +97,15 @@ enum Command {
         #[arg(long, default_value_t = 30)]
         days: i64,
     },
+    /// Print an operations token (the dashboard and `/v1/ops/stats`).
+    OpsToken {
+        /// Who it is for (letters, digits, '-' or '_').
+        #[arg(long)]
+        name: String,
+        /// Days until it expires.
+        #[arg(long, default_value_t = 30)]
+        days: i64,
+    },
     /// Region keys.
     Keys {
         #[command(subcommand)]
@@ -237,6 +246,29 @@ fn main() -> ExitCode {
             command: KeysCommand::Rotate { region },
         } => report(crossdesk::admin::rotate(&config, &region)),
         Command::Erase { shopper } => report(crossdesk::admin::erase(&config, &shopper)),
+        Command::OpsToken { name, days } => {
+            let key_file = config
+                .token_key_file
+                .clone()
+                .unwrap_or_else(|| config.data_dir.join("token.key"));
+            let expires = chrono::Utc::now().timestamp() + days.clamp(1, 366) * 86_400;
+            report(
+                crossdesk::crypto::TokenSigner::from_env_or_file(&key_file)
+                    .map_err(|e| e.to_string())
+                    .and_then(|s| {
+                        s.issue_role("ops", &name, expires).map_err(|_| {
+                            "`--name` must be 1–64 characters of A-Z, a-z, 0-9, '-' or '_'"
+                                .to_string()
+                        })
+                    })
+                    .map(|(claims, token)| {
+                        format!(
+                            "{token}\n# id {} (revoke: add it to revoked_tokens), expires {}",
+                            claims.id, claims.expires
+                        )
+                    }),
+            )
+        }
         Command::ComplianceToken { officer, days } => {
             let key_file = config
                 .token_key_file

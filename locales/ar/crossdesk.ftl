@@ -71,3 +71,6 @@ agent-joined = تم انضمام { $agent } من فريقنا إلى المحا�
 message-to-agent = تم تحويل رسالتك إلى { $agent }.
 
 conversation-closed = تم إغلاق هذه المحادثة. شكرًا لتواصلك معنا.
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = كيف تقيّم هذه المحادثة من 1 (سيئة) إلى 5 (ممتازة)؟
+rating-thanks = شكرًا لتقييمك.

@@ -58,3 +58,6 @@ agent-joined = { $agent } aus unserem Team ist dem Gespräch beigetreten.
 message-to-agent = Ihre Nachricht wurde an { $agent } weitergeleitet.
 
 conversation-closed = Dieses Gespräch wurde beendet. Vielen Dank, dass Sie uns kontaktiert haben.
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = Wie bewerten Sie dieses Gespräch, von 1 (schlecht) bis 5 (ausgezeichnet)?
+rating-thanks = Vielen Dank für Ihre Bewertung.

@@ -58,3 +58,6 @@ agent-joined = { $agent } from our team has joined the conversation.
 message-to-agent = Your message has been passed to { $agent }.
 
 conversation-closed = This conversation has been closed. Thank you for contacting us.
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = How would you rate this conversation, from 1 (poor) to 5 (excellent)?
+rating-thanks = Thank you for your rating.

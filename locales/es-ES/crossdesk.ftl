@@ -58,3 +58,6 @@ agent-joined = { $agent }, de nuestro equipo, se ha unido a la conversación.
 message-to-agent = Hemos transferido su mensaje a { $agent }.
 
 conversation-closed = Esta conversación se ha cerrado. Gracias por ponerse en contacto con nosotros.
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = ¿Cómo valoraría esta conversación, de 1 (mala) a 5 (excelente)?
+rating-thanks = Gracias por su valoración.

@@ -58,3 +58,6 @@ agent-joined = { $agent }, de notre équipe, a rejoint la conversation.
 message-to-agent = Votre message a été transmis à { $agent }.
 
 conversation-closed = Cette conversation est terminée. Merci de nous avoir contactés.
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = Comment évalueriez-vous cette conversation, de 1 (mauvaise) à 5 (excellente) ?
+rating-thanks = Merci pour votre évaluation.

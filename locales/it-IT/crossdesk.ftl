@@ -58,3 +58,6 @@ agent-joined = { $agent } del nostro team partecipa ora alla conversazione.
 message-to-agent = { $agent } ha ricevuto il Suo messaggio.
 
 conversation-closed = Questa conversazione è stata chiusa. La ringraziamo per averci contattato.
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = Come valuterebbe questa conversazione, da 1 (scarsa) a 5 (eccellente)?
+rating-thanks = Grazie per la sua valutazione.

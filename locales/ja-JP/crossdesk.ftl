@@ -55,3 +55,6 @@ agent-joined = 担当の{ $agent }が会話に参加しました。
 message-to-agent = お客様のメッセージを{ $agent }に引き継ぎました。
 
 conversation-closed = この会話は終了しました。お問い合わせいただき、ありがとうございました。
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = 今回の対応を1（不満）から5（大変満足）で評価してください。
+rating-thanks = ご評価いただき、ありがとうございました。

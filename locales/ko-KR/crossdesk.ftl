@@ -55,3 +55,6 @@ agent-joined = 저희 팀의 { $agent } 상담원이 대화에 참여했습니�
 message-to-agent = 고객님의 메시지가 { $agent } 상담원에게 전달되었습니다.
 
 conversation-closed = 이 대화는 종료되었습니다. 문의해 주셔서 감사합니다.
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = 이번 상담을 1(불만족)부터 5(매우 만족)까지 평가해 주세요.
+rating-thanks = 평가해 주셔서 감사합니다.

@@ -58,3 +58,6 @@ agent-joined = { $agent }, da nossa equipe, entrou na conversa.
 message-to-agent = Sua mensagem foi encaminhada para { $agent }.
 
 conversation-closed = Esta conversa foi encerrada. Agradecemos o seu contato.
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = Como você avalia esta conversa, de 1 (ruim) a 5 (excelente)?
+rating-thanks = Obrigado pela sua avaliação.

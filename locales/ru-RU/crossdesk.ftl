@@ -60,3 +60,6 @@ agent-joined = К чату присоединяется { $agent } из наше
 message-to-agent = Ваше сообщение передано: его получит { $agent }.
 
 conversation-closed = Этот чат завершён. Благодарим Вас за обращение.
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = Оцените, пожалуйста, этот разговор от 1 (плохо) до 5 (отлично).
+rating-thanks = Спасибо за Вашу оценку.

@@ -55,3 +55,6 @@ agent-joined = { $agent } จากทีมงานของเราได้
 message-to-agent = เราได้ส่งต่อข้อความของคุณให้ { $agent } แล้ว
 
 conversation-closed = การสนทนานี้สิ้นสุดลงแล้ว ขอบคุณที่ติดต่อเรา
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = กรุณาให้คะแนนการสนทนานี้ ตั้งแต่ 1 (แย่) ถึง 5 (ดีเยี่ยม)
+rating-thanks = ขอบคุณสำหรับคะแนนของคุณ

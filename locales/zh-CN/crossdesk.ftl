@@ -55,3 +55,6 @@ agent-joined = 我们团队的{ $agent }已加入对话。
 message-to-agent = 您的消息已转交给{ $agent }。
 
 conversation-closed = 本次对话已结束。感谢您联系我们。
+# After a conversation closes: the satisfaction question and the thanks.
+rating-prompt = 请为本次服务评分：1（不满意）到 5（非常满意）。
+rating-thanks = 感谢您的评价。

@@ -35,7 +35,10 @@ use crate::error::ApiError;
         compliance::erasures,
         compliance::simulate,
         shopper::erase_conversation,
-        ops::healthz
+        shopper::close,
+        shopper::rating,
+        ops::healthz,
+        ops::stats
     ),
     components(schemas(
         shopper::OpenConversation,
@@ -83,6 +86,10 @@ impl utoipa::Modify for BearerAuth {
         );
         components.add_security_scheme(
             "agent_token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "ops_token",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
         components.add_security_scheme(
@@ -134,6 +141,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
     )
     .route("/healthz", web::get().to(ops::healthz))
     .route("/metrics", web::get().to(ops::metrics))
+    .route("/dashboard", web::get().to(ops::dashboard))
+    .route("/dashboard.js", web::get().to(ops::dashboard_js))
     .route("/openapi.json", web::get().to(ops::openapi))
     .service(
         web::scope("/v1")
@@ -171,6 +180,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
                 "/agent/conversations/{id}/close",
                 web::post().to(agent::close),
             )
+            .route("/ops/stats", web::get().to(ops::stats))
             .route("/compliance/policies", web::get().to(compliance::policies))
             .route("/compliance/audit", web::get().to(compliance::audit))
             .route(
@@ -183,6 +193,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
             .route(
                 "/conversations/{id}",
                 web::delete().to(shopper::erase_conversation),
+            )
+            .route("/conversations/{id}/close", web::post().to(shopper::close))
+            .route(
+                "/conversations/{id}/rating",
+                web::post().to(shopper::rating),
             ),
     )
     .default_service(web::to(not_found));

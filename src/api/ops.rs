@@ -75,3 +75,45 @@ pub async fn metrics(pipeline: web::Data<Pipeline>) -> HttpResponse {
         .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
         .body(m.encode())
 }
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct StatsQuery {
+    /// Conversations created in the last this many hours (default 24).
+    pub window_hours: Option<i64>,
+}
+
+/// Service-health figures (operations token: `crossdesk ops-token`).
+#[utoipa::path(get, path = "/v1/ops/stats", security(("ops_token" = [])), params(StatsQuery),
+    responses((status = 200, body = crate::pipeline::Stats), (status = 401, body = crate::error::ErrorBody)))]
+pub async fn stats(
+    pipeline: web::Data<Pipeline>,
+    req: actix_web::HttpRequest,
+    q: web::Query<StatsQuery>,
+) -> Result<HttpResponse, crate::error::ApiError> {
+    pipeline.ops_claims(super::shopper::bearer(&req))?;
+    Ok(HttpResponse::Ok().json(pipeline.stats(q.window_hours.unwrap_or(24)).await?))
+}
+
+/// The service-health dashboard: a page that draws `/v1/ops/stats` with
+/// the operations token the user gives it (kept in the tab's session
+/// storage, sent as a bearer token, never in a URL the server sees).
+pub async fn dashboard() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:",
+        ))
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .insert_header(("Referrer-Policy", "no-referrer"))
+        .body(include_str!("dashboard.html"))
+}
+
+/// The dashboard's script (served apart so the page needs no inline script).
+pub async fn dashboard_js() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .body(include_str!("dashboard.js"))
+}

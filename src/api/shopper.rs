@@ -150,3 +150,41 @@ pub async fn erase_conversation(
     let conversation = pipeline.authorize(&id, bearer(&req)).await?;
     Ok(HttpResponse::Ok().json(pipeline.erase_conversation(conversation).await?))
 }
+
+/// The shopper ends the conversation; the answer carries the rating question.
+#[utoipa::path(post, path = "/v1/conversations/{id}/close",
+    params(("id" = String, Path, description = "Conversation id")),
+    security(("conversation_token" = [])),
+    responses((status = 200, body = crate::pipeline::Closed), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody))
+)]
+pub async fn close(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let conversation = pipeline.authorize(&id, bearer(&req)).await?;
+    Ok(HttpResponse::Ok().json(pipeline.shopper_close(conversation).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rating {
+    /// 1 (poor) … 5 (excellent).
+    pub score: i32,
+}
+
+/// The shopper rates a closed conversation (1–5).
+#[utoipa::path(post, path = "/v1/conversations/{id}/rating", request_body = Rating,
+    params(("id" = String, Path, description = "Conversation id")),
+    security(("conversation_token" = [])),
+    responses((status = 200, body = crate::pipeline::Rated), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody))
+)]
+pub async fn rating(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<Rating>,
+) -> Result<HttpResponse, ApiError> {
+    let conversation = pipeline.authorize(&id, bearer(&req)).await?;
+    Ok(HttpResponse::Ok().json(pipeline.rate(conversation, body.score).await?))
+}

@@ -448,8 +448,13 @@ impl Pipeline {
         Self::held_by(&c, claims)?;
         let ui = self.locale_for(&self.shopper_lang(&c), c.locale.as_deref());
         let now = self.clock.now_ms();
+        // Closed, and the satisfaction question, in the shopper's language.
         let notice = NewMessage::system(
-            self.notice(&ui, "conversation-closed", &[]).text,
+            format!(
+                "{} {}",
+                self.notice(&ui, "conversation-closed", &[]).text,
+                self.notice(&ui, "rating-prompt", &[]).text
+            ),
             ui.language.as_str(),
             now,
         );

@@ -15,13 +15,17 @@ mod agent;
 mod compliance;
 mod erasure;
 mod route;
+mod satisfaction;
 mod simulate;
+mod stats;
 pub mod vault;
 
 pub use agent::{AgentMessage, AgentQueue, AgentView, QueueEntry, RelatedConversation, Sent};
 pub use compliance::{AuditView, Filter, PolicyView, ThresholdStatus, TransferRecord, Volume};
 pub use erasure::Erased;
+pub use satisfaction::{Closed, Rated};
 pub use simulate::{Hop, SimulateRequest, Simulation};
+pub use stats::Stats;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -587,6 +591,10 @@ impl Pipeline {
                 .as_deref()
                 .map(|s| self.tokens.pseudonym(&region.id, s)),
             emotion: 0.0,
+            csat: None,
+            rated_at: None,
+            resolved_by: None,
+            first_response_at: None,
         };
         // The shopper's contact data is sealed with the conversation's own key.
         let sealer = self.vault.sealer(&region.id, &id).await?;
@@ -957,6 +965,7 @@ impl Pipeline {
             bot_misses: routed.bot_misses,
             queued_at: routed.queued_at,
             emotion: routed.emotion,
+            first_response_at: conversation.first_response_at.or(Some(now)),
         };
         let started = std::time::Instant::now();
         let (_, head) = store

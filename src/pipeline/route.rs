@@ -110,7 +110,7 @@ impl Pipeline {
         Ok(ahead + 1)
     }
 
-    async fn average_handling(&self, pool: &str) -> Result<Option<Duration>, ApiError> {
+    pub(super) async fn average_handling(&self, pool: &str) -> Result<Option<Duration>, ApiError> {
         let mut times = Vec::new();
         for region in self
             .stores

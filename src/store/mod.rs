@@ -364,6 +364,7 @@ impl Store {
                 conversations::bot_misses.eq(u.bot_misses),
                 conversations::queued_at.eq(u.queued_at),
                 conversations::emotion.eq(u.emotion),
+                conversations::first_response_at.eq(u.first_response_at),
             ))
             .execute(c)
     }
@@ -673,6 +674,7 @@ impl Store {
             .set((
                 conversations::state.eq("closed"),
                 conversations::resolution.eq(resolution),
+                conversations::resolved_by.eq("agent"),
                 conversations::closed_at.eq(now),
                 conversations::updated_at.eq(now),
             ))
@@ -817,6 +819,68 @@ impl Store {
             diesel::delete(conversations::table.filter(conversations::id.eq_any(ids))).execute(c)
         })
         .map_err(self.query_err())
+    }
+
+    /// The shopper closes their conversation: who resolved it is the agent
+    /// holding it, else the bot. False when it was closed already.
+    pub fn close_by_shopper(
+        &self,
+        id: &str,
+        notice: &NewMessage,
+        now: i64,
+        sealer: &Sealer,
+    ) -> Result<bool, StoreError> {
+        self.write_retrying(|c| {
+            let held: Option<Option<String>> = conversations::table
+                .filter(conversations::id.eq(id))
+                .filter(conversations::state.ne("closed"))
+                .select(conversations::agent)
+                .first(c)
+                .optional()?;
+            let Some(agent) = held else {
+                return Ok(false);
+            };
+            diesel::update(conversations::table.filter(conversations::id.eq(id)))
+                .set((
+                    conversations::state.eq("closed"),
+                    conversations::resolution.eq("resolved"),
+                    conversations::resolved_by.eq(if agent.is_some() { "agent" } else { "bot" }),
+                    conversations::closed_at.eq(now),
+                    conversations::updated_at.eq(now),
+                ))
+                .execute(c)?;
+            Self::insert_next(c, id, notice, sealer)?;
+            Ok(true)
+        })
+    }
+
+    /// The shopper's rating of a closed conversation; false when it is not
+    /// closed.
+    pub fn rate(&self, id: &str, score: i32, now: i64) -> Result<bool, StoreError> {
+        self.write_retrying(|c| {
+            let n = diesel::update(
+                conversations::table
+                    .filter(conversations::id.eq(id))
+                    .filter(conversations::state.eq("closed")),
+            )
+            .set((
+                conversations::csat.eq(score),
+                conversations::rated_at.eq(now),
+            ))
+            .execute(c)?;
+            Ok(n == 1)
+        })
+    }
+
+    /// Conversations created since `since` (for service statistics): the
+    /// columns the figures need, no content.
+    pub fn conversation_stats(&self, since: i64) -> Result<Vec<Conversation>, StoreError> {
+        let mut conn = self.conn()?;
+        conversations::table
+            .filter(conversations::created_at.ge(since))
+            .select(Conversation::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())
     }
 
     /// Retention: deletes messages older than `messages_before`, conversations

@@ -49,6 +49,13 @@ pub struct Conversation {
     pub shopper_ref: Option<String>,
     /// Trend of the shopper's emotion, 0 (calm) … 1 (very upset).
     pub emotion: f64,
+    /// The shopper's rating, 1–5, after the conversation closed.
+    pub csat: Option<i32>,
+    pub rated_at: Option<i64>,
+    /// `bot` or `agent`, once closed.
+    pub resolved_by: Option<String>,
+    /// When the first answer (bot, agent or notice) was stored.
+    pub first_response_at: Option<i64>,
 }
 
 /// A wrapped data key, in the region's key store.
@@ -128,6 +135,7 @@ pub struct ConversationUpdate {
     pub bot_misses: i32,
     pub queued_at: Option<i64>,
     pub emotion: f64,
+    pub first_response_at: Option<i64>,
 }
 
 /// A machine translation learned in this region.

@@ -27,6 +27,10 @@ diesel::table! {
         resolution -> Nullable<Text>,
         shopper_ref -> Nullable<Text>,
         emotion -> Double,
+        csat -> Nullable<Integer>,
+        rated_at -> Nullable<BigInt>,
+        resolved_by -> Nullable<Text>,
+        first_response_at -> Nullable<BigInt>,
     }
 }
 

@@ -7,6 +7,7 @@ mod abuse;
 mod bot_http;
 mod cli;
 mod compliance;
+mod dashboard;
 mod engines;
 mod faults;
 mod metrics;
