@@ -87,6 +87,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("zh", include_str!("../locales/emotion/zh.toml")),
     ("ja", include_str!("../locales/emotion/ja.toml")),
     ("ko", include_str!("../locales/emotion/ko.toml")),
+    ("th", include_str!("../locales/emotion/th.toml")),
+    ("ar", include_str!("../locales/emotion/ar.toml")),
 ];
 
 /// Languages with a lexicon.

@@ -49,6 +49,11 @@ pub struct Translation {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct Engine {
+    pub engine: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct Transfer {
     pub processor: String,
     pub outcome: String,
@@ -90,6 +95,7 @@ pub struct Metrics {
     pub transfers: Family<Transfer, Counter>,
     pub errors: Family<Code, Counter>,
     pub queue_length: Family<Pool, Gauge>,
+    pub breaker_open: Family<Engine, Gauge>,
     pub queue_wait_seconds: Family<Pool, Histogram, fn() -> Histogram>,
 }
 
@@ -107,6 +113,7 @@ impl Metrics {
             transfers: Family::default(),
             errors: Family::default(),
             queue_length: Family::default(),
+            breaker_open: Family::default(),
             queue_wait_seconds: Family::new_with_constructor(waits),
         };
         let r = &mut m.registry;

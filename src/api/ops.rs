@@ -71,6 +71,15 @@ pub async fn metrics(pipeline: web::Data<Pipeline>) -> HttpResponse {
         }
         Err(e) => tracing::warn!(error = %e, "queue lengths unavailable for /metrics"),
     }
+    for engine in pipeline.chain.engines() {
+        if let Some(open) = engine.breaker_open() {
+            m.breaker_open
+                .get_or_create(&crate::metrics::Engine {
+                    engine: engine.name().to_string(),
+                })
+                .set(i64::from(open));
+        }
+    }
     HttpResponse::Ok()
         .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
         .body(m.encode())

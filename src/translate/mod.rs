@@ -65,6 +65,11 @@ pub trait Translator: Send + Sync {
     fn is_machine(&self) -> bool {
         true
     }
+    /// For engines behind a circuit breaker: whether it is open (calls are
+    /// skipped) or half-open (one trial call). `None`: no breaker.
+    fn breaker_open(&self) -> Option<bool> {
+        None
+    }
     /// Translates every text; one result per text, in order.
     async fn translate_batch(
         &self,

@@ -228,6 +228,13 @@ impl RemoteEngine {
 
 #[async_trait::async_trait]
 impl Translator for RemoteEngine {
+    fn breaker_open(&self) -> Option<bool> {
+        Some(!matches!(
+            self.breaker_state(),
+            super::breaker::State::Closed { .. }
+        ))
+    }
+
     fn name(&self) -> &str {
         &self.name
     }

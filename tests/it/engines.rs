@@ -172,6 +172,8 @@ async fn breaker_opens_after_repeated_503_and_stops_calling() {
         "retries = 1\nbreaker_failures = 2\nbreaker_cooldown_ms = 60000",
     );
     let c = chain(vec![e]);
+    // What /metrics reports as crossdesk_engine_breaker_open.
+    assert_eq!(c.engines()[0].breaker_open(), Some(false));
     for text in ["a uno", "a dos"] {
         failed(c.translate(text, "es", "en", &Scope::ephemeral("eu")).await);
     }
@@ -181,6 +183,7 @@ async fn breaker_opens_after_repeated_503_and_stops_calling() {
             .await,
     );
     assert_eq!(stub.hits(), 4, "an open breaker makes no request");
+    assert_eq!(c.engines()[0].breaker_open(), Some(true));
     assert!(
         matches!(&reasons[0].1, TranslateError::Unavailable(m) if m.contains("circuit open")),
         "{reasons:?}"
