@@ -75,6 +75,63 @@ struct Lexicon {
     calm: Vec<String>,
 }
 
+/// A lexicon phrase, prepared once: its words, or a literal substring
+/// (CJK, Thai, or phrases with punctuation).
+struct Phrase {
+    text: String,
+    tokens: Vec<String>,
+    literal: bool,
+    /// The phrase carries its own negation ("not ok").
+    negates: bool,
+}
+
+struct Compiled {
+    anger: Vec<Phrase>,
+    anxiety: Vec<Phrase>,
+    frustration: Vec<Phrase>,
+    calm: Vec<Phrase>,
+    intensifiers: Vec<String>,
+    negations: Vec<String>,
+    cjk: bool,
+}
+
+impl Compiled {
+    fn new(lang: &str, lex: Lexicon) -> Compiled {
+        let cjk = unspaced(lang);
+        let negations = lex.negations.clone();
+        let prepare = |phrases: Vec<String>| -> Vec<Phrase> {
+            phrases
+                .into_iter()
+                .map(|text| {
+                    let tokens: Vec<String> =
+                        words(&text).into_iter().map(str::to_string).collect();
+                    let literal = cjk
+                        || tokens.is_empty()
+                        || text
+                            .chars()
+                            .any(|c| !(c.is_alphanumeric() || c == ' ' || c == '\'' || c == '-'));
+                    let negates = tokens.first().is_some_and(|t| negations.contains(t));
+                    Phrase {
+                        text,
+                        tokens,
+                        literal,
+                        negates,
+                    }
+                })
+                .collect()
+        };
+        Compiled {
+            anger: prepare(lex.anger),
+            anxiety: prepare(lex.anxiety),
+            frustration: prepare(lex.frustration),
+            calm: prepare(lex.calm),
+            intensifiers: lex.intensifiers,
+            negations: lex.negations,
+            cjk,
+        }
+    }
+}
+
 /// The shipped lexicons, by language.
 const SOURCES: &[(&str, &str)] = &[
     ("en", include_str!("../locales/emotion/en.toml")),
@@ -96,15 +153,16 @@ pub fn languages() -> Vec<&'static str> {
     SOURCES.iter().map(|(l, _)| *l).collect()
 }
 
-fn lexicons() -> &'static HashMap<&'static str, Lexicon> {
-    static L: OnceLock<HashMap<&'static str, Lexicon>> = OnceLock::new();
+fn lexicons() -> &'static HashMap<&'static str, Compiled> {
+    static L: OnceLock<HashMap<&'static str, Compiled>> = OnceLock::new();
     L.get_or_init(|| {
         SOURCES
             .iter()
             .map(|(lang, text)| {
                 // A broken shipped lexicon is a build defect: the unit tests
                 // parse every one.
-                (*lang, toml::from_str(text).unwrap_or_default())
+                let lex: Lexicon = toml::from_str(text).unwrap_or_default();
+                (*lang, Compiled::new(lang, lex))
             })
             .collect()
     })
@@ -128,34 +186,22 @@ fn words(lower: &str) -> Vec<&str> {
         .collect()
 }
 
-struct Hits {
-    weight: f64,
-}
-
 /// Weight of `phrases` found in the message: whole words in spaced
 /// languages, substrings otherwise; a preceding negation cancels a hit, a
 /// preceding intensifier strengthens it.
-fn hits(lower: &str, tokens: &[&str], phrases: &[String], lex: &Lexicon, cjk: bool) -> Hits {
+fn hits(lower: &str, tokens: &[&str], phrases: &[Phrase], lex: &Compiled) -> f64 {
     let mut weight = 0.0;
     for phrase in phrases {
-        let p_tokens = words(phrase);
-        let literal = cjk
-            || p_tokens.is_empty()
-            || phrase
-                .chars()
-                .any(|c| !(c.is_alphanumeric() || c == ' ' || c == '\'' || c == '-'));
-        if literal {
-            for (at, _) in lower.match_indices(phrase.as_str()) {
-                let before: String = lower[..at]
-                    .chars()
-                    .rev()
-                    .take(3)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                let after: String = lower[at + phrase.len()..].chars().take(4).collect();
-                let negated = cjk
+        if phrase.literal {
+            for (at, _) in lower.match_indices(phrase.text.as_str()) {
+                let head = &lower[..at];
+                let before: String = {
+                    let mut v: Vec<char> = head.chars().rev().take(3).collect();
+                    v.reverse();
+                    v.into_iter().collect()
+                };
+                let after: String = lower[at + phrase.text.len()..].chars().take(4).collect();
+                let negated = lex.cjk
                     && (lex.negations.iter().any(|n| before.ends_with(n.as_str()))
                         || lex
                             .negations
@@ -164,24 +210,28 @@ fn hits(lower: &str, tokens: &[&str], phrases: &[String], lex: &Lexicon, cjk: bo
                 if negated {
                     continue;
                 }
-                let intense = lex.intensifiers.iter().any(|i| {
-                    before.ends_with(i.as_str()) || lower[..at].trim_end().ends_with(i.as_str())
-                });
+                let intense = lex
+                    .intensifiers
+                    .iter()
+                    .any(|i| head.trim_end().ends_with(i.as_str()));
                 weight += if intense { 1.5 } else { 1.0 };
             }
             continue;
         }
-        let n = p_tokens.len();
+        let n = phrase.tokens.len();
         if n > tokens.len() {
             continue;
         }
-        let phrase_negates = lex.negations.iter().any(|neg| neg == p_tokens[0]);
         for i in 0..=tokens.len() - n {
-            if tokens[i..i + n] != p_tokens[..] {
+            if tokens[i..i + n]
+                .iter()
+                .zip(&phrase.tokens)
+                .any(|(a, b)| *a != b.as_str())
+            {
                 continue;
             }
             let window = &tokens[i.saturating_sub(3)..i];
-            if !phrase_negates
+            if !phrase.negates
                 && window
                     .iter()
                     .any(|w| lex.negations.iter().any(|neg| neg == w))
@@ -192,7 +242,7 @@ fn hits(lower: &str, tokens: &[&str], phrases: &[String], lex: &Lexicon, cjk: bo
             weight += if intense { 1.5 } else { 1.0 };
         }
     }
-    Hits { weight }
+    weight
 }
 
 /// Reads one message in `lang` (English phrases are looked for too: shoppers
@@ -211,11 +261,10 @@ pub fn read(text: &str, lang: &str) -> Reading {
     }
     for l in langs {
         let Some(lex) = all.get(l) else { continue };
-        let cjk = unspaced(l);
-        anger += hits(&lower, &tokens, &lex.anger, lex, cjk).weight;
-        anxiety += hits(&lower, &tokens, &lex.anxiety, lex, cjk).weight;
-        frustration += hits(&lower, &tokens, &lex.frustration, lex, cjk).weight;
-        calm += hits(&lower, &tokens, &lex.calm, lex, cjk).weight;
+        anger += hits(&lower, &tokens, &lex.anger, lex);
+        anxiety += hits(&lower, &tokens, &lex.anxiety, lex);
+        frustration += hits(&lower, &tokens, &lex.frustration, lex);
+        calm += hits(&lower, &tokens, &lex.calm, lex);
     }
     let count = |set: &[char]| text.chars().filter(|c| set.contains(c)).count().min(2) as f64;
     anger += 0.7 * count(ANGRY_EMOJI);
@@ -243,9 +292,9 @@ pub fn read(text: &str, lang: &str) -> Reading {
     let score = if raw <= 0.0 { 0.0 } else { 1.0 - (-raw).exp() };
     let kind = if score < 0.05 {
         Kind::None
-    } else if anger * 0.9 >= anxiety * 0.8 && anger * 0.9 >= frustration * 0.55 && anger > 0.0 {
+    } else if anger * 0.9 >= anxiety * 0.8 && anger * 0.9 >= frustration * 0.75 && anger > 0.0 {
         Kind::Anger
-    } else if anxiety * 0.8 >= frustration * 0.55 && anxiety > 0.0 {
+    } else if anxiety * 0.8 >= frustration * 0.75 && anxiety > 0.0 {
         Kind::Anxiety
     } else if frustration > 0.0 {
         Kind::Frustration
