@@ -49,5 +49,28 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+fn emotion(c: &mut Criterion) {
+    let messages = [
+        (
+            "en",
+            "I was told someone would call me back within 24h. That was last Tuesday.",
+        ),
+        (
+            "es",
+            "Es la tercera vez que escribo y nadie contesta, esto es una vergüenza",
+        ),
+        ("zh", "等了两周还没到，客服也不回复，太过分了"),
+        ("de", "Wo ist meine Bestellung? Vielen Dank"),
+    ];
+    c.bench_function("emotion: read one message", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % messages.len();
+            let (lang, text) = messages[i];
+            crossdesk::emotion::read(std::hint::black_box(text), lang)
+        })
+    });
+}
+
+criterion_group!(benches, bench, emotion);
 criterion_main!(benches);
