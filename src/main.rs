@@ -246,51 +246,9 @@ fn main() -> ExitCode {
             command: KeysCommand::Rotate { region },
         } => report(crossdesk::admin::rotate(&config, &region)),
         Command::Erase { shopper } => report(crossdesk::admin::erase(&config, &shopper)),
-        Command::OpsToken { name, days } => {
-            let key_file = config
-                .token_key_file
-                .clone()
-                .unwrap_or_else(|| config.data_dir.join("token.key"));
-            let expires = chrono::Utc::now().timestamp() + days.clamp(1, 366) * 86_400;
-            report(
-                crossdesk::crypto::TokenSigner::from_env_or_file(&key_file)
-                    .map_err(|e| e.to_string())
-                    .and_then(|s| {
-                        s.issue_role("ops", &name, expires).map_err(|_| {
-                            "`--name` must be 1–64 characters of A-Z, a-z, 0-9, '-' or '_'"
-                                .to_string()
-                        })
-                    })
-                    .map(|(claims, token)| {
-                        format!(
-                            "{token}\n# id {} (revoke: add it to revoked_tokens), expires {}",
-                            claims.id, claims.expires
-                        )
-                    }),
-            )
-        }
+        Command::OpsToken { name, days } => role_token(&config, "ops", &name, days, "--name"),
         Command::ComplianceToken { officer, days } => {
-            let key_file = config
-                .token_key_file
-                .clone()
-                .unwrap_or_else(|| config.data_dir.join("token.key"));
-            let expires = chrono::Utc::now().timestamp() + days.clamp(1, 366) * 86_400;
-            report(
-                crossdesk::crypto::TokenSigner::from_env_or_file(&key_file)
-                    .map_err(|e| e.to_string())
-                    .and_then(|s| {
-                        s.issue_compliance(&officer, expires).map_err(|_| {
-                            "`--officer` must be 1–64 characters of A-Z, a-z, 0-9, '-' or '_'"
-                                .to_string()
-                        })
-                    })
-                    .map(|(claims, token)| {
-                        format!(
-                            "{token}\n# id {} (revoke: add it to revoked_tokens), expires {}",
-                            claims.id, claims.expires
-                        )
-                    }),
-            )
+            role_token(&config, "compliance", &officer, days, "--officer")
         }
         Command::Audit {
             command:
@@ -683,4 +641,28 @@ fn policy_simulate(config: &Config, req: crossdesk::pipeline::SimulateRequest) -
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints a role token (`compliance`, `ops`) and its id for revocation.
+fn role_token(config: &Config, role: &str, name: &str, days: i64, flag: &str) -> ExitCode {
+    let key_file = config
+        .token_key_file
+        .clone()
+        .unwrap_or_else(|| config.data_dir.join("token.key"));
+    let expires = chrono::Utc::now().timestamp() + days.clamp(1, 366) * 86_400;
+    report(
+        crossdesk::crypto::TokenSigner::from_env_or_file(&key_file)
+            .map_err(|e| e.to_string())
+            .and_then(|s| {
+                s.issue_role(role, name, expires).map_err(|_| {
+                    format!("`{flag}` must be 1–64 characters of A-Z, a-z, 0-9, '-' or '_'")
+                })
+            })
+            .map(|(claims, token)| {
+                format!(
+                    "{token}\n# id {} (revoke: add it to revoked_tokens), expires {}",
+                    claims.id, claims.expires
+                )
+            }),
+    )
 }

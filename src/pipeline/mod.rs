@@ -298,6 +298,18 @@ fn instant(ms: i64) -> chrono::DateTime<Utc> {
         .unwrap_or_else(Utc::now)
 }
 
+/// An ISO 3166-1 alpha-2 code, upper case.
+fn checked_country(country: &str) -> Result<String, ApiError> {
+    let country = country.trim().to_ascii_uppercase();
+    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(ApiError::bad(
+            "invalid_country",
+            "`country` must be an ISO 3166-1 alpha-2 code such as `ES`",
+        ));
+    }
+    Ok(country)
+}
+
 /// Validation helpers for what shoppers send.
 fn check_locale(locale: &Option<String>) -> Result<(), ApiError> {
     if let Some(l) = locale
@@ -322,6 +334,24 @@ pub fn clean_text(text: &str) -> String {
 }
 
 impl Pipeline {
+    /// A message's text, cleaned, neither empty nor too long.
+    fn checked_text(&self, text: &str) -> Result<String, ApiError> {
+        let text = clean_text(text);
+        if text.is_empty() {
+            return Err(ApiError::bad(
+                "empty_text",
+                "`text` must contain at least one visible character",
+            ));
+        }
+        if text.chars().count() > self.max_text_chars {
+            return Err(ApiError::bad(
+                "text_too_long",
+                format!("`text` must be at most {} characters", self.max_text_chars),
+            ));
+        }
+        Ok(text)
+    }
+
     fn store_of(&self, conversation_id: &str) -> Result<&Store, ApiError> {
         let region = region_of_id(conversation_id)
             .ok_or_else(|| ApiError::NotFound("conversation not found".into()))?;
@@ -515,13 +545,7 @@ impl Pipeline {
 
     /// Opens a conversation in the region the shopper's country belongs to.
     pub async fn open(&self, req: OpenRequest) -> Result<Opened, ApiError> {
-        let country = req.country.trim().to_ascii_uppercase();
-        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(ApiError::bad(
-                "invalid_country",
-                "`country` must be an ISO 3166-1 alpha-2 code such as `ES`",
-            ));
-        }
+        let country = checked_country(&req.country)?;
         check_locale(&req.locale)?;
         if let Some(tz) = &req.timezone
             && tz.parse::<Tz>().is_err()
@@ -661,19 +685,7 @@ impl Pipeline {
         accept_language: Option<&str>,
     ) -> Result<Reply, ApiError> {
         check_locale(&locale)?;
-        let text = clean_text(text);
-        if text.is_empty() {
-            return Err(ApiError::bad(
-                "empty_text",
-                "`text` must contain at least one visible character",
-            ));
-        }
-        if text.chars().count() > self.max_text_chars {
-            return Err(ApiError::bad(
-                "text_too_long",
-                format!("`text` must be at most {} characters", self.max_text_chars),
-            ));
-        }
+        let text = self.checked_text(text)?;
         let store = self.stores.get(&conversation.region)?.clone();
         let tz = Self::timezone_of(&conversation);
 

@@ -198,26 +198,8 @@ impl Pipeline {
     }
 
     pub async fn simulate(&self, req: SimulateRequest) -> Result<Simulation, ApiError> {
-        let text = super::clean_text(&req.text);
-        if text.is_empty() {
-            return Err(ApiError::bad(
-                "empty_text",
-                "`text` must contain at least one visible character",
-            ));
-        }
-        if text.chars().count() > self.max_text_chars {
-            return Err(ApiError::bad(
-                "text_too_long",
-                format!("`text` must be at most {} characters", self.max_text_chars),
-            ));
-        }
-        let country = req.country.trim().to_ascii_uppercase();
-        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(ApiError::bad(
-                "invalid_country",
-                "`country` must be an ISO 3166-1 alpha-2 code such as `ES`",
-            ));
-        }
+        let text = self.checked_text(&req.text)?;
+        let country = super::checked_country(&req.country)?;
         super::check_locale(&req.locale)?;
         let tz: Tz = match &req.timezone {
             Some(t) => t.parse().map_err(|_| {

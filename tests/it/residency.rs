@@ -225,7 +225,8 @@ fn a_rotated_key_still_opens_old_data_and_wraps_with_the_new_version() {
     assert_eq!(history.body["messages"][0]["text"], "Où est ma commande ?");
 }
 
-fn crossdesk_cli(server: &crate::common::TestServer, args: &[&str]) -> (bool, String) {
+/// Runs `crossdesk` with the server's config; (succeeded, stdout + stderr).
+pub(crate) fn crossdesk_cli(server: &crate::common::TestServer, args: &[&str]) -> (bool, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_crossdesk"))
         .arg("--config")
         .arg(server.config_path())

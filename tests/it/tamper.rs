@@ -6,22 +6,7 @@
 use crate::common::TestServer;
 
 fn verify(server: &TestServer, region: &str) -> (bool, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crossdesk"))
-        .arg("--config")
-        .arg(server.config_path())
-        .args(["audit", "verify", "--region", region])
-        .current_dir(crate::common::repo())
-        .env("CROSSDESK_LOG", "warn")
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+    crate::residency::crossdesk_cli(server, &["audit", "verify", "--region", region])
 }
 
 /// Runs every kind of tampering on `region`'s log (at least four entries),
