@@ -4,12 +4,12 @@
 //! 1 region → 2 language → 3 plan → 4 redact → 5 protect → 6 translate in →
 //! 7 answer → 8 translate out → 9 route → 10 persist.
 //!
-//! Steps 3 and 4 (transfer planning and PII redaction) are not built yet:
-//! the embedded processors (translation memory, FAQ bot) run in-process, but
-//! a configured remote bot receives every region's text unchecked until the
-//! residency work lands. Step 5 lives inside the translation chain. The
-//! shopper's message is stored before the bot is asked, so a message that got
-//! past validation is never lost, whatever the bot does.
+//! Step 3 asks the region's policy about every hop (the policy simulation
+//! calls the same functions); step 4 redacts PII when a hop needs it; step 5
+//! lives inside the translation chain. The shopper's message is stored
+//! before the bot is asked, so a message that got past validation is never
+//! lost, whatever the bot does; the answer, the conversation's new state and
+//! the message's audit entries commit together in step 10.
 
 mod agent;
 mod compliance;
