@@ -73,6 +73,15 @@ struct Lexicon {
     negations: Vec<String>,
     #[serde(default)]
     calm: Vec<String>,
+    /// Regular expressions (on the lower-cased text) for what a phrase
+    /// list cannot say: time that has passed, a count of attempts, a
+    /// deadline, money gone without an order.
+    #[serde(default)]
+    anger_patterns: Vec<String>,
+    #[serde(default)]
+    anxiety_patterns: Vec<String>,
+    #[serde(default)]
+    frustration_patterns: Vec<String>,
 }
 
 /// A lexicon phrase, prepared once: its words, or a literal substring
@@ -93,6 +102,22 @@ struct Compiled {
     intensifiers: Vec<String>,
     negations: Vec<String>,
     cjk: bool,
+    anger_patterns: Vec<regex::Regex>,
+    anxiety_patterns: Vec<regex::Regex>,
+    frustration_patterns: Vec<regex::Regex>,
+}
+
+/// Compiles a lexicon's patterns; one that does not compile is a defect the
+/// unit tests catch, and is skipped here.
+fn compile(patterns: &[String]) -> Vec<regex::Regex> {
+    patterns
+        .iter()
+        .filter_map(|p| regex::Regex::new(p).ok())
+        .collect()
+}
+
+fn pattern_hits(lower: &str, patterns: &[regex::Regex]) -> f64 {
+    patterns.iter().filter(|p| p.is_match(lower)).count() as f64
 }
 
 impl Compiled {
@@ -121,6 +146,9 @@ impl Compiled {
                 .collect()
         };
         Compiled {
+            anger_patterns: compile(&lex.anger_patterns),
+            anxiety_patterns: compile(&lex.anxiety_patterns),
+            frustration_patterns: compile(&lex.frustration_patterns),
             anger: prepare(lex.anger),
             anxiety: prepare(lex.anxiety),
             frustration: prepare(lex.frustration),
@@ -265,6 +293,9 @@ pub fn read(text: &str, lang: &str) -> Reading {
         anxiety += hits(&lower, &tokens, &lex.anxiety, lex);
         frustration += hits(&lower, &tokens, &lex.frustration, lex);
         calm += hits(&lower, &tokens, &lex.calm, lex);
+        anger += pattern_hits(&lower, &lex.anger_patterns);
+        anxiety += pattern_hits(&lower, &lex.anxiety_patterns);
+        frustration += pattern_hits(&lower, &lex.frustration_patterns);
     }
     let count = |set: &[char]| text.chars().filter(|c| set.contains(c)).count().min(2) as f64;
     anger += 0.7 * count(ANGRY_EMOJI);
@@ -323,6 +354,14 @@ mod tests {
             for p in lex.anger.iter().chain(&lex.anxiety).chain(&lex.frustration) {
                 assert_eq!(p, &p.to_lowercase(), "{lang}: {p} is not lower case");
             }
+            for p in lex
+                .anger_patterns
+                .iter()
+                .chain(&lex.anxiety_patterns)
+                .chain(&lex.frustration_patterns)
+            {
+                assert!(regex::Regex::new(p).is_ok(), "{lang}: pattern {p:?}");
+            }
         }
     }
 
@@ -354,7 +393,8 @@ mod tests {
                 "Je suis très inquiète, j'en ai besoin pour demain",
                 Kind::Anxiety,
             ),
-            ("zh", "等了两周还没到，客服也不回复，太过分了", Kind::Anger),
+            ("zh", "你们就是骗子，太过分了，我要投诉", Kind::Anger),
+            ("zh", "等了两周还没到，客服也不回复", Kind::Frustration),
             (
                 "ja",
                 "何度も問い合わせているのに返信がない",
