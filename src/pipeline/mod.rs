@@ -669,9 +669,8 @@ impl Pipeline {
                 crate::crypto::TokenError::Invalid => ApiError::Unauthorized,
                 crate::crypto::TokenError::OtherConversation => ApiError::Forbidden,
             })?;
-        let id = conversation_id.to_string();
         store
-            .run(move |s| s.conversation(&id))
+            .load_conversation(conversation_id.to_string())
             .await?
             .ok_or_else(|| ApiError::NotFound("conversation not found".into()))
     }

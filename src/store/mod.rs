@@ -308,6 +308,23 @@ impl Store {
         Ok(rows.pop())
     }
 
+    /// [`Store::conversation`] for the message path: on SQLite through the
+    /// store's writer thread, which is awake during traffic (a hand-off to
+    /// a sleeping blocking-pool thread costs more than the read).
+    pub async fn load_conversation(&self, id: String) -> Result<Option<Conversation>, StoreError> {
+        if self.writer.is_none() {
+            return self.run(move |s| s.conversation(&id)).await;
+        }
+        self.write(move |c| {
+            let mut rows = conversations::table
+                .filter(conversations::id.eq(&id))
+                .select(Conversation::as_select())
+                .load(c)?;
+            Ok(rows.pop())
+        })
+        .await
+    }
+
     /// Inserts `m` after the conversation's last message; returns its `seq`.
     fn insert_next(
         c: &mut AnyConnection,

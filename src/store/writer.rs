@@ -96,7 +96,7 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
 fn run(mut conn: AnyConnection, rx: mpsc::Receiver<Job>, lock: Arc<Mutex<()>>) {
     use diesel::connection::SimpleConnection;
     let _ = conn.batch_execute("PRAGMA wal_autocheckpoint = 0");
-    while let Ok(first) = rx.recv() {
+    while let Some(first) = next_job(&rx) {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
@@ -130,6 +130,29 @@ pub(super) fn checkpointer(name: &str, mut conn: AnyConnection, writer: std::syn
         });
     if let Err(e) = spawned {
         tracing::warn!(error = %e, "no WAL checkpoint thread; SQLite checkpoints on its own");
+    }
+}
+
+/// How long the writer keeps looking for work before it sleeps. A message
+/// makes two writes about 100 µs apart; waking a sleeping thread costs far
+/// more than that on a virtual machine (measured: p50 1.7 ms at 300 msg/s,
+/// most of it thread wake-ups), so a writer that just worked stays awake
+/// a little.
+const SPIN: Duration = Duration::from_micros(300);
+
+/// The next job: at once if queued, else after a short spin, else asleep.
+fn next_job(rx: &mpsc::Receiver<Job>) -> Option<Job> {
+    let until = Instant::now() + SPIN;
+    loop {
+        match rx.try_recv() {
+            Ok(job) => return Some(job),
+            Err(mpsc::TryRecvError::Disconnected) => return None,
+            Err(mpsc::TryRecvError::Empty) if Instant::now() < until => {
+                std::hint::spin_loop();
+                std::thread::yield_now();
+            }
+            Err(mpsc::TryRecvError::Empty) => return rx.recv().ok(),
+        }
     }
 }
 
