@@ -502,14 +502,16 @@ mod checkpoint_tests {
 
 /// The audit log of a deployment: the chain key, the checkpoint signer and
 /// where checkpoints are kept. Every append writes the entry to the region's
-/// store and a signed checkpoint of the new head outside it.
+/// store; a signed checkpoint of the new head goes outside it, at once or at
+/// the next interval.
 pub struct AuditLog {
     pub chain: Chain,
     pub signer: Signer,
     /// `data/audit/`: one `<region>.checkpoints` file per region.
     pub dir: std::path::PathBuf,
-    /// Per region: appends take turns (the chain is a sequence). Regions do
-    /// not wait for each other.
+    /// Per region: the checkpoint file (kept open) and the newest unsigned
+    /// head. Appends themselves are ordered by the store (its write lock or
+    /// writer on SQLite, the primary key on PostgreSQL).
     regions: std::sync::Mutex<
         std::collections::HashMap<String, std::sync::Arc<std::sync::Mutex<RegionLog>>>,
     >,
@@ -600,33 +602,23 @@ impl AuditLog {
         .map_err(|e| e.to_string())
     }
 
-    /// Runs `write` — a store transaction that chains and inserts entries
-    /// (with other rows: a message's answer and its audit commit together)
-    /// — in the region's turn, then checkpoints the new head. Blocking.
+    /// Runs `write` — a store transaction that chains and inserts entries —
+    /// then checkpoints the new head (now, or at the next interval).
+    /// Blocking.
     pub fn append_with<R>(
         &self,
         store: &crate::store::Store,
         write: impl FnOnce(&Chain) -> Result<(R, Vec<AuditEntry>), crate::store::StoreError>,
     ) -> Result<R, crate::store::StoreError> {
-        let turn = self.region(store.name());
-        let mut r = turn.lock().unwrap_or_else(|p| p.into_inner());
         let (result, mut entries) = write(&self.chain)?;
-        let Some(head) = entries.pop() else {
-            return Ok(result);
-        };
-        if self.interval.is_some() {
-            r.unsigned = Some(head);
-        } else if let Err(e) = self.write_checkpoint(&mut r, store.name(), &head) {
-            // The entries are committed; the next checkpoint covers them.
-            tracing::error!(error = %e, "audit checkpoint not written");
-            r.unsigned = Some(head);
+        if let Some(head) = entries.pop() {
+            self.committed(store.name(), head);
         }
         Ok(result)
     }
 
-    /// A write that chained entries committed, `head` the newest of them
-    /// (for writes outside [`AuditLog::append_with`]: the message path's
-    /// group commit). Checkpointed now, or at the next interval.
+    /// A write that chained entries committed, `head` the newest of them.
+    /// Checkpointed now, or at the next interval.
     pub fn committed(&self, region: &str, head: AuditEntry) {
         let turn = self.region(region);
         let mut r = turn.lock().unwrap_or_else(|p| p.into_inner());

@@ -447,9 +447,9 @@ impl Store {
             .await
     }
 
-    /// [`Store::append_answer`] with the message's audit records,
-    /// asynchronously (the message path); returns the seq and the new head
-    /// of the audit log.
+    /// Stores the answer to a shopper message, the conversation's new
+    /// state and the message's audit records: all or nothing. Returns the
+    /// answer's seq and the new head of the audit log.
     pub async fn push_answer(
         &self,
         conversation_id: String,
@@ -476,29 +476,6 @@ impl Store {
         sealer: &Sealer,
     ) -> Result<i32, StoreError> {
         self.write_retrying(|c| Self::insert_next(c, conversation_id, m, sealer))
-    }
-
-    /// Stores the answer to a shopper message together with the
-    /// conversation's new language and state: both or neither.
-    /// With `audit`, the message's audit records are chained and inserted
-    /// in the same transaction: the answer and its record commit together.
-    pub fn append_answer(
-        &self,
-        conversation_id: &str,
-        answer: &NewMessage,
-        update: &ConversationUpdate,
-        sealer: &Sealer,
-        audit: Option<(&crate::audit::Chain, &[crate::audit::Record])>,
-    ) -> Result<(i32, Vec<AuditEntry>), StoreError> {
-        self.write_retrying(|c| {
-            let seq = Self::insert_next(c, conversation_id, answer, sealer)?;
-            Self::set_state(c, conversation_id, update)?;
-            let entries = match audit {
-                Some((chain, records)) => Self::insert_audit(c, chain, records)?,
-                None => Vec::new(),
-            };
-            Ok((seq, entries))
-        })
     }
 
     pub fn messages(
