@@ -1,4 +1,4 @@
-//! Abuse: a corpus of more than 200 bad inputs — malformed and deeply
+//! Abuse: a corpus of more than 300 bad inputs — malformed and deeply
 //! nested JSON, wrong types, huge strings, invalid UTF-8 and escapes,
 //! control and bidi characters, 10k emoji, SQL and HTML in text, path
 //! tricks in ids, bad tokens, bad queries and methods — against every
@@ -403,6 +403,72 @@ fn corpus(own: &str, other: &str) -> Vec<Case> {
             None,
         ));
     }
+    // The later endpoints: ratings, closing, ops figures, related
+    // conversations, simulation.
+    let rating = format!("/v1/conversations/{own}/rating");
+    for body in [
+        json!({"score": "5"}),
+        json!({"score": 5.5}),
+        json!({"score": -1}),
+        json!({"score": 99999999999u64}),
+        json!({"score": null}),
+        json!({}),
+        json!({"score": 3, "comment": "x"}),
+    ] {
+        cases.push(case(
+            format!("rating {body}"),
+            "POST",
+            rating.clone(),
+            Some(body.to_string().into_bytes()),
+        ));
+    }
+    cases.push(case(
+        "rating malformed",
+        "POST",
+        rating,
+        Some(b"{\"score\":".to_vec()),
+    ));
+    cases.push(case(
+        "close other",
+        "POST",
+        format!("/v1/conversations/{other}/close"),
+        None,
+    ));
+    for q in [
+        "window_hours=abc",
+        "window_hours=-5",
+        "window_hours=99999999999999999999",
+        "x=1",
+    ] {
+        cases.push(case(
+            format!("ops stats {q}"),
+            "GET",
+            format!("/v1/ops/stats?{q}"),
+            None,
+        ));
+    }
+    for id in ["../../etc/passwd", "eu_%00", "xx_1"] {
+        cases.push(case(
+            format!("related {id}"),
+            "GET",
+            format!("/v1/agent/conversations/{id}/related"),
+            None,
+        ));
+    }
+    for body in [
+        json!({"text": 1, "country": "ES"}),
+        json!({"text": "hola", "country": "ES", "at": "2026-13-45T99:00:00Z"}),
+        json!({"text": "hola", "country": "ES", "locale": "<script>"}),
+        json!({"text": "x".repeat(5000), "country": "ES"}),
+    ] {
+        cases.push(case(
+            format!("simulate {body}"),
+            "POST",
+            "/v1/compliance/simulate".into(),
+            Some(body.to_string().into_bytes()),
+        ));
+    }
+
     // Methods and unknown routes.
     for (method, path) in [
         ("PUT", msgs.clone()),
