@@ -46,6 +46,10 @@ pub struct Translation {
     pub engine: String,
     /// `translated`, `cached` or `failed`.
     pub outcome: String,
+    /// The conversation's region and the shopper's language (the side that
+    /// is not the bot's): bounded by the policies and the served languages.
+    pub region: String,
+    pub lang: String,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]

@@ -60,13 +60,14 @@
     $("resolution").innerHTML = bars(s.regions.map((r) => [r.region, [
       [r.resolved_by_bot, "var(--bot)"], [r.resolved_by_agent, "var(--agent)"],
       [r.abandoned, "var(--abandoned)"], [r.open, "var(--open)"]]]), 460);
-    let rows = `<tr><th>region</th><th>language</th><th class="num">conversations</th><th class="num">hand-off rate</th><th class="num">bot</th><th class="num">agent</th><th class="num">abandoned</th><th class="num">CSAT</th><th class="num">ratings</th><th class="num">first response (s)</th></tr>`;
+    let rows = `<tr><th>region</th><th>language</th><th class="num">conversations</th><th class="num">hand-off rate</th><th class="num">bot</th><th class="num">agent</th><th class="num">abandoned</th><th class="num">CSAT</th><th class="num">ratings</th><th class="num">first response (s)</th><th class="num">translation failures</th></tr>`;
     s.regions.forEach((r) => {
       const line = (lang, f, key) => `<tr><td>${esc(r.region)}</td><td>${esc(lang)}</td>` +
         cell(key + ".conversations", f.conversations) + cell(key + ".handoff_rate", pct(f.handoff_rate)) +
         cell(key + ".resolved_by_bot", f.resolved_by_bot) + cell(key + ".resolved_by_agent", f.resolved_by_agent) +
         cell(key + ".abandoned", f.abandoned) + cell(key + ".csat", num(f.csat)) + cell(key + ".ratings", f.ratings) +
-        cell(key + ".first_response_seconds", num(f.first_response_seconds)) + "</tr>";
+        cell(key + ".first_response_seconds", num(f.first_response_seconds)) +
+        cell(key + ".translation_failure_rate", f.translation_failure_rate === null ? "–" : pct(f.translation_failure_rate)) + "</tr>";
       rows += line("all", r, `regions.${r.region}`);
       r.languages.forEach((l) => { rows += line(l.lang, l, `regions.${r.region}.${l.lang}`); });
     });

@@ -735,7 +735,7 @@ impl Pipeline {
             .translate(&redacted.text, &shopper_lang, &self.pivot, &scope)
             .await;
         metrics.stage("translate", started);
-        count_translation(&translated_in);
+        count_translation(&translated_in, &conversation.region, &shopper_lang);
         let (bot_input, in_engine, understood) = match translated_in {
             Outcome::Same => (redacted.text.clone(), None, true),
             Outcome::Translated(t) => (t.text, Some(t.engine), true),
@@ -860,7 +860,7 @@ impl Pipeline {
                     .translate(bot_text, &self.pivot, &shopper_lang, &scope)
                     .await;
                 metrics.stage("translate", started);
-                count_translation(&out);
+                count_translation(&out, &conversation.region, &shopper_lang);
                 match out {
                     Outcome::Same => (bot_text.clone(), Some(bot_text.clone())),
                     Outcome::Translated(t) => {
@@ -1169,7 +1169,7 @@ impl Learned for LearnedInStore {
 }
 
 /// Counts a translation by engine and outcome.
-fn count_translation(outcome: &Outcome) {
+fn count_translation(outcome: &Outcome, region: &str, lang: &str) {
     let (engine, result) = match outcome {
         Outcome::Same => return,
         Outcome::Translated(t) => (
@@ -1183,6 +1183,8 @@ fn count_translation(outcome: &Outcome) {
         .get_or_create(&crate::metrics::Translation {
             engine: engine.into(),
             outcome: result.into(),
+            region: region.into(),
+            lang: lang.into(),
         })
         .inc();
 }

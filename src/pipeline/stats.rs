@@ -37,6 +37,8 @@ pub struct Figures {
     pub ratings: u64,
     pub first_response_seconds: Option<f64>,
     pub resolution_seconds: Option<f64>,
+    /// Share of translations that failed (this process, since it started).
+    pub translation_failure_rate: Option<f64>,
     #[serde(skip)]
     sums: Sums,
 }
@@ -173,6 +175,8 @@ impl Pipeline {
         let now_dt = self.clock.now();
         let now = now_dt.timestamp_millis();
         let since = now - window_hours * 3_600_000;
+        let exposition = crate::metrics::global().encode();
+        let failures = Failures::read(&exposition);
         let mut totals = Figures::default();
         let mut regions = Vec::new();
         for region in self
@@ -194,19 +198,23 @@ impl Pipeline {
                     .add(c, now);
             }
             figures.finish();
+            figures.translation_failure_rate = failures.rate(&region, None);
+            let languages = by_lang
+                .into_iter()
+                .map(|(lang, mut figures)| {
+                    figures.finish();
+                    figures.translation_failure_rate = failures.rate(&region, Some(&lang));
+                    LanguageStats { lang, figures }
+                })
+                .collect();
             regions.push(RegionStats {
                 region,
                 figures,
-                languages: by_lang
-                    .into_iter()
-                    .map(|(lang, mut figures)| {
-                        figures.finish();
-                        LanguageStats { lang, figures }
-                    })
-                    .collect(),
+                languages,
             });
         }
         totals.finish();
+        totals.translation_failure_rate = failures.overall();
         let loads = self.loads().await?;
         let mut pools = Vec::new();
         for (p, load) in self.pools.iter().zip(loads) {
@@ -244,7 +252,7 @@ impl Pipeline {
             totals,
             regions,
             pools,
-            translation: translation_stats(&crate::metrics::global().encode()),
+            translation: translation_stats(&exposition),
         })
     }
 }
@@ -300,4 +308,63 @@ fn translation_stats(exposition: &str) -> TranslationStats {
     t.latency_p50_ms = quantile(0.5);
     t.latency_p95_ms = quantile(0.95);
     t
+}
+
+/// Translation outcomes by region and language, read from the process's
+/// exposition: (translations, failures).
+struct Failures(BTreeMap<(String, String), (u64, u64)>);
+
+fn label<'a>(key: &'a str, name: &str) -> Option<&'a str> {
+    key.split(&format!("{name}=\"")).nth(1)?.split('"').next()
+}
+
+impl Failures {
+    fn read(exposition: &str) -> Failures {
+        let mut by = BTreeMap::new();
+        for line in exposition.lines() {
+            let Some(rest) = line.strip_prefix("crossdesk_translations_total{") else {
+                continue;
+            };
+            let Some((labels, value)) = rest.rsplit_once(' ') else {
+                continue;
+            };
+            let (Some(region), Some(lang), Some(outcome), Ok(n)) = (
+                label(labels, "region"),
+                label(labels, "lang"),
+                label(labels, "outcome"),
+                value.parse::<f64>(),
+            ) else {
+                continue;
+            };
+            let e: &mut (u64, u64) = by
+                .entry((region.to_string(), lang.to_string()))
+                .or_default();
+            e.0 += n as u64;
+            if outcome == "failed" {
+                e.1 += n as u64;
+            }
+        }
+        Failures(by)
+    }
+
+    fn rate_of(all: u64, failed: u64) -> Option<f64> {
+        (all > 0).then(|| (failed as f64 / all as f64 * 1000.0).round() / 1000.0)
+    }
+
+    fn rate(&self, region: &str, lang: Option<&str>) -> Option<f64> {
+        let (all, failed) = self
+            .0
+            .iter()
+            .filter(|((r, l), _)| r == region && lang.is_none_or(|x| x == l))
+            .fold((0, 0), |acc, (_, v)| (acc.0 + v.0, acc.1 + v.1));
+        Self::rate_of(all, failed)
+    }
+
+    fn overall(&self) -> Option<f64> {
+        let (all, failed) = self
+            .0
+            .values()
+            .fold((0, 0), |acc, v| (acc.0 + v.0, acc.1 + v.1));
+        Self::rate_of(all, failed)
+    }
 }

@@ -262,6 +262,16 @@ fn ratings_resolutions_and_the_dashboard_agree_with_the_stats() {
         ("regions.eu.ratings", eu["ratings"].to_string()),
         ("pools.eu-madrid.waiting", madrid["waiting"].to_string()),
         ("pools.eu-madrid.open", "closed".to_string()),
+        (
+            "regions.eu.es.translation_failure_rate",
+            eu["languages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["lang"] == "es")
+                .map(|l| pct(&l["translation_failure_rate"]))
+                .unwrap(),
+        ),
     ] {
         assert_eq!(
             shown.get(key).map(String::as_str),
