@@ -226,3 +226,50 @@ fn two_instances_serve_one_conversation_without_losing_or_duplicating_messages()
     let out = a.cli(&["audit", "verify", "--region", "eu"]);
     assert!(out.contains("chain intact"), "{out}");
 }
+
+/// A region's PostgreSQL database goes away (connections refused, the open
+/// ones killed): that region answers 503 with `Retry-After`, the others go
+/// on, and once it is back the retried message is stored once.
+#[test]
+fn a_postgresql_store_that_goes_away_answers_503_and_loses_nothing() {
+    let (tag, _dbs, stores) = region_databases();
+    let server = start(&stores);
+    let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
+    server.say(&id, &token, "Hola");
+    let db = format!("crossdesk_test_{tag}_eu");
+    let mut conn = admin();
+    conn.batch_execute(&format!(
+        "ALTER DATABASE {db} ALLOW_CONNECTIONS false; \
+         SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'"
+    ))
+    .unwrap();
+    let r = server.post(
+        &format!("/v1/conversations/{id}/messages"),
+        Some(&token),
+        &json!({"text": "¿Dónde está mi pedido?"}),
+    );
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert_eq!(r.body["error"]["code"], "unavailable");
+    assert!(r.headers.contains_key("retry-after"));
+    let text = r.body.to_string();
+    assert!(
+        !text.contains("postgres://") && !text.contains(&db),
+        "{text}"
+    );
+    // Other regions are not held back.
+    let (us, us_token) = server.open(json!({"country": "US"}));
+    assert!(server.say(&us, &us_token, "Where is my order?")["text"].is_string());
+    // Back: the retry is stored once, after the first exchange.
+    conn.batch_execute(&format!("ALTER DATABASE {db} ALLOW_CONNECTIONS true"))
+        .unwrap();
+    server.say(&id, &token, "¿Dónde está mi pedido?");
+    let history = server.get(&format!("/v1/conversations/{id}/messages"), Some(&token));
+    let shopper: Vec<&str> = history.body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "shopper")
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(shopper, ["Hola", "¿Dónde está mi pedido?"]);
+}
