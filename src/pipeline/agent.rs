@@ -339,19 +339,7 @@ impl Pipeline {
         id: &str,
         text: &str,
     ) -> Result<Sent, ApiError> {
-        let text = super::clean_text(text);
-        if text.is_empty() {
-            return Err(ApiError::bad(
-                "empty_text",
-                "`text` must contain at least one visible character",
-            ));
-        }
-        if text.chars().count() > self.max_text_chars {
-            return Err(ApiError::bad(
-                "text_too_long",
-                format!("`text` must be at most {} characters", self.max_text_chars),
-            ));
-        }
+        let text = self.checked_text(text)?;
         let (store, c) = self.agents_conversation(claims, id).await?;
         Self::held_by(&c, claims)?;
         let shopper_lang = self.shopper_lang(&c);
