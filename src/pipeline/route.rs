@@ -54,19 +54,17 @@ const HANDLING_SAMPLE: i64 = 50;
 impl Pipeline {
     /// Every pool's live load, summed over the region stores.
     pub(super) async fn loads(&self) -> Result<Vec<Load>, ApiError> {
+        let ids: Vec<String> = self.pools.iter().map(|p| p.id.clone()).collect();
+        let per_store = self
+            .stores
+            .read_all(move |s| ids.iter().map(|id| s.pool_load(id)).collect())
+            .await?;
         let mut loads = vec![Load::default(); self.pools.len()];
-        for (i, pool) in self.pools.iter().enumerate() {
-            for region in self
-                .stores
-                .regions()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-            {
-                let store = self.stores.get(&region)?.clone();
-                let id = pool.id.clone();
-                let (active, waiting) = store.run(move |s| s.pool_load(&id)).await?;
-                loads[i].active += active as u32;
-                loads[i].waiting += waiting as u32;
+        for store in per_store {
+            let store: Vec<(i64, i64)> = store;
+            for (load, (active, waiting)) in loads.iter_mut().zip(store) {
+                load.active += active as u32;
+                load.waiting += waiting as u32;
             }
         }
         Ok(loads)
@@ -91,41 +89,33 @@ impl Pipeline {
         queued_at: i64,
         own: &Store,
     ) -> Result<i64, ApiError> {
-        let mut ahead = 0;
-        let stores: Vec<Store> = match pool {
-            Some(_) => self
-                .stores
-                .regions()
-                .filter_map(|r| self.stores.get(r).ok().cloned())
-                .collect(),
+        let ahead: i64 = match pool {
+            Some(pool) => {
+                let pool = pool.to_string();
+                self.stores
+                    .read_all(move |s| s.ahead_in_queue(Some(&pool), priority, queued_at))
+                    .await?
+                    .into_iter()
+                    .sum()
+            }
             // Without pools the line is the region's own.
-            None => vec![own.clone()],
+            None => {
+                own.run(move |s| s.ahead_in_queue(None, priority, queued_at))
+                    .await?
+            }
         };
-        for store in stores {
-            let pool = pool.map(str::to_string);
-            ahead += store
-                .run(move |s| s.ahead_in_queue(pool.as_deref(), priority, queued_at))
-                .await?;
-        }
         Ok(ahead + 1)
     }
 
     pub(super) async fn average_handling(&self, pool: &str) -> Result<Option<Duration>, ApiError> {
-        let mut times = Vec::new();
-        for region in self
+        let id = pool.to_string();
+        let times: Vec<i64> = self
             .stores
-            .regions()
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-        {
-            let store = self.stores.get(&region)?.clone();
-            let id = pool.to_string();
-            times.extend(
-                store
-                    .run(move |s| s.handling_times(&id, HANDLING_SAMPLE))
-                    .await?,
-            );
-        }
+            .read_all(move |s| s.handling_times(&id, HANDLING_SAMPLE))
+            .await?
+            .into_iter()
+            .flatten()
+            .collect();
         Ok((!times.is_empty())
             .then(|| Duration::milliseconds(times.iter().sum::<i64>() / times.len() as i64)))
     }

@@ -1010,4 +1010,22 @@ impl Stores {
     pub fn regions(&self) -> impl Iterator<Item = &str> {
         self.by_region.keys().map(String::as_str)
     }
+
+    /// Runs `f` on every store, in one trip to the blocking pool: the
+    /// queries themselves take tens of microseconds, a thread hand-off
+    /// each on this kind of machine hundreds (docs/PERFORMANCE.md).
+    pub async fn read_all<R, F>(&self, f: F) -> Result<Vec<R>, StoreError>
+    where
+        F: Fn(&Store) -> Result<R, StoreError> + Send + 'static,
+        R: Send + 'static,
+    {
+        let mut stores: Vec<Store> = self.by_region.values().cloned().collect();
+        stores.sort_by(|a, b| a.name.cmp(&b.name));
+        tokio::task::spawn_blocking(move || stores.iter().map(&f).collect())
+            .await
+            .map_err(|e| StoreError::Unavailable {
+                store: "all".into(),
+                reason: format!("worker failed: {e}"),
+            })?
+    }
 }
