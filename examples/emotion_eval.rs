@@ -4,12 +4,23 @@
 //! share of upset messages whose kind was read right, and the macro
 //! averages. docs/emotion.md has the figures.
 //!
-//!   cargo run --release --example emotion_eval [-- DIR]
+//!   cargo run --release --example emotion_eval [-- DIR [lexicon|model|either]]
+//!
+//! The second argument compares the readers (default: the shipped rule).
+
+use crossdesk::emotion::{Rule, model};
 
 fn main() {
     let dir = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "tests/corpus/emotion".into());
+    let rule = match std::env::args().nth(2).as_deref() {
+        None => crossdesk::emotion::RULE,
+        Some("lexicon") => Rule::Lexicon,
+        Some("model") => Rule::Model,
+        Some("either") => Rule::Either,
+        Some(other) => panic!("unknown rule {other}: lexicon, model or either"),
+    };
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{dir}: {e}"))
         .filter_map(Result::ok)
@@ -21,6 +32,7 @@ fn main() {
         "lang  n    precision  recall  kind-ok  (upset = score >= {})",
         crossdesk::emotion::THRESHOLD
     );
+    println!("rule: {rule:?}");
     let (mut sum_p, mut sum_r, mut langs) = (0.0, 0.0, 0);
     for file in files {
         let lang = file.file_stem().unwrap().to_string_lossy().to_string();
@@ -33,7 +45,7 @@ fn main() {
             };
             n += 1;
             let truth = label != "neutral";
-            let r = crossdesk::emotion::read(message, &lang);
+            let r = crossdesk::emotion::read_with(message, &lang, model::shipped(), rule);
             match (truth, r.upset()) {
                 (true, true) => {
                     tp += 1;

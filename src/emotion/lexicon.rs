@@ -1,65 +1,15 @@
-//! How upset a shopper's message reads — anger, anxiety or frustration —
-//! in the message's language, and the trend over a conversation. Pure:
-//! lexicons per language (`locales/emotion/<lang>.toml`, compiled in),
-//! intensifiers, negation, calming phrases, repeated punctuation, shouting
-//! in capitals and emoji. Measured on a labelled set in docs/emotion.md.
+//! The lexicon reading: per-language phrase lists (`locales/emotion/<lang>.toml`,
+//! compiled in), intensifiers, negation, calming phrases, repeated
+//! punctuation, shouting in capitals and emoji. Precise but blind to
+//! upset messages that carry no emotion word; the model (model.rs) reads
+//! those, with these findings among its inputs.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-/// Above this a message reads upset (hand-off with raised priority).
-pub const THRESHOLD: f64 = 0.5;
-
-/// Weight of the newest message in the conversation's trend.
-const TREND_WEIGHT: f64 = 0.6;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    None,
-    Anger,
-    Anxiety,
-    Frustration,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::None => "none",
-            Kind::Anger => "anger",
-            Kind::Anxiety => "anxiety",
-            Kind::Frustration => "frustration",
-        }
-    }
-}
-
-/// One message's reading.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Reading {
-    /// 0 (calm) … 1 (very upset).
-    pub score: f64,
-    pub kind: Kind,
-}
-
-impl Reading {
-    pub fn upset(&self) -> bool {
-        self.score >= THRESHOLD
-    }
-}
-
-/// The conversation's trend after a message: newer messages weigh more.
-pub fn trend(previous: f64, reading: &Reading) -> f64 {
-    let t = TREND_WEIGHT * reading.score + (1.0 - TREND_WEIGHT) * previous;
-    (t * 1000.0).round() / 1000.0
-}
-
-/// Hand off when the message is upset, or when a conversation already
-/// running hot gets another tense message.
-pub fn escalate(reading: &Reading, trend_after: f64) -> bool {
-    reading.upset() || (trend_after >= THRESHOLD && reading.score >= 0.3)
-}
+use super::{Kind, Reading};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,6 +42,8 @@ struct Phrase {
     literal: bool,
     /// The phrase carries its own negation ("not ok").
     negates: bool,
+    /// Index in `Compiled::literals` (literal phrases only).
+    id: usize,
 }
 
 struct Compiled {
@@ -102,6 +54,10 @@ struct Compiled {
     intensifiers: Vec<String>,
     negations: Vec<String>,
     cjk: bool,
+    /// Every literal phrase in one automaton: one pass over the message
+    /// tells which phrases occur at all, before each is located.
+    literals: aho_corasick::AhoCorasick,
+    literal_count: usize,
     anger_patterns: Vec<regex::Regex>,
     anxiety_patterns: Vec<regex::Regex>,
     frustration_patterns: Vec<regex::Regex>,
@@ -141,18 +97,39 @@ impl Compiled {
                         tokens,
                         literal,
                         negates,
+                        id: 0,
                     }
                 })
                 .collect()
         };
+        let mut anger = prepare(lex.anger);
+        let mut anxiety = prepare(lex.anxiety);
+        let mut frustration = prepare(lex.frustration);
+        let mut calm = prepare(lex.calm);
+        let mut texts = Vec::new();
+        for phrase in anger
+            .iter_mut()
+            .chain(&mut anxiety)
+            .chain(&mut frustration)
+            .chain(&mut calm)
+            .filter(|p| p.literal)
+        {
+            phrase.id = texts.len();
+            texts.push(phrase.text.clone());
+        }
         Compiled {
+            // Phrases are plain text; building cannot fail for them, and an
+            // empty automaton simply finds nothing.
+            literals: aho_corasick::AhoCorasick::new(&texts)
+                .unwrap_or_else(|_| aho_corasick::AhoCorasick::new([""; 0]).expect("empty")),
+            literal_count: texts.len(),
             anger_patterns: compile(&lex.anger_patterns),
             anxiety_patterns: compile(&lex.anxiety_patterns),
             frustration_patterns: compile(&lex.frustration_patterns),
-            anger: prepare(lex.anger),
-            anxiety: prepare(lex.anxiety),
-            frustration: prepare(lex.frustration),
-            calm: prepare(lex.calm),
+            anger,
+            anxiety,
+            frustration,
+            calm,
             intensifiers: lex.intensifiers,
             negations: lex.negations,
             cjk,
@@ -162,18 +139,18 @@ impl Compiled {
 
 /// The shipped lexicons, by language.
 const SOURCES: &[(&str, &str)] = &[
-    ("en", include_str!("../locales/emotion/en.toml")),
-    ("es", include_str!("../locales/emotion/es.toml")),
-    ("de", include_str!("../locales/emotion/de.toml")),
-    ("fr", include_str!("../locales/emotion/fr.toml")),
-    ("pt", include_str!("../locales/emotion/pt.toml")),
-    ("it", include_str!("../locales/emotion/it.toml")),
-    ("ru", include_str!("../locales/emotion/ru.toml")),
-    ("zh", include_str!("../locales/emotion/zh.toml")),
-    ("ja", include_str!("../locales/emotion/ja.toml")),
-    ("ko", include_str!("../locales/emotion/ko.toml")),
-    ("th", include_str!("../locales/emotion/th.toml")),
-    ("ar", include_str!("../locales/emotion/ar.toml")),
+    ("en", include_str!("../../locales/emotion/en.toml")),
+    ("es", include_str!("../../locales/emotion/es.toml")),
+    ("de", include_str!("../../locales/emotion/de.toml")),
+    ("fr", include_str!("../../locales/emotion/fr.toml")),
+    ("pt", include_str!("../../locales/emotion/pt.toml")),
+    ("it", include_str!("../../locales/emotion/it.toml")),
+    ("ru", include_str!("../../locales/emotion/ru.toml")),
+    ("zh", include_str!("../../locales/emotion/zh.toml")),
+    ("ja", include_str!("../../locales/emotion/ja.toml")),
+    ("ko", include_str!("../../locales/emotion/ko.toml")),
+    ("th", include_str!("../../locales/emotion/th.toml")),
+    ("ar", include_str!("../../locales/emotion/ar.toml")),
 ];
 
 /// Languages with a lexicon.
@@ -214,12 +191,46 @@ fn words(lower: &str) -> Vec<&str> {
         .collect()
 }
 
+/// What one pass over the message found, so each phrase is only looked
+/// for where it can match.
+struct Found<'a> {
+    tokens: &'a [&'a str],
+    words: std::collections::HashSet<&'a str>,
+    literals: Vec<bool>,
+}
+
+impl<'a> Found<'a> {
+    fn new(lower: &str, tokens: &'a [&'a str], lex: &Compiled) -> Found<'a> {
+        let mut literals = vec![false; lex.literal_count];
+        for m in lex.literals.find_overlapping_iter(lower) {
+            literals[m.pattern().as_usize()] = true;
+        }
+        Found {
+            tokens,
+            words: tokens.iter().copied().collect(),
+            literals,
+        }
+    }
+}
+
 /// Weight of `phrases` found in the message: whole words in spaced
 /// languages, substrings otherwise; a preceding negation cancels a hit, a
 /// preceding intensifier strengthens it.
-fn hits(lower: &str, tokens: &[&str], phrases: &[Phrase], lex: &Compiled) -> f64 {
+fn hits(lower: &str, found: &Found, phrases: &[Phrase], lex: &Compiled) -> f64 {
+    let tokens = found.tokens;
     let mut weight = 0.0;
     for phrase in phrases {
+        if phrase.literal && !found.literals[phrase.id] {
+            continue;
+        }
+        if !phrase.literal
+            && !phrase
+                .tokens
+                .first()
+                .is_some_and(|t| found.words.contains(t.as_str()))
+        {
+            continue;
+        }
         if phrase.literal {
             for (at, _) in lower.match_indices(phrase.text.as_str()) {
                 let head = &lower[..at];
@@ -273,9 +284,22 @@ fn hits(lower: &str, tokens: &[&str], phrases: &[Phrase], lex: &Compiled) -> f64
     weight
 }
 
+/// What the lexicons found in a message, before it is turned into a
+/// score: the model's dense inputs.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Signals {
+    pub anger: f64,
+    pub anxiety: f64,
+    pub frustration: f64,
+    pub calm: f64,
+    /// Repeated punctuation ("!!", "?!"), at most 2.
+    pub bangs: f64,
+    pub shouting: bool,
+}
+
 /// Reads one message in `lang` (English phrases are looked for too: shoppers
 /// mix them into every language).
-pub fn read(text: &str, lang: &str) -> Reading {
+pub fn read(text: &str, lang: &str) -> (Reading, Signals) {
     let lower = text.to_lowercase();
     let tokens = words(&lower);
     let all = lexicons();
@@ -289,10 +313,11 @@ pub fn read(text: &str, lang: &str) -> Reading {
     }
     for l in langs {
         let Some(lex) = all.get(l) else { continue };
-        anger += hits(&lower, &tokens, &lex.anger, lex);
-        anxiety += hits(&lower, &tokens, &lex.anxiety, lex);
-        frustration += hits(&lower, &tokens, &lex.frustration, lex);
-        calm += hits(&lower, &tokens, &lex.calm, lex);
+        let found = Found::new(&lower, &tokens, lex);
+        anger += hits(&lower, &found, &lex.anger, lex);
+        anxiety += hits(&lower, &found, &lex.anxiety, lex);
+        frustration += hits(&lower, &found, &lex.frustration, lex);
+        calm += hits(&lower, &found, &lex.calm, lex);
         anger += pattern_hits(&lower, &lex.anger_patterns);
         anxiety += pattern_hits(&lower, &lex.anxiety_patterns);
         frustration += pattern_hits(&lower, &lex.frustration_patterns);
@@ -333,10 +358,19 @@ pub fn read(text: &str, lang: &str) -> Reading {
         // Only punctuation or capitals: read as anger.
         Kind::Anger
     };
-    Reading {
+    let reading = Reading {
         score: (score * 1000.0).round() / 1000.0,
         kind,
-    }
+    };
+    let signals = Signals {
+        anger,
+        anxiety,
+        frustration,
+        calm,
+        bangs,
+        shouting,
+    };
+    (reading, signals)
 }
 
 #[cfg(test)]
@@ -363,6 +397,10 @@ mod tests {
                 assert!(regex::Regex::new(p).is_ok(), "{lang}: pattern {p:?}");
             }
         }
+    }
+
+    fn read(text: &str, lang: &str) -> Reading {
+        super::read(text, lang).0
     }
 
     #[test]
@@ -435,13 +473,5 @@ mod tests {
         assert!(read("so angry", "en").score > read("angry", "en").score);
         assert!(read("WHERE IS MY ORDER!!", "en").upset());
         assert!(!read("Where is my order?", "en").upset());
-        // A conversation heating up escalates on a message that alone would not.
-        let tense = read("still waiting, nobody answers", "en");
-        let t = trend(0.7, &tense);
-        assert!(escalate(&tense, t) || tense.upset(), "{tense:?} {t}");
-        assert!(!escalate(
-            &read("thanks!", "en"),
-            trend(0.2, &read("thanks!", "en"))
-        ));
     }
 }

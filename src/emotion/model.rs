@@ -1,0 +1,497 @@
+//! The emotion model: a multinomial logistic regression (neutral, anger,
+//! anxiety, frustration) over hashed character and word n-grams plus the
+//! lexicon's findings. It reads what a word list cannot: a wait, a repeat,
+//! a broken promise, a deadline, in the shopper's own wording.
+//!
+//! Trained by `cargo run --release --example emotion_train` on
+//! `tests/corpus/emotion-train/` only; the weights ship in
+//! `locales/emotion/model.bin` (a few hundred kilobytes, i8 weights) and are
+//! read once. Everything here is plain functions over plain types, training
+//! included, so the unit tests can train on toy data.
+
+use std::sync::OnceLock;
+
+use super::lexicon::Signals;
+
+/// neutral, anger, anxiety, frustration: the order of `Kind` after `None`.
+pub const CLASSES: usize = 4;
+pub const LABELS: [&str; CLASSES] = ["neutral", "anger", "anxiety", "frustration"];
+
+/// Dense inputs taken from the lexicon reading (see `dense`).
+pub const DENSE: usize = 7;
+
+const MAGIC: &[u8; 8] = b"CDEMO\x001\0";
+
+/// Languages written without spaces between words: character n-grams only.
+fn unspaced(lang: &str) -> bool {
+    matches!(lang, "zh" | "ja" | "ko" | "th")
+}
+
+/// FNV-1a over the parts, so a feature's bucket never depends on the
+/// platform or on the process (std's hasher is seeded per process).
+fn fnv(parts: &[&[u8]]) -> u64 {
+    fnv_from(0xcbf2_9ce4_8422_2325, parts)
+}
+
+/// FNV-1a continued from `h`: a feature family's prefix (language, kind)
+/// is hashed once per message, not once per n-gram.
+fn fnv_from(mut h: u64, parts: &[&[u8]]) -> u64 {
+    for part in parts {
+        for b in *part {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        // A separator, so ("ab","c") and ("a","bc") differ.
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Fingerprint of a training set: file names and contents, in name order.
+/// The shipped model carries the fingerprint of what it was trained on, and
+/// a unit test checks it against the corpus, so a stale model is caught.
+pub fn fingerprint(files: &[(String, String)]) -> u64 {
+    let mut sorted: Vec<&(String, String)> = files.iter().collect();
+    sorted.sort();
+    let mut h = fnv(&[]);
+    for (name, text) in sorted {
+        h ^= fnv(&[name.as_bytes(), text.as_bytes()]);
+        h = h.rotate_left(7).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The text as the model sees it: lower case, every digit a `0` (order
+/// numbers and prices say nothing about mood), runs of spaces collapsed.
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    let mut space = true;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        out.push(if c.is_numeric() { '0' } else { c });
+    }
+    if !space {
+        out.push(' ');
+    }
+    out
+}
+
+/// A message's sparse features: (bucket, value), buckets sorted and
+/// unique, values scaled so the vector has unit length (long and short
+/// messages weigh alike).
+pub fn features(text: &str, lang: &str, log2: u32) -> Vec<(u32, f32)> {
+    let mask = (1u64 << log2) - 1;
+    let norm = normalize(text);
+    let chars: Vec<(usize, char)> = norm.char_indices().collect();
+    let mut buckets: Vec<u32> = Vec::with_capacity(chars.len() * 4);
+    let lang_b = lang.as_bytes();
+    let (chars_h, word_h, pair_h) = (
+        fnv(&[lang_b, b"c"]),
+        fnv(&[lang_b, b"w"]),
+        fnv(&[lang_b, b"b"]),
+    );
+    let (lo, hi) = if unspaced(lang) { (1, 3) } else { (2, 5) };
+    for n in lo..=hi {
+        for w in 0..chars.len().saturating_sub(n - 1) {
+            let start = chars[w].0;
+            let end = chars.get(w + n).map_or(norm.len(), |c| c.0);
+            let gram = &norm.as_bytes()[start..end];
+            if gram == b" " {
+                continue;
+            }
+            buckets.push((fnv_from(chars_h, &[gram]) & mask) as u32);
+        }
+    }
+    if !unspaced(lang) {
+        let words: Vec<&str> = norm
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            buckets.push((fnv_from(word_h, &[w.as_bytes()]) & mask) as u32);
+            if let Some(next) = words.get(i + 1) {
+                buckets.push((fnv_from(pair_h, &[w.as_bytes(), next.as_bytes()]) & mask) as u32);
+            }
+        }
+    }
+    // Emoji and symbols mean the same in every language.
+    for c in norm.chars().filter(|c| {
+        !(c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation())
+            && u32::from(*c) > 0x2000
+    }) {
+        let mut buf = [0u8; 4];
+        buckets.push((fnv(&[b"sym", c.encode_utf8(&mut buf).as_bytes()]) & mask) as u32);
+    }
+    buckets.sort_unstable();
+    buckets.dedup();
+    let value = 1.0 / (buckets.len().max(1) as f32).sqrt();
+    buckets.into_iter().map(|b| (b, value)).collect()
+}
+
+/// The lexicon's findings as the model's dense inputs, each capped so one
+/// long rant cannot dominate.
+pub fn dense(s: &Signals, lexicon_score: f64) -> [f32; DENSE] {
+    [
+        s.anger.min(3.0) as f32,
+        s.anxiety.min(3.0) as f32,
+        s.frustration.min(3.0) as f32,
+        s.calm.min(2.0) as f32,
+        s.bangs as f32,
+        if s.shouting { 1.0 } else { 0.0 },
+        lexicon_score as f32,
+    ]
+}
+
+/// A trained model, as shipped: n-gram weights quantized to i8 with one
+/// scale per class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub log2: u32,
+    pub fingerprint: u64,
+    /// Added to the log-odds of "upset" so the chosen threshold lands on
+    /// 0.5 (`super::THRESHOLD`).
+    pub offset: f32,
+    pub langs: Vec<String>,
+    pub bias: [f32; CLASSES],
+    pub dense: [[f32; CLASSES]; DENSE],
+    pub scale: [f32; CLASSES],
+    /// `weights[bucket * CLASSES + class]`: one cache line per feature.
+    pub weights: Vec<i8>,
+}
+
+impl Model {
+    pub fn knows(&self, lang: &str) -> bool {
+        self.langs.iter().any(|l| l == lang)
+    }
+
+    /// Class probabilities (neutral, anger, anxiety, frustration).
+    pub fn probabilities(&self, text: &str, lang: &str, inputs: &[f32; DENSE]) -> [f32; CLASSES] {
+        let mut z = self.bias;
+        for (x, w) in inputs.iter().zip(&self.dense) {
+            for c in 0..CLASSES {
+                z[c] += x * w[c];
+            }
+        }
+        for (b, v) in features(text, lang, self.log2) {
+            let row = &self.weights[b as usize * CLASSES..][..CLASSES];
+            for c in 0..CLASSES {
+                z[c] += v * f32::from(row[c]) * self.scale[c];
+            }
+        }
+        softmax(z)
+    }
+
+    /// How upset, 0…1, with the threshold moved to 0.5.
+    pub fn upset_score(&self, p: &[f32; CLASSES]) -> f64 {
+        let upset = f64::from(1.0 - p[0]).clamp(1e-6, 1.0 - 1e-6);
+        let logit = (upset / (1.0 - upset)).ln() + f64::from(self.offset);
+        1.0 / (1.0 + (-logit).exp())
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.weights.len() + 256);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.log2.to_le_bytes());
+        out.extend_from_slice(&self.fingerprint.to_le_bytes());
+        out.extend_from_slice(&self.offset.to_le_bytes());
+        let langs = self.langs.join(",");
+        out.extend_from_slice(&(langs.len() as u32).to_le_bytes());
+        out.extend_from_slice(langs.as_bytes());
+        let floats = self
+            .bias
+            .iter()
+            .chain(self.dense.iter().flatten())
+            .chain(&self.scale);
+        for f in floats {
+            out.extend_from_slice(&f.to_le_bytes());
+        }
+        out.extend(self.weights.iter().map(|w| w.to_le_bytes()[0]));
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err("not a crossdesk emotion model (bad magic)".into());
+        }
+        let log2 = r.u32()?;
+        if !(8..=24).contains(&log2) {
+            return Err(format!("bucket count 2^{log2} out of range"));
+        }
+        let fingerprint = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
+        let offset = r.f32()?;
+        let n = r.u32()? as usize;
+        let langs = std::str::from_utf8(r.take(n)?)
+            .map_err(|_| "language list is not UTF-8".to_string())?
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        let mut bias = [0.0; CLASSES];
+        for b in &mut bias {
+            *b = r.f32()?;
+        }
+        let mut dense = [[0.0; CLASSES]; DENSE];
+        for w in dense.iter_mut().flatten() {
+            *w = r.f32()?;
+        }
+        let mut scale = [0.0; CLASSES];
+        for s in &mut scale {
+            *s = r.f32()?;
+        }
+        let weights: Vec<i8> = r
+            .take((1usize << log2) * CLASSES)?
+            .iter()
+            .map(|b| i8::from_le_bytes([*b]))
+            .collect();
+        if r.at != bytes.len() {
+            return Err("trailing bytes after the weights".into());
+        }
+        Ok(Model {
+            log2,
+            fingerprint,
+            offset,
+            langs,
+            bias,
+            dense,
+            scale,
+            weights,
+        })
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.at.checked_add(n).filter(|e| *e <= self.bytes.len());
+        let end = end.ok_or_else(|| "model file is truncated".to_string())?;
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or_default(),
+        ))
+    }
+    fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or_default(),
+        ))
+    }
+}
+
+fn softmax(z: [f32; CLASSES]) -> [f32; CLASSES] {
+    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let e = z.map(|v| (v - max).exp());
+    let sum: f32 = e.iter().sum();
+    e.map(|v| v / sum)
+}
+
+/// The model compiled into the binary, parsed on first use. `None` if the
+/// shipped file does not parse (a build defect the unit tests catch): the
+/// lexicon reading then stands alone.
+pub fn shipped() -> Option<&'static Model> {
+    static M: OnceLock<Option<Model>> = OnceLock::new();
+    M.get_or_init(|| Model::from_bytes(SHIPPED).ok()).as_ref()
+}
+
+pub const SHIPPED: &[u8] = include_bytes!("../../locales/emotion/model.bin");
+
+/// One labelled training message, already turned into inputs.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub sparse: Vec<(u32, f32)>,
+    pub dense: [f32; DENSE],
+    pub class: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    pub log2: u32,
+    pub epochs: u32,
+    /// AdaGrad step.
+    pub rate: f32,
+    /// L2 penalty, applied to the weights an example touches.
+    pub l2: f32,
+    pub seed: u64,
+}
+
+/// Trains by AdaGrad on the softmax loss, visiting the examples in an order
+/// fixed by `seed`: the same data and parameters give the same bytes.
+pub fn train(examples: &[Example], langs: &[String], params: &Params) -> Model {
+    let buckets = 1usize << params.log2;
+    let mut w = vec![0f32; buckets * CLASSES];
+    let mut g2 = vec![0f32; buckets * CLASSES];
+    let mut dw = [[0f32; CLASSES]; DENSE];
+    let mut dg2 = [[0f32; CLASSES]; DENSE];
+    let mut b = [0f32; CLASSES];
+    let mut bg2 = [0f32; CLASSES];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut state = params.seed | 1;
+    let eps = 1e-6;
+    for _ in 0..params.epochs {
+        // Fisher–Yates with xorshift: deterministic, no dependency.
+        for i in (1..order.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        for &i in &order {
+            let ex = &examples[i];
+            let mut z = b;
+            for (x, row) in ex.dense.iter().zip(&dw) {
+                for c in 0..CLASSES {
+                    z[c] += x * row[c];
+                }
+            }
+            for &(f, v) in &ex.sparse {
+                for c in 0..CLASSES {
+                    z[c] += v * w[f as usize * CLASSES + c];
+                }
+            }
+            let p = softmax(z);
+            for c in 0..CLASSES {
+                let err = p[c] - if c == ex.class { 1.0 } else { 0.0 };
+                bg2[c] += err * err;
+                b[c] -= params.rate * err / (bg2[c].sqrt() + eps);
+                for (j, x) in ex.dense.iter().enumerate() {
+                    let g = err * x + params.l2 * dw[j][c];
+                    dg2[j][c] += g * g;
+                    dw[j][c] -= params.rate * g / (dg2[j][c].sqrt() + eps);
+                }
+                for &(f, v) in &ex.sparse {
+                    let k = f as usize * CLASSES + c;
+                    let g = err * v + params.l2 * w[k];
+                    g2[k] += g * g;
+                    w[k] -= params.rate * g / (g2[k].sqrt() + eps);
+                }
+            }
+        }
+    }
+    let mut scale = [0f32; CLASSES];
+    for (c, s) in scale.iter_mut().enumerate() {
+        let max = (0..buckets)
+            .map(|f| w[f * CLASSES + c].abs())
+            .fold(0.0, f32::max);
+        *s = if max > 0.0 { max / 127.0 } else { 1.0 };
+    }
+    let weights = w
+        .iter()
+        .enumerate()
+        .map(|(k, v)| (v / scale[k % CLASSES]).round().clamp(-127.0, 127.0) as i8)
+        .collect();
+    Model {
+        log2: params.log2,
+        fingerprint: 0,
+        offset: 0.0,
+        langs: langs.to_vec(),
+        bias: b,
+        dense: dw,
+        scale,
+        weights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(text: &str, class: usize) -> Example {
+        Example {
+            sparse: features(text, "en", 10),
+            dense: [0.0; DENSE],
+            class,
+        }
+    }
+
+    #[test]
+    fn features_are_sorted_unique_unit_length_and_ignore_digits() {
+        let f = features("Order 12345 is late again 😡", "en", 16);
+        assert!(f.windows(2).all(|w| w[0].0 < w[1].0));
+        let len: f32 = f.iter().map(|(_, v)| v * v).sum();
+        assert!((len - 1.0).abs() < 1e-4, "{len}");
+        assert_eq!(
+            features("order 99999 is late again 😡", "en", 16),
+            f,
+            "digits and case must not matter"
+        );
+        assert_ne!(
+            features("Order is late", "de", 16),
+            features("Order is late", "en", 16)
+        );
+        assert!(features("", "zh", 16).is_empty());
+    }
+
+    #[test]
+    fn training_learns_a_toy_task_and_round_trips_through_bytes() {
+        let data = [
+            ("where is my parcel please", 0),
+            ("thanks a lot for your help", 0),
+            ("can i change the address", 0),
+            ("you are thieves and liars", 1),
+            ("liars, i want a chargeback", 1),
+            ("i am so worried it will not come in time", 2),
+            ("worried sick, wedding is tomorrow", 2),
+            ("third time asking and still nothing", 3),
+            ("still nothing after three weeks", 3),
+        ];
+        let examples: Vec<Example> = data.iter().map(|(t, c)| example(t, *c)).collect();
+        let params = Params {
+            log2: 10,
+            epochs: 30,
+            rate: 0.5,
+            l2: 1e-4,
+            seed: 7,
+        };
+        let model = train(&examples, &["en".into()], &params);
+        for (text, class) in data {
+            let p = model.probabilities(text, "en", &[0.0; DENSE]);
+            let best = (0..CLASSES).max_by(|a, b| p[*a].total_cmp(&p[*b])).unwrap();
+            assert_eq!(best, class, "{text}: {p:?}");
+        }
+        assert_eq!(
+            train(&examples, &["en".into()], &params),
+            model,
+            "deterministic"
+        );
+        let back = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(back, model);
+        let bytes = model.to_bytes();
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Model::from_bytes(b"garbage").is_err());
+    }
+
+    #[test]
+    fn offset_moves_the_threshold_to_one_half() {
+        let mut m = train(
+            &[example("a", 0)],
+            &["en".into()],
+            &Params {
+                log2: 10,
+                epochs: 1,
+                rate: 0.1,
+                l2: 0.0,
+                seed: 1,
+            },
+        );
+        // P(upset) = 0.3 with a threshold of 0.3 must read exactly 0.5.
+        m.offset = -(0.3f32 / 0.7).ln();
+        let s = m.upset_score(&[0.7, 0.1, 0.1, 0.1]);
+        assert!((s - 0.5).abs() < 1e-5, "{s}");
+    }
+}
