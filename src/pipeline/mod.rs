@@ -7,9 +7,12 @@
 //! Step 3 asks the region's policy about every hop (the policy simulation
 //! calls the same functions); step 4 redacts PII when a hop needs it; step 5
 //! lives inside the translation chain. The shopper's message is stored
-//! before the bot is asked, so a message that got past validation is never
-//! lost, whatever the bot does; the answer, the conversation's new state and
-//! the message's audit entries commit together in step 10.
+//! before a remote bot is asked, so a message that got past validation is
+//! never lost, whatever the bot does; the answer, the conversation's new
+//! state and the message's audit entries commit together in step 10. With a
+//! bot that answers in-process (the built-in FAQ bot) the shopper's message
+//! commits in that same transaction: one write instead of two, and nothing
+//! is acknowledged before it is stored either way.
 
 mod agent;
 mod compliance;
@@ -775,11 +778,19 @@ impl Pipeline {
             created_at: received_at,
             lang_source: Some(detection.source.as_str().into()),
         };
-        let started = std::time::Instant::now();
-        let seq = store
-            .push_message(conversation.id.clone(), shopper_row, row_sealer)
-            .await?;
-        metrics.stage("store", started);
+        // An in-process bot cannot hang or fail on a network: the row then
+        // waits for the answer and both commit together (step 10).
+        let deferred = self.bot.in_process() && conversation.state != "agent";
+        let (seq, shopper_row) = if deferred {
+            (None, Some(shopper_row))
+        } else {
+            let started = std::time::Instant::now();
+            let seq = store
+                .push_message(conversation.id.clone(), shopper_row, row_sealer)
+                .await?;
+            metrics.stage("store", started);
+            (Some(seq), None)
+        };
 
         // Step 7 with a person holding the conversation: the agent answers,
         // through the agent API; the shopper is told who has the message.
@@ -801,7 +812,7 @@ impl Pipeline {
             );
             return Ok(Reply {
                 conversation_id: conversation.id,
-                seq,
+                seq: seq.unwrap_or_default(),
                 text: n.text.clone(),
                 lang: detection.lang,
                 confidence: (detection.confidence * 1000.0).round() / 1000.0,
@@ -979,9 +990,20 @@ impl Pipeline {
             first_response_at: conversation.first_response_at.or(Some(now)),
         };
         let started = std::time::Instant::now();
-        let (_, head) = store
-            .push_answer(id, answer_row, update, sealer, self.audit.clone(), records)
-            .await?;
+        let log = self.audit.clone();
+        let (seq, head) = match shopper_row {
+            Some(row) => {
+                store
+                    .push_exchange(id, row, answer_row, update, sealer, log, records)
+                    .await?
+            }
+            None => {
+                let (_, head) = store
+                    .push_answer(id, answer_row, update, sealer, log, records)
+                    .await?;
+                (seq.unwrap_or_default(), head)
+            }
+        };
         metrics.stage("store", started);
         if let Some(head) = head {
             self.audit.committed(store.name(), head);

@@ -468,6 +468,31 @@ impl Store {
         .await
     }
 
+    /// The shopper's message and its answer together, with the
+    /// conversation's new state and the audit records: all or nothing, one
+    /// commit. For bots that answer in-process (nothing can hang between the
+    /// two). Returns the shopper message's seq and the new audit head.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn push_exchange(
+        &self,
+        conversation_id: String,
+        shopper: NewMessage,
+        answer: NewMessage,
+        update: ConversationUpdate,
+        sealer: Sealer,
+        log: Arc<crate::audit::AuditLog>,
+        records: Vec<crate::audit::Record>,
+    ) -> Result<(i32, Option<AuditEntry>), StoreError> {
+        self.write(move |c| {
+            let seq = Self::insert_next(c, &conversation_id, &shopper, &sealer)?;
+            Self::insert_next(c, &conversation_id, &answer, &sealer)?;
+            Self::set_state(c, &conversation_id, &update)?;
+            let mut entries = Self::insert_audit(c, &log.chain, &records)?;
+            Ok((seq, entries.pop()))
+        })
+        .await
+    }
+
     /// Appends a message at the end of its conversation and returns its `seq`.
     pub fn append_message(
         &self,

@@ -201,6 +201,10 @@ impl Bot for FaqBot {
         "faq"
     }
 
+    fn in_process(&self) -> bool {
+        true
+    }
+
     async fn answer(&self, _conversation: &str, text: &str) -> Result<BotAnswer, UpstreamError> {
         Ok(self.reply(text))
     }

@@ -31,5 +31,11 @@ pub enum UpstreamError {
 #[async_trait::async_trait]
 pub trait Bot: Send + Sync {
     fn name(&self) -> &str;
+    /// Answers inside this process, in microseconds, and cannot hang on a
+    /// network: the shopper's message may then be stored with the answer,
+    /// in one transaction (docs/pipeline.md).
+    fn in_process(&self) -> bool {
+        false
+    }
     async fn answer(&self, conversation: &str, text: &str) -> Result<BotAnswer, UpstreamError>;
 }
