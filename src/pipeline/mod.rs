@@ -991,19 +991,10 @@ impl Pipeline {
         };
         let started = std::time::Instant::now();
         let log = self.audit.clone();
-        let (seq, head) = match shopper_row {
-            Some(row) => {
-                store
-                    .push_exchange(id, row, answer_row, update, sealer, log, records)
-                    .await?
-            }
-            None => {
-                let (_, head) = store
-                    .push_answer(id, answer_row, update, sealer, log, records)
-                    .await?;
-                (seq.unwrap_or_default(), head)
-            }
-        };
+        let (stored_seq, head) = store
+            .push_answer(id, shopper_row, answer_row, update, sealer, log, records)
+            .await?;
+        let seq = seq.or(stored_seq).unwrap_or_default();
         metrics.stage("store", started);
         if let Some(head) = head {
             self.audit.committed(store.name(), head);

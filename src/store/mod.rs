@@ -448,43 +448,27 @@ impl Store {
     }
 
     /// Stores the answer to a shopper message, the conversation's new
-    /// state and the message's audit records: all or nothing. Returns the
-    /// answer's seq and the new head of the audit log.
+    /// state and the message's audit records: all or nothing, one commit.
+    /// `shopper` is the shopper's own message when it was not stored before
+    /// the bot was asked (a bot that answers in-process: nothing can hang
+    /// between the two); its seq is returned, with the new head of the
+    /// audit log.
+    #[allow(clippy::too_many_arguments)]
     pub async fn push_answer(
         &self,
         conversation_id: String,
+        shopper: Option<NewMessage>,
         answer: NewMessage,
         update: ConversationUpdate,
         sealer: Sealer,
         log: Arc<crate::audit::AuditLog>,
         records: Vec<crate::audit::Record>,
-    ) -> Result<(i32, Option<AuditEntry>), StoreError> {
+    ) -> Result<(Option<i32>, Option<AuditEntry>), StoreError> {
         self.write(move |c| {
-            let seq = Self::insert_next(c, &conversation_id, &answer, &sealer)?;
-            Self::set_state(c, &conversation_id, &update)?;
-            let mut entries = Self::insert_audit(c, &log.chain, &records)?;
-            Ok((seq, entries.pop()))
-        })
-        .await
-    }
-
-    /// The shopper's message and its answer together, with the
-    /// conversation's new state and the audit records: all or nothing, one
-    /// commit. For bots that answer in-process (nothing can hang between the
-    /// two). Returns the shopper message's seq and the new audit head.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn push_exchange(
-        &self,
-        conversation_id: String,
-        shopper: NewMessage,
-        answer: NewMessage,
-        update: ConversationUpdate,
-        sealer: Sealer,
-        log: Arc<crate::audit::AuditLog>,
-        records: Vec<crate::audit::Record>,
-    ) -> Result<(i32, Option<AuditEntry>), StoreError> {
-        self.write(move |c| {
-            let seq = Self::insert_next(c, &conversation_id, &shopper, &sealer)?;
+            let seq = shopper
+                .as_ref()
+                .map(|m| Self::insert_next(c, &conversation_id, m, &sealer))
+                .transpose()?;
             Self::insert_next(c, &conversation_id, &answer, &sealer)?;
             Self::set_state(c, &conversation_id, &update)?;
             let mut entries = Self::insert_audit(c, &log.chain, &records)?;
