@@ -181,6 +181,31 @@ mod tests {
     }
 
     #[test]
+    fn the_model_reads_upset_messages_the_lexicon_misses() {
+        // Situations, not words: a broken promise, a deadline.
+        for (lang, text) in [
+            (
+                "es",
+                "Me dijeron que me llamarían en 24 horas. Eso fue el martes pasado.",
+            ),
+            (
+                "de",
+                "Man hat mir einen Rückruf innerhalb von 24 Stunden versprochen. Das war letzten Dienstag.",
+            ),
+            (
+                "en",
+                "My daughter's birthday is on Saturday and the tracking hasn't moved since the 3rd.",
+            ),
+        ] {
+            let (lex, _) = lexicon::read(text, lang);
+            assert!(!lex.upset(), "{lang}: the lexicon alone reads {lex:?}");
+            let r = read(text, lang);
+            assert!(r.upset(), "{lang}: {text} → {r:?}");
+            assert_ne!(r.kind, Kind::None);
+        }
+    }
+
+    #[test]
     fn a_language_the_model_does_not_know_falls_back_to_the_lexicon() {
         let text = "This is a SCAM, I want my money back";
         assert_eq!(read(text, "nl"), lexicon::read(text, "nl").0);

@@ -246,6 +246,25 @@ fn upset_shoppers_jump_the_line_and_repeated_misses_hand_off() {
         .collect();
     assert_eq!(ids, [angry.as_str(), calm.as_str()]);
 
+    // Upset without an emotion word (the model, not the lexicon): a broken
+    // promise also jumps the calm shopper's place.
+    let (promised, promised_token) = madrid_shopper(&server);
+    let reply = server.say(
+        &promised,
+        &promised_token,
+        "Me dijeron que me llamarían en 24 horas. Eso fue el martes pasado.",
+    );
+    assert_eq!(
+        (
+            reply["handoff"]["reason"].as_str(),
+            reply["handoff"]["priority"].as_i64()
+        ),
+        (Some("upset"), Some(1)),
+        "{reply}"
+    );
+    assert_eq!(reply["handoff"]["position"], 2, "{reply}");
+    assert!(codes(&reply).contains(&"handoff-soothing".to_string()));
+
     // The bot not understanding twice in a row hands off.
     let (lost, lost_token) = server.open(json!({"country": "US", "locale": "en-US"}));
     let first = server.say(&lost, &lost_token, "blue cheese moon");
