@@ -79,6 +79,13 @@ run "crossdesk, unpaced ($CONNS conns)" "http://127.0.0.1:$PROXY_PORT" proxy.lua
 run "bare bot, 1000 msg/s" "http://127.0.0.1:$BARE_PORT" bare.lua 1000 | tee -a "$RESULTS"
 run "crossdesk, 1000 msg/s" "http://127.0.0.1:$PROXY_PORT" proxy.lua 1000 | tee -a "$RESULTS"
 LOADED_RSS=$(rss_mb $PROXY)
+# Which path the traffic took: conversations waiting for a person take the
+# queue-position read on every message (docs/PERFORMANCE.md).
+OPS=$("$BIN" --config "$WORK/crossdesk.toml" ops-token --name load-bench 2>/dev/null | tail -n 1)
+HANDOFFS=$(python3 -c 'import sys, urllib.request as u
+r = u.Request(sys.argv[1], headers={"Authorization": "Bearer " + sys.argv[2]})
+print(u.urlopen(r).read().decode())' "http://127.0.0.1:$PROXY_PORT/metrics" "$OPS" \
+  | awk -F'"' '/^crossdesk_handoffs_total/ { split($3, n, " "); printf "%s=%s ", $2, n[2] }')
 
 python3 bench/open_conversations.py 127.0.0.1 $PROXY_PORT 10000 > /dev/null
 sleep 1
@@ -98,6 +105,7 @@ print()
 print(f"throughput through the full path: {proxy['rps']:.0f} msg/s (target >= 5000)")
 print(f"p99 added at ~1000 msg/s: {(proxy_r['p99_us'] - bare_r['p99_us'])/1000:.2f} ms (target <= 1 ms); "
       f"p50 added: {(proxy_r['p50_us'] - bare_r['p50_us'])/1000:.2f} ms")
+print("hand-offs of the 256 benchmark conversations, by reason: ${HANDOFFS:-none}")
 print("RSS idle: $IDLE_RSS MB (target <= 64); after the load runs: $LOADED_RSS MB; "
       "with 10,000 more conversations: $CONV_RSS MB (target <= 256)")
 PY
