@@ -215,6 +215,24 @@ fn madrid_at_3am_without_the_transfer_waits_for_madrid_and_reads_the_agent_in_sp
     assert_eq!(reply["handoff"]["wait"]["kind"], "range", "{reply}");
 }
 
+/// An upset hand-off: priority 1, the soothing notice, `position` in line.
+fn assert_upset_handoff(reply: &Value, position: i64) {
+    let handoff = &reply["handoff"];
+    assert_eq!(
+        (
+            handoff["reason"].as_str(),
+            handoff["priority"].as_i64(),
+            handoff["position"].as_i64()
+        ),
+        (Some("upset"), Some(1), Some(position)),
+        "{reply}"
+    );
+    assert!(
+        codes(reply).contains(&"handoff-soothing".to_string()),
+        "{reply}"
+    );
+}
+
 #[test]
 fn upset_shoppers_jump_the_line_and_repeated_misses_hand_off() {
     let server = start_at(POOLS, MADRID_3AM);
@@ -226,16 +244,7 @@ fn upset_shoppers_jump_the_line_and_repeated_misses_hand_off() {
         &angry_token,
         "¡¡Es una ESTAFA!! Estoy harto, nadie me responde 😡",
     );
-    assert_eq!(
-        (
-            reply["handoff"]["reason"].as_str(),
-            reply["handoff"]["priority"].as_i64()
-        ),
-        (Some("upset"), Some(1)),
-        "{reply}"
-    );
-    assert_eq!(reply["handoff"]["position"], 1);
-    assert!(codes(&reply).contains(&"handoff-soothing".to_string()));
+    assert_upset_handoff(&reply, 1);
     let md = agent(&server, "eu-madrid", "john", "en");
     let queue = server.get("/v1/agent/queue", Some(&md)).body;
     let ids: Vec<&str> = queue["conversations"]
@@ -254,16 +263,7 @@ fn upset_shoppers_jump_the_line_and_repeated_misses_hand_off() {
         &promised_token,
         "Me dijeron que me llamarían en 24 horas. Eso fue el martes pasado.",
     );
-    assert_eq!(
-        (
-            reply["handoff"]["reason"].as_str(),
-            reply["handoff"]["priority"].as_i64()
-        ),
-        (Some("upset"), Some(1)),
-        "{reply}"
-    );
-    assert_eq!(reply["handoff"]["position"], 2, "{reply}");
-    assert!(codes(&reply).contains(&"handoff-soothing".to_string()));
+    assert_upset_handoff(&reply, 2);
 
     // The bot not understanding twice in a row hands off.
     let (lost, lost_token) = server.open(json!({"country": "US", "locale": "en-US"}));
