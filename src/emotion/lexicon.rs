@@ -174,7 +174,7 @@ fn lexicons() -> &'static HashMap<&'static str, Compiled> {
 }
 
 /// Languages written without spaces between words.
-fn unspaced(lang: &str) -> bool {
+pub(super) fn unspaced(lang: &str) -> bool {
     matches!(lang, "zh" | "ja" | "ko" | "th")
 }
 

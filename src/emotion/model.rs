@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use super::lexicon::Signals;
+use super::lexicon::{Signals, unspaced};
 
 /// neutral, anger, anxiety, frustration: the order of `Kind` after `None`.
 pub const CLASSES: usize = 4;
@@ -21,11 +21,6 @@ pub const LABELS: [&str; CLASSES] = ["neutral", "anger", "anxiety", "frustration
 pub const DENSE: usize = 7;
 
 const MAGIC: &[u8; 8] = b"CDEMO\x001\0";
-
-/// Languages written without spaces between words: character n-grams only.
-fn unspaced(lang: &str) -> bool {
-    matches!(lang, "zh" | "ja" | "ko" | "th")
-}
 
 /// FNV-1a over the parts, so a feature's bucket never depends on the
 /// platform or on the process (std's hasher is seeded per process).

@@ -55,13 +55,12 @@ impl Pipeline {
     /// Every pool's live load, summed over the region stores.
     pub(super) async fn loads(&self) -> Result<Vec<Load>, ApiError> {
         let ids: Vec<String> = self.pools.iter().map(|p| p.id.clone()).collect();
-        let per_store = self
+        let per_store: Vec<Vec<(i64, i64)>> = self
             .stores
             .read_all(move |s| ids.iter().map(|id| s.pool_load(id)).collect())
             .await?;
         let mut loads = vec![Load::default(); self.pools.len()];
         for store in per_store {
-            let store: Vec<(i64, i64)> = store;
             for (load, (active, waiting)) in loads.iter_mut().zip(store) {
                 load.active += active as u32;
                 load.waiting += waiting as u32;
