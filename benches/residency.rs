@@ -106,5 +106,121 @@ fn audit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, audit);
+/// A message's one write on the message path: the shopper's row and the
+/// answer (both sealed), the conversation's new state checked against the
+/// row it was computed from, and an audit record, through the store's
+/// group-commit writer, one at a time (no batching).
+fn exchange(c: &mut Criterion) {
+    use crossdesk::store::models::{Conversation, ConversationUpdate, NewMessage};
+    let dir = tempfile::tempdir().unwrap();
+    let store =
+        crossdesk::store::Store::open("eu", dir.path().join("eu.db").to_str().unwrap()).unwrap();
+    let log = crossdesk::audit::AuditLog::new(
+        crossdesk::audit::Chain::new(&[9u8; 32]),
+        crossdesk::audit::Signer::from_file(&dir.path().join("audit-signing.pk8")).unwrap(),
+        dir.path().join("audit"),
+    )
+    .with_interval(std::time::Duration::from_millis(200));
+    let fields: std::collections::HashSet<String> = ["message_text", "translated_text"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let sealer = crossdesk::seal::Sealer::new(
+        "eu",
+        "eu_1",
+        Secret::from_bytes(&[5u8; 32]).unwrap(),
+        std::sync::Arc::new(fields),
+    );
+    let mut conversation = Conversation {
+        id: "eu_1".into(),
+        region: "eu".into(),
+        country: "DE".into(),
+        region_source: "country".into(),
+        locale: None,
+        timezone: None,
+        channel: "web".into(),
+        shopper_id: None,
+        lang: Some("de".into()),
+        state: "bot".into(),
+        handoff_reason: None,
+        created_at: 0,
+        updated_at: 0,
+        lang_locked: false,
+        lang_pending: None,
+        pool: None,
+        agent: None,
+        priority: 0,
+        bot_misses: 0,
+        queued_at: None,
+        claimed_at: None,
+        closed_at: None,
+        resolution: None,
+        shopper_ref: None,
+        emotion: 0.0,
+        csat: None,
+        rated_at: None,
+        resolved_by: None,
+        first_response_at: None,
+    };
+    store.insert_conversation(&conversation).unwrap();
+    let row = |role: &str, text: &str, at: i64| NewMessage {
+        role: role.into(),
+        translated_text: Some(format!("{text} (translated)")),
+        translated_lang: Some("en".into()),
+        engine: Some("memory".into()),
+        machine_translated: true,
+        lang_source: None,
+        ..NewMessage::system(text.into(), "de", at)
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let mut at = 0i64;
+    c.bench_function(
+        "store: a message's exchange (2 sealed rows, state, 1 audit record) through the writer",
+        |b| {
+            b.iter(|| {
+                at += 1;
+                let update = ConversationUpdate {
+                    lang: Some("de".into()),
+                    lang_locked: false,
+                    lang_pending: None,
+                    state: "bot".into(),
+                    handoff_reason: None,
+                    updated_at: at,
+                    pool: None,
+                    priority: 0,
+                    bot_misses: 0,
+                    queued_at: None,
+                    emotion: 0.1,
+                    first_response_at: Some(1),
+                };
+                let record = crossdesk::audit::Record {
+                    at,
+                    kind: "transfer".into(),
+                    subject: "eu_1".into(),
+                    detail: serde_json::json!({"hop": "core_bot", "to": "us"}),
+                    policy_hash: "h".into(),
+                };
+                let done = rt
+                    .block_on(store.push_answer(
+                        "eu_1".into(),
+                        Some(conversation.clone()),
+                        Some(row("shopper", "Wo ist meine Bestellung?", at)),
+                        row("bot", "Your order ships tomorrow.", at),
+                        update.clone(),
+                        sealer.clone(),
+                        log.clone(),
+                        vec![record],
+                    ))
+                    .unwrap();
+                assert!(matches!(done, crossdesk::store::Exchange::Stored { .. }));
+                update.apply(&mut conversation);
+            })
+        },
+    );
+}
+
+criterion_group!(benches, bench, audit, exchange);
 criterion_main!(benches);

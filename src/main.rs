@@ -227,6 +227,12 @@ fn init_logs(format: LogFormat) {
     }
 }
 
+// malloc and free were ~8 % of the server's time under load with glibc's
+// allocator (docs/PERFORMANCE.md); mimalloc's per-thread heaps suit the
+// actix workers and writer threads handing buffers to each other.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logs(cli.log_format);

@@ -90,7 +90,7 @@ pub async fn post_message(
     id: web::Path<String>,
     body: web::Json<PostMessage>,
 ) -> Result<HttpResponse, ApiError> {
-    let conversation = pipeline.authorize(&id, bearer(&req)).await?;
+    let conversation = pipeline.authorize_message(&id, bearer(&req)).await?;
     pipeline
         .limits
         .message(&conversation.id)

@@ -185,6 +185,7 @@ impl Pipeline {
                 "the conversation is not waiting in this pool any more".into(),
             ));
         }
+        self.stores.queue_changed();
         if let Some(queued) = c.queued_at {
             crate::metrics::global()
                 .queue_wait_seconds
@@ -415,6 +416,7 @@ impl Pipeline {
                 "the conversation changed meanwhile".into(),
             ));
         }
+        self.stores.queue_changed();
         tracing::info!(conversation = %id, from = %claims.pool, to = %target.id, "transferred");
         Ok(())
     }
@@ -461,6 +463,7 @@ impl Pipeline {
                 "the conversation changed meanwhile".into(),
             ));
         }
+        self.stores.queue_changed();
         Ok(())
     }
 }

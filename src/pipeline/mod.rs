@@ -46,7 +46,7 @@ use crate::language::{self, Detector, Hints};
 use crate::policy::{Outcome as PolicyOutcome, Policies};
 use crate::privacy;
 use crate::store::models::{Conversation, ConversationUpdate, Message, NewMessage};
-use crate::store::{Store, Stores};
+use crate::store::{Exchange, Store, StoreError, Stores};
 use crate::translate::cache::{Learned, Scope};
 use crate::translate::{Chain, Outcome};
 use crate::upstream::{Bot, BotAnswer, UpstreamError};
@@ -664,6 +664,27 @@ impl Pipeline {
         conversation_id: &str,
         token: Option<&str>,
     ) -> Result<Conversation, ApiError> {
+        self.authorize_with(conversation_id, token, false).await
+    }
+
+    /// [`Pipeline::authorize`] for a new shopper message: with an
+    /// in-process bot the conversation may come from the store's recent
+    /// ones, since the message's one write checks it (see [`Pipeline::message`]).
+    pub async fn authorize_message(
+        &self,
+        conversation_id: &str,
+        token: Option<&str>,
+    ) -> Result<Conversation, ApiError> {
+        self.authorize_with(conversation_id, token, self.bot.in_process())
+            .await
+    }
+
+    async fn authorize_with(
+        &self,
+        conversation_id: &str,
+        token: Option<&str>,
+        recent: bool,
+    ) -> Result<Conversation, ApiError> {
         let store = self.store_of(conversation_id)?.clone();
         let token = token.ok_or(ApiError::Unauthorized)?;
         self.tokens
@@ -672,13 +693,22 @@ impl Pipeline {
                 crate::crypto::TokenError::Invalid => ApiError::Unauthorized,
                 crate::crypto::TokenError::OtherConversation => ApiError::Forbidden,
             })?;
-        store
-            .load_conversation(conversation_id.to_string())
-            .await?
-            .ok_or_else(|| ApiError::NotFound("conversation not found".into()))
+        let id = conversation_id.to_string();
+        let found = if recent {
+            store.conversation_for_message(id).await?
+        } else {
+            store.load_conversation(id).await?
+        };
+        found.ok_or_else(|| ApiError::NotFound("conversation not found".into()))
     }
 
     /// Runs one shopper message through every step and returns the reply.
+    ///
+    /// With an in-process bot nothing is stored until the answer is ready,
+    /// and that one write checks that the conversation is still the row the
+    /// answer was computed from. When it is not (an agent claimed it, another
+    /// instance answered a message of it meanwhile), nothing was stored and
+    /// the message is computed again from the row as it is now.
     pub async fn message(
         &self,
         conversation: Conversation,
@@ -686,6 +716,33 @@ impl Pipeline {
         locale: Option<String>,
         accept_language: Option<&str>,
     ) -> Result<Reply, ApiError> {
+        let mut conversation = conversation;
+        for _ in 0..STALE_ATTEMPTS {
+            match self
+                .message_from(conversation, text, locale.clone(), accept_language)
+                .await?
+            {
+                Attempt::Answered(reply) => return Ok(reply),
+                Attempt::Stale(Some(now)) => conversation = now,
+                Attempt::Stale(None) => {
+                    return Err(ApiError::NotFound("conversation not found".into()));
+                }
+            }
+        }
+        Err(ApiError::Unavailable(StoreError::Unavailable {
+            store: conversation.region,
+            reason: "the conversation kept changing while its message was answered".into(),
+        }))
+    }
+
+    /// One attempt of [`Pipeline::message`] from `conversation` as read.
+    async fn message_from(
+        &self,
+        conversation: Conversation,
+        text: &str,
+        locale: Option<String>,
+        accept_language: Option<&str>,
+    ) -> Result<Attempt, ApiError> {
         check_locale(&locale)?;
         let text = self.checked_text(text)?;
         let store = self.stores.get(&conversation.region)?.clone();
@@ -810,7 +867,7 @@ impl Pipeline {
                 "message-to-agent",
                 &[("agent", FluentValue::from(agent))],
             );
-            return Ok(Reply {
+            return Ok(Attempt::Answered(Reply {
                 conversation_id: conversation.id,
                 seq: seq.unwrap_or_default(),
                 text: n.text.clone(),
@@ -825,7 +882,7 @@ impl Pipeline {
                 understood,
                 handoff: None,
                 notices: vec![n],
-            });
+            }));
         }
 
         // Step 7: the core bot, if the policy lets it see the text (redacted
@@ -920,7 +977,6 @@ impl Pipeline {
         let routed = self
             .route(route::RouteInput {
                 conversation: &conversation,
-                store: &store,
                 text: &text,
                 answer: &answer,
                 understood,
@@ -989,18 +1045,41 @@ impl Pipeline {
             emotion: routed.emotion,
             first_response_at: conversation.first_response_at.or(Some(now)),
         };
+        // Did this message move the conversation within or out of a line?
+        let queue_changed = (update.state == "handoff" || conversation.state == "handoff")
+            && (update.state != conversation.state
+                || update.pool != conversation.pool
+                || update.priority != conversation.priority
+                || update.queued_at != conversation.queued_at);
         let started = std::time::Instant::now();
         let log = self.audit.clone();
-        let (stored_seq, head) = store
-            .push_answer(id, shopper_row, answer_row, update, sealer, log, records)
-            .await?;
+        let computed_from = shopper_row.is_some().then(|| conversation.clone());
+        let (stored_seq, head) = match store
+            .push_answer(
+                id,
+                computed_from,
+                shopper_row,
+                answer_row,
+                update,
+                sealer,
+                log,
+                records,
+            )
+            .await?
+        {
+            Exchange::Stored { seq, head } => (seq, head),
+            Exchange::Stale(now) => return Ok(Attempt::Stale(now.map(|c| *c))),
+        };
         let seq = seq.or(stored_seq).unwrap_or_default();
         metrics.stage("store", started);
+        if queue_changed {
+            self.stores.queue_changed();
+        }
         if let Some(head) = head {
             self.audit.committed(store.name(), head);
         }
 
-        Ok(Reply {
+        Ok(Attempt::Answered(Reply {
             conversation_id: conversation.id,
             seq,
             text: reply_text,
@@ -1015,7 +1094,7 @@ impl Pipeline {
             understood,
             handoff,
             notices,
-        })
+        }))
     }
 
     fn notice(
@@ -1120,6 +1199,17 @@ struct LearnedInStore {
 
 /// Owner of a region's learned translations in its key store.
 const LEARNED: &str = "_learned";
+
+/// How often a message is computed again because its conversation changed
+/// meanwhile, before the shopper is asked to retry (503).
+const STALE_ATTEMPTS: usize = 4;
+
+/// One computation of a message's answer.
+enum Attempt {
+    Answered(Reply),
+    /// The conversation changed (or is gone): nothing was stored.
+    Stale(Option<Conversation>),
+}
 
 #[async_trait::async_trait]
 impl Learned for LearnedInStore {

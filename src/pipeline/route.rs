@@ -11,14 +11,12 @@ use crate::emotion;
 use crate::error::ApiError;
 use crate::i18n;
 use crate::routing::{self, Decision, Load, Need, Wait, triggers};
-use crate::store::Store;
 use crate::store::models::Conversation;
 use crate::upstream::{BotAnswer, UpstreamError};
 
 /// What step 9 looks at.
 pub(super) struct RouteInput<'a> {
     pub conversation: &'a Conversation,
-    pub store: &'a Store,
     /// The shopper's words, as written.
     pub text: &'a str,
     pub answer: &'a Result<BotAnswer, UpstreamError>,
@@ -78,32 +76,6 @@ impl Pipeline {
             .zip(loads)
             .map(|(p, l)| (p.id.clone(), l.waiting))
             .collect())
-    }
-
-    /// Place in line: 1 + conversations ahead in the same queue, all stores.
-    async fn position(
-        &self,
-        pool: Option<&str>,
-        priority: i32,
-        queued_at: i64,
-        own: &Store,
-    ) -> Result<i64, ApiError> {
-        let ahead: i64 = match pool {
-            Some(pool) => {
-                let pool = pool.to_string();
-                self.stores
-                    .read_all(move |s| s.ahead_in_queue(Some(&pool), priority, queued_at))
-                    .await?
-                    .into_iter()
-                    .sum()
-            }
-            // Without pools the line is the region's own.
-            None => {
-                own.run(move |s| s.ahead_in_queue(None, priority, queued_at))
-                    .await?
-            }
-        };
-        Ok(ahead + 1)
     }
 
     pub(super) async fn average_handling(&self, pool: &str) -> Result<Option<Duration>, ApiError> {
@@ -191,7 +163,8 @@ impl Pipeline {
             }
             let queued_at = c.queued_at.unwrap_or(c.updated_at);
             let position = self
-                .position(c.pool.as_deref(), routed.priority, queued_at, r.store)
+                .stores
+                .place(c.pool.as_deref(), &c.region, routed.priority, queued_at)
                 .await?;
             routed.handoff = Some(Handoff {
                 reason: c
@@ -231,7 +204,8 @@ impl Pipeline {
         tracing::info!(conversation = %c.id, reason, decision = ?decision, "hand-off");
         let pool = decision.pool().map(str::to_string);
         let position = self
-            .position(pool.as_deref(), priority, now_ms, r.store)
+            .stores
+            .place(pool.as_deref(), &c.region, priority, now_ms)
             .await?;
         let mut handoff = Handoff {
             reason: reason.into(),

@@ -8,6 +8,8 @@
 //! [`Store::run`], never on an actix worker.
 
 pub mod models;
+pub mod queue;
+mod recent;
 pub mod schema;
 mod writer;
 
@@ -152,6 +154,22 @@ pub struct Store {
     kind: Kind,
     /// SQLite data stores: the group-commit writer the hot writes go through.
     writer: Option<Arc<writer::Writer>>,
+    /// Conversations the message path saw last (a hint; see [`recent`]).
+    recent: Arc<recent::Recent>,
+}
+
+/// What [`Store::push_answer`] did.
+#[derive(Debug)]
+pub enum Exchange {
+    /// Stored: the shopper's seq (when it was stored with the answer) and
+    /// the new head of the audit log.
+    Stored {
+        seq: Option<i32>,
+        head: Option<AuditEntry>,
+    },
+    /// The conversation is no longer the row the answer was computed from
+    /// (or is gone): nothing was written. Here is the row as it is now.
+    Stale(Option<Box<Conversation>>),
 }
 
 impl Store {
@@ -199,6 +217,7 @@ impl Store {
             write_lock: Arc::new(Mutex::new(())),
             kind,
             writer: None,
+            recent: Arc::default(),
         };
         store.migrate()?;
         if sqlite && kind == Kind::Data {
@@ -293,6 +312,8 @@ impl Store {
             .values(conversation)
             .execute(&mut *conn)
             .map_err(self.query_err())?;
+        // Its first message will not need to read it back.
+        self.recent.put(conversation.clone());
         Ok(())
     }
 
@@ -325,6 +346,24 @@ impl Store {
         .await
     }
 
+    /// The conversation for a shopper's message: the one the message path
+    /// saw last, when there is one (a hint that [`Store::push_answer`]
+    /// checks), else read. A conversation an agent holds is always read:
+    /// its messages are stored without that check.
+    pub async fn conversation_for_message(
+        &self,
+        id: String,
+    ) -> Result<Option<Conversation>, StoreError> {
+        if let Some(c) = self.recent.get(&id).filter(|c| c.state != "agent") {
+            return Ok(Some(c));
+        }
+        let read = self.load_conversation(id).await?;
+        if let Some(c) = &read {
+            self.recent.put(c.clone());
+        }
+        Ok(read)
+    }
+
     /// Inserts `m` after the conversation's last message; returns its `seq`.
     fn insert_next(
         c: &mut AnyConnection,
@@ -337,6 +376,18 @@ impl Store {
             .select(diesel::dsl::max(messages::seq))
             .load(c)?;
         let seq = last.into_iter().flatten().next().unwrap_or(0) + 1;
+        Self::insert_at(c, conversation_id, seq, m, sealer)
+    }
+
+    /// Inserts `m` as message `seq` of the conversation (the caller knows
+    /// the last one: it just wrote it, in the same transaction).
+    fn insert_at(
+        c: &mut AnyConnection,
+        conversation_id: &str,
+        seq: i32,
+        m: &NewMessage,
+        sealer: &Sealer,
+    ) -> QueryResult<i32> {
         // Sealed with the row's own number: a ciphertext moved to another
         // row does not open.
         let seal = |field: &str, text: &str| {
@@ -451,30 +502,61 @@ impl Store {
     /// state and the message's audit records: all or nothing, one commit.
     /// `shopper` is the shopper's own message when it was not stored before
     /// the bot was asked (a bot that answers in-process: nothing can hang
-    /// between the two); its seq is returned, with the new head of the
-    /// audit log.
+    /// between the two). With `computed_from`, the conversation row the
+    /// answer was computed from, nothing is written unless the row is still
+    /// exactly that ([`Exchange::Stale`]): the caller computes again.
     #[allow(clippy::too_many_arguments)]
     pub async fn push_answer(
         &self,
         conversation_id: String,
+        computed_from: Option<Conversation>,
         shopper: Option<NewMessage>,
         answer: NewMessage,
         update: ConversationUpdate,
         sealer: Sealer,
         log: Arc<crate::audit::AuditLog>,
         records: Vec<crate::audit::Record>,
-    ) -> Result<(Option<i32>, Option<AuditEntry>), StoreError> {
-        self.write(move |c| {
-            let seq = shopper
-                .as_ref()
-                .map(|m| Self::insert_next(c, &conversation_id, m, &sealer))
-                .transpose()?;
-            Self::insert_next(c, &conversation_id, &answer, &sealer)?;
-            Self::set_state(c, &conversation_id, &update)?;
-            let mut entries = Self::insert_audit(c, &log.chain, &records)?;
-            Ok((seq, entries.pop()))
-        })
-        .await
+    ) -> Result<Exchange, StoreError> {
+        let expected = computed_from.clone();
+        let new_state = update.clone();
+        let exchange = self
+            .write(move |c| {
+                if let Some(expected) = &expected {
+                    let now = conversations::table
+                        .filter(conversations::id.eq(&conversation_id))
+                        .select(Conversation::as_select())
+                        .load(c)?
+                        .pop();
+                    if now.as_ref() != Some(expected) {
+                        return Ok(Exchange::Stale(now.map(Box::new)));
+                    }
+                }
+                let seq = shopper
+                    .as_ref()
+                    .map(|m| Self::insert_next(c, &conversation_id, m, &sealer))
+                    .transpose()?;
+                match seq {
+                    Some(s) => Self::insert_at(c, &conversation_id, s + 1, &answer, &sealer)?,
+                    None => Self::insert_next(c, &conversation_id, &answer, &sealer)?,
+                };
+                Self::set_state(c, &conversation_id, &update)?;
+                let mut entries = Self::insert_audit(c, &log.chain, &records)?;
+                Ok(Exchange::Stored {
+                    seq,
+                    head: entries.pop(),
+                })
+            })
+            .await?;
+        match (&exchange, computed_from) {
+            (Exchange::Stored { .. }, Some(mut c)) => {
+                new_state.apply(&mut c);
+                self.recent.put(c);
+            }
+            (Exchange::Stale(Some(now)), _) => self.recent.put(Conversation::clone(now)),
+            (Exchange::Stale(None), Some(c)) => self.recent.forget(&c.id),
+            _ => {}
+        }
+        Ok(exchange)
     }
 
     /// Appends a message at the end of its conversation and returns its `seq`.
@@ -515,36 +597,27 @@ impl Store {
             .collect()
     }
 
-    /// Conversations ahead of one with `priority` queued at `queued_at` in
-    /// `pool`'s queue, or among waiting conversations without a pool (its
-    /// place in line is this count plus one).
-    pub fn ahead_in_queue(
-        &self,
-        pool: Option<&str>,
-        priority: i32,
-        queued_at: i64,
-    ) -> Result<i64, StoreError> {
+    /// Every waiting conversation's place-defining fields (no content):
+    /// what [`Stores::place`] counts in.
+    pub fn waiting(&self) -> Result<Vec<queue::Waiting>, StoreError> {
         let mut conn = self.conn()?;
-        let ahead = conversations::priority
-            .gt(priority)
-            .or(conversations::priority
-                .eq(priority)
-                .and(conversations::queued_at.lt(queued_at)));
-        let waiting = conversations::table
+        let rows: Vec<(Option<String>, i32, Option<i64>)> = conversations::table
             .filter(conversations::state.eq("handoff"))
-            .filter(ahead);
-        let counts: Vec<i64> = match pool {
-            Some(p) => waiting
-                .filter(conversations::pool.eq(p))
-                .count()
-                .load(&mut *conn),
-            None => waiting
-                .filter(conversations::pool.is_null())
-                .count()
-                .load(&mut *conn),
-        }
-        .map_err(self.query_err())?;
-        Ok(counts.into_iter().next().unwrap_or(0))
+            .select((
+                conversations::pool,
+                conversations::priority,
+                conversations::queued_at,
+            ))
+            .load(&mut *conn)
+            .map_err(self.query_err())?;
+        Ok(rows
+            .into_iter()
+            .map(|(pool, priority, queued_at)| queue::Waiting {
+                pool,
+                priority,
+                queued_at,
+            })
+            .collect())
     }
 
     /// A pool's queue in this store: waiting conversations, most urgent and
@@ -620,6 +693,7 @@ impl Store {
         ))
         .execute(&mut *conn)
         .map_err(self.query_err())?;
+        self.recent.forget(id);
         Ok(n == 1)
     }
 
@@ -650,6 +724,7 @@ impl Store {
         ))
         .execute(&mut *conn)
         .map_err(self.query_err())?;
+        self.recent.forget(id);
         Ok(n == 1)
     }
 
@@ -666,6 +741,7 @@ impl Store {
         now: i64,
         sealer: &Sealer,
     ) -> Result<bool, StoreError> {
+        self.recent.forget(id);
         self.write_retrying(|c| {
             let n = diesel::update(
                 conversations::table
@@ -814,6 +890,9 @@ impl Store {
 
     /// Deletes conversations and their messages.
     pub fn delete_conversations(&self, ids: &[String]) -> Result<usize, StoreError> {
+        for id in ids {
+            self.recent.forget(id);
+        }
         let mut conn = self.conn()?;
         let _guard = self.write_guard(&conn);
         conn.transaction(|c| {
@@ -833,6 +912,7 @@ impl Store {
         now: i64,
         sealer: &Sealer,
     ) -> Result<bool, StoreError> {
+        self.recent.forget(id);
         self.write_retrying(|c| {
             let held: Option<Option<String>> = conversations::table
                 .filter(conversations::id.eq(id))
@@ -860,6 +940,7 @@ impl Store {
     /// The shopper's rating of a closed conversation; false when it is not
     /// closed.
     pub fn rate(&self, id: &str, score: i32, now: i64) -> Result<bool, StoreError> {
+        self.recent.forget(id);
         self.write_retrying(|c| {
             let n = diesel::update(
                 conversations::table
@@ -896,6 +977,7 @@ impl Store {
         conversations_before: i64,
         learned_before: i64,
     ) -> Result<(usize, Vec<String>, usize), StoreError> {
+        self.recent.forget_all();
         let mut conn = self.conn()?;
         let _guard = self.write_guard(&conn);
         conn.transaction(|c| {
@@ -993,6 +1075,7 @@ pub fn source_hash(source: &str) -> String {
 #[derive(Clone, Default)]
 pub struct Stores {
     by_region: HashMap<String, Store>,
+    queues: Arc<queue::QueueView>,
 }
 
 impl Stores {
@@ -1006,7 +1089,10 @@ impl Stores {
         for (region, url) in urls {
             by_region.insert(region.clone(), Store::open_kind(region, url, kind)?);
         }
-        Ok(Stores { by_region })
+        Ok(Stores {
+            by_region,
+            queues: Arc::default(),
+        })
     }
 
     /// The region's store: the only way to reach a region's data.
@@ -1018,6 +1104,34 @@ impl Stores {
 
     pub fn regions(&self) -> impl Iterator<Item = &str> {
         self.by_region.keys().map(String::as_str)
+    }
+
+    /// Place in line (1 = next) of a conversation of `region` with
+    /// `priority`, queued at `queued_at`, in `pool`'s line across all
+    /// stores, or without a pool in its region's own line. Counted in a
+    /// shared snapshot ([`queue`]), not by a query per call.
+    pub async fn place(
+        &self,
+        pool: Option<&str>,
+        region: &str,
+        priority: i32,
+        queued_at: i64,
+    ) -> Result<i64, StoreError> {
+        let take = || async {
+            let regions = self
+                .read_all(|s| Ok((s.name.clone(), s.waiting()?)))
+                .await?;
+            Ok(queue::Snapshot::build(regions))
+        };
+        self.queues
+            .with(take, |s| s.ahead(pool, region, priority, queued_at) + 1)
+            .await
+    }
+
+    /// This process changed a queue (a hand-off, a claim, a transfer, a
+    /// close, a priority, an erasure): places are counted afresh.
+    pub fn queue_changed(&self) {
+        self.queues.changed();
     }
 
     /// Runs `f` on every store, in one trip to the blocking pool: the

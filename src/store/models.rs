@@ -138,6 +138,24 @@ pub struct ConversationUpdate {
     pub first_response_at: Option<i64>,
 }
 
+impl ConversationUpdate {
+    /// `c` as [`Store::push_answer`](super::Store::push_answer) leaves it.
+    pub fn apply(&self, c: &mut Conversation) {
+        c.lang.clone_from(&self.lang);
+        c.lang_locked = self.lang_locked;
+        c.lang_pending.clone_from(&self.lang_pending);
+        c.state.clone_from(&self.state);
+        c.handoff_reason.clone_from(&self.handoff_reason);
+        c.updated_at = self.updated_at;
+        c.pool.clone_from(&self.pool);
+        c.priority = self.priority;
+        c.bot_misses = self.bot_misses;
+        c.queued_at = self.queued_at;
+        c.emotion = self.emotion;
+        c.first_response_at = self.first_response_at;
+    }
+}
+
 /// A machine translation learned in this region.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq)]
 #[diesel(table_name = super::schema::learned_translations)]
