@@ -1152,3 +1152,120 @@ impl Stores {
             })?
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conversation(id: &str) -> Conversation {
+        Conversation {
+            id: id.into(),
+            region: "eu".into(),
+            country: "DE".into(),
+            region_source: "country".into(),
+            locale: None,
+            timezone: Some("Europe/Berlin".into()),
+            channel: "web".into(),
+            shopper_id: None,
+            lang: None,
+            state: "bot".into(),
+            handoff_reason: None,
+            created_at: 1,
+            updated_at: 1,
+            lang_locked: false,
+            lang_pending: None,
+            pool: None,
+            agent: None,
+            priority: 0,
+            bot_misses: 0,
+            queued_at: None,
+            claimed_at: None,
+            closed_at: None,
+            resolution: None,
+            shopper_ref: None,
+            emotion: 0.0,
+            csat: None,
+            rated_at: None,
+            resolved_by: None,
+            first_response_at: None,
+        }
+    }
+
+    fn update(at: i64, state: &str) -> ConversationUpdate {
+        ConversationUpdate {
+            lang: Some("de".into()),
+            lang_locked: at % 2 == 0,
+            lang_pending: Some("fr".into()),
+            state: state.into(),
+            handoff_reason: (state == "handoff").then(|| "upset".into()),
+            updated_at: at,
+            pool: Some("eu-support".into()),
+            priority: 1,
+            bot_misses: 1,
+            queued_at: Some(at),
+            emotion: 0.1 + at as f64 / 7.0,
+            first_response_at: Some(2),
+        }
+    }
+
+    async fn exchange(
+        store: &Store,
+        log: &Arc<crate::audit::AuditLog>,
+        from: &Conversation,
+        u: ConversationUpdate,
+    ) -> Exchange {
+        let row = |role: &str| NewMessage {
+            role: role.into(),
+            ..NewMessage::system("hallo".into(), "de", u.updated_at)
+        };
+        store
+            .push_answer(
+                from.id.clone(),
+                Some(from.clone()),
+                Some(row("shopper")),
+                row("bot"),
+                u.clone(),
+                Sealer::none(),
+                log.clone(),
+                vec![],
+            )
+            .await
+            .unwrap()
+    }
+
+    /// What the message path remembers after a write is exactly the row
+    /// stored (else every next message would be computed twice), and a row
+    /// changed meanwhile writes nothing and comes back as it is.
+    #[tokio::test]
+    async fn an_exchange_checks_the_row_it_was_computed_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open("eu", dir.path().join("eu.db").to_str().unwrap()).unwrap();
+        let log = Arc::new(crate::audit::AuditLog::new(
+            crate::audit::Chain::new(&[1u8; 32]),
+            crate::audit::Signer::from_file(&dir.path().join("signing.pk8")).unwrap(),
+            dir.path().join("audit"),
+        ));
+        let mut c = conversation("eu_1");
+        store.insert_conversation(&c).unwrap();
+        for at in 2..5 {
+            let u = update(at, if at == 4 { "handoff" } else { "bot" });
+            let done = exchange(&store, &log, &c, u.clone()).await;
+            assert!(
+                matches!(done, Exchange::Stored { seq: Some(s), .. } if s == 2 * at as i32 - 3)
+            );
+            u.apply(&mut c);
+            assert_eq!(store.conversation("eu_1").unwrap().as_ref(), Some(&c));
+        }
+        let mut remembered = c.clone();
+        remembered.bot_misses = 0;
+        let stale = exchange(&store, &log, &remembered, update(9, "bot")).await;
+        assert!(
+            matches!(&stale, Exchange::Stale(Some(now)) if **now == c),
+            "{stale:?}"
+        );
+        assert_eq!(store.messages("eu_1", &Sealer::none()).unwrap().len(), 6);
+        let gone = exchange(&store, &log, &conversation("eu_2"), update(9, "bot")).await;
+        assert!(matches!(gone, Exchange::Stale(None)));
+        assert!(store.messages("eu_2", &Sealer::none()).unwrap().is_empty());
+    }
+}

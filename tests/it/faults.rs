@@ -159,3 +159,73 @@ fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
         "{out}"
     );
 }
+
+/// Another writer (a second instance, an operator's command) changes a
+/// conversation this server answered a moment ago: its next message is
+/// answered from the row as it is now, never from what this server
+/// remembered, and nothing is stored twice or for a conversation that is gone.
+#[test]
+fn a_conversation_changed_by_another_writer_is_answered_from_its_new_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_in(dir.path(), NO_LIMITS);
+    let (id, token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
+    let first = server.say(&id, &token, "Where is my order #48213?");
+    assert!(first["bot_text"].is_string(), "{first}");
+    let db = server.data_dir().join("eu.db").display().to_string();
+    let mut other = <diesel::SqliteConnection as diesel::Connection>::establish(&db).unwrap();
+    other
+        .batch_execute(&format!(
+            "PRAGMA busy_timeout = 5000; UPDATE conversations SET state = 'agent', \
+             agent = 'ana', pool = 'eu-support', claimed_at = updated_at WHERE id = '{id}';"
+        ))
+        .unwrap();
+    // The agent holds it now: the bot is not asked, the shopper is told.
+    let second = server.say(&id, &token, "Is it shipped yet?");
+    assert!(second["bot_text"].is_null(), "{second}");
+    let codes: Vec<&str> = second["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["message-to-agent"], "{second}");
+    let rows = server.stored_messages("eu", &id);
+    let roles: Vec<&str> = rows.iter().map(|m| m.role.as_str()).collect();
+    assert_eq!(
+        roles,
+        ["shopper", "bot", "shopper"],
+        "stored once, no bot answer"
+    );
+    assert_eq!(rows[2].text, "Is it shipped yet?");
+
+    // A second conversation, answered, then erased by another writer.
+    let (gone, gone_token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
+    server.say(&gone, &gone_token, "Hello");
+    other
+        .batch_execute(&format!(
+            "DELETE FROM messages WHERE conversation_id = '{gone}'; \
+             DELETE FROM conversations WHERE id = '{gone}';"
+        ))
+        .unwrap();
+    let r = server.post(
+        &format!("/v1/conversations/{gone}/messages"),
+        Some(&gone_token),
+        &json!({"text": "Are you there?"}),
+    );
+    assert_eq!(r.status, 404, "{}", r.body);
+    let left: i64 = diesel::RunQueryDsl::get_result::<Count>(
+        diesel::sql_query(format!(
+            "SELECT count(*) AS n FROM messages WHERE conversation_id = '{gone}'"
+        )),
+        &mut other,
+    )
+    .unwrap()
+    .n;
+    assert_eq!(left, 0, "nothing stored for a conversation that is gone");
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
