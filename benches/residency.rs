@@ -132,35 +132,8 @@ fn exchange(c: &mut Criterion) {
         std::sync::Arc::new(fields),
     );
     let mut conversation = Conversation {
-        id: "eu_1".into(),
-        region: "eu".into(),
-        country: "DE".into(),
-        region_source: "country".into(),
-        locale: None,
-        timezone: None,
-        channel: "web".into(),
-        shopper_id: None,
         lang: Some("de".into()),
-        state: "bot".into(),
-        handoff_reason: None,
-        created_at: 0,
-        updated_at: 0,
-        lang_locked: false,
-        lang_pending: None,
-        pool: None,
-        agent: None,
-        priority: 0,
-        bot_misses: 0,
-        queued_at: None,
-        claimed_at: None,
-        closed_at: None,
-        resolution: None,
-        shopper_ref: None,
-        emotion: 0.0,
-        csat: None,
-        rated_at: None,
-        resolved_by: None,
-        first_response_at: None,
+        ..Conversation::opened("eu_1", "eu", "DE", "web", 0)
     };
     store.insert_conversation(&conversation).unwrap();
     let row = |role: &str, text: &str, at: i64| NewMessage {
@@ -205,8 +178,7 @@ fn exchange(c: &mut Criterion) {
                 };
                 let done = rt
                     .block_on(store.push_answer(
-                        "eu_1".into(),
-                        Some(conversation.clone()),
+                        conversation.clone(),
                         Some(row("shopper", "Wo ist meine Bestellung?", at)),
                         row("bot", "Your order ships tomorrow.", at),
                         update.clone(),

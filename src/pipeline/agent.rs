@@ -185,7 +185,6 @@ impl Pipeline {
                 "the conversation is not waiting in this pool any more".into(),
             ));
         }
-        self.stores.queue_changed();
         if let Some(queued) = c.queued_at {
             crate::metrics::global()
                 .queue_wait_seconds
@@ -416,7 +415,6 @@ impl Pipeline {
                 "the conversation changed meanwhile".into(),
             ));
         }
-        self.stores.queue_changed();
         tracing::info!(conversation = %id, from = %claims.pool, to = %target.id, "transferred");
         Ok(())
     }
@@ -463,7 +461,6 @@ impl Pipeline {
                 "the conversation changed meanwhile".into(),
             ));
         }
-        self.stores.queue_changed();
         Ok(())
     }
 }

@@ -24,7 +24,6 @@ impl Pipeline {
         let shredded = self.vault.shred(&c.region, vec![c.id.clone()]).await?;
         let ids = vec![c.id.clone()];
         let deleted = store.run(move |s| s.delete_conversations(&ids)).await?;
-        self.stores.queue_changed();
         let hash = self
             .policies
             .region(&c.region)

@@ -46,7 +46,7 @@ use crate::language::{self, Detector, Hints};
 use crate::policy::{Outcome as PolicyOutcome, Policies};
 use crate::privacy;
 use crate::store::models::{Conversation, ConversationUpdate, Message, NewMessage};
-use crate::store::{Exchange, Store, StoreError, Stores};
+use crate::store::{Exchange, Store, Stores};
 use crate::translate::cache::{Learned, Scope};
 use crate::translate::{Chain, Outcome};
 use crate::upstream::{Bot, BotAnswer, UpstreamError};
@@ -590,38 +590,16 @@ impl Pipeline {
         let served_lang = declared_lang.filter(|l| self.detector.serves(l));
         let now = self.clock.now_ms();
         let conversation = Conversation {
-            id: id.clone(),
-            region: region.id.clone(),
-            country,
             region_source: source.as_str().into(),
             locale: req.locale.clone(),
             timezone: req.timezone.clone(),
-            channel,
             shopper_id: req.shopper_id.clone(),
             lang: served_lang,
-            state: "bot".into(),
-            handoff_reason: None,
-            created_at: now,
-            updated_at: now,
-            lang_locked: false,
-            lang_pending: None,
-            pool: None,
-            agent: None,
-            priority: 0,
-            bot_misses: 0,
-            queued_at: None,
-            claimed_at: None,
-            closed_at: None,
-            resolution: None,
             shopper_ref: req
                 .shopper_id
                 .as_deref()
                 .map(|s| self.tokens.pseudonym(&region.id, s)),
-            emotion: 0.0,
-            csat: None,
-            rated_at: None,
-            resolved_by: None,
-            first_response_at: None,
+            ..Conversation::opened(&id, &region.id, &country, &channel, now)
         };
         // The shopper's contact data is sealed with the conversation's own key.
         let sealer = self.vault.sealer(&region.id, &id).await?;
@@ -717,9 +695,15 @@ impl Pipeline {
         accept_language: Option<&str>,
     ) -> Result<Reply, ApiError> {
         let mut conversation = conversation;
-        for _ in 0..STALE_ATTEMPTS {
+        let mut attempt = 1;
+        loop {
+            // The last attempt stores the shopper's words first, as with a
+            // remote bot, and is not checked: a conversation that keeps
+            // changing (two instances answering it at once) still gets its
+            // answer, from the freshest row.
+            let defer = attempt < STALE_ATTEMPTS;
             match self
-                .message_from(conversation, text, locale.clone(), accept_language)
+                .message_from(conversation, text, locale.clone(), accept_language, defer)
                 .await?
             {
                 Attempt::Answered(reply) => return Ok(reply),
@@ -728,11 +712,8 @@ impl Pipeline {
                     return Err(ApiError::NotFound("conversation not found".into()));
                 }
             }
+            attempt += 1;
         }
-        Err(ApiError::Unavailable(StoreError::Unavailable {
-            store: conversation.region,
-            reason: "the conversation kept changing while its message was answered".into(),
-        }))
     }
 
     /// One attempt of [`Pipeline::message`] from `conversation` as read.
@@ -742,6 +723,7 @@ impl Pipeline {
         text: &str,
         locale: Option<String>,
         accept_language: Option<&str>,
+        defer: bool,
     ) -> Result<Attempt, ApiError> {
         check_locale(&locale)?;
         let text = self.checked_text(text)?;
@@ -837,7 +819,7 @@ impl Pipeline {
         };
         // An in-process bot cannot hang or fail on a network: the row then
         // waits for the answer and both commit together (step 10).
-        let deferred = self.bot.in_process() && conversation.state != "agent";
+        let deferred = defer && self.bot.in_process() && conversation.state != "agent";
         let (seq, shopper_row) = if deferred {
             (None, Some(shopper_row))
         } else {
@@ -1022,7 +1004,6 @@ impl Pipeline {
             },
             None => NewMessage::system(reply_text.clone(), ui.language.as_str(), now),
         };
-        let id = conversation.id.clone();
         let new_lang = (detection.lang != "und")
             .then(|| detection.lang.clone())
             .or(conversation.lang.clone());
@@ -1045,19 +1026,11 @@ impl Pipeline {
             emotion: routed.emotion,
             first_response_at: conversation.first_response_at.or(Some(now)),
         };
-        // Did this message move the conversation within or out of a line?
-        let queue_changed = (update.state == "handoff" || conversation.state == "handoff")
-            && (update.state != conversation.state
-                || update.pool != conversation.pool
-                || update.priority != conversation.priority
-                || update.queued_at != conversation.queued_at);
         let started = std::time::Instant::now();
         let log = self.audit.clone();
-        let computed_from = shopper_row.is_some().then(|| conversation.clone());
         let (stored_seq, head) = match store
             .push_answer(
-                id,
-                computed_from,
+                conversation.clone(),
                 shopper_row,
                 answer_row,
                 update,
@@ -1072,9 +1045,6 @@ impl Pipeline {
         };
         let seq = seq.or(stored_seq).unwrap_or_default();
         metrics.stage("store", started);
-        if queue_changed {
-            self.stores.queue_changed();
-        }
         if let Some(head) = head {
             self.audit.committed(store.name(), head);
         }
@@ -1200,9 +1170,9 @@ struct LearnedInStore {
 /// Owner of a region's learned translations in its key store.
 const LEARNED: &str = "_learned";
 
-/// How often a message is computed again because its conversation changed
-/// meanwhile, before the shopper is asked to retry (503).
-const STALE_ATTEMPTS: usize = 4;
+/// Attempts at a message whose conversation changed meanwhile; the last
+/// one stores the shopper's words before the bot is asked, unchecked.
+const STALE_ATTEMPTS: u32 = 4;
 
 /// One computation of a message's answer.
 enum Attempt {

@@ -46,7 +46,6 @@ impl Pipeline {
                 "the conversation is closed already".into(),
             ));
         }
-        self.stores.queue_changed();
         Ok(Closed {
             conversation_id: c.id,
             resolved_by: if c.agent.is_some() { "agent" } else { "bot" }.into(),

@@ -156,6 +156,9 @@ pub struct Store {
     writer: Option<Arc<writer::Writer>>,
     /// Conversations the message path saw last (a hint; see [`recent`]).
     recent: Arc<recent::Recent>,
+    /// The place-in-line snapshot, shared by all the region stores: every
+    /// write here that moves a conversation in or out of a line drops it.
+    queues: Arc<queue::QueueView>,
 }
 
 /// What [`Store::push_answer`] did.
@@ -218,6 +221,7 @@ impl Store {
             kind,
             writer: None,
             recent: Arc::default(),
+            queues: Arc::default(),
         };
         store.migrate()?;
         if sqlite && kind == Kind::Data {
@@ -344,6 +348,13 @@ impl Store {
             Ok(rows.pop())
         })
         .await
+    }
+
+    /// A write here changes (or may change) conversation `id`: what the
+    /// message path remembers of it, and every place in line, are dropped.
+    fn changed(&self, id: &str) {
+        self.recent.forget(id);
+        self.queues.changed();
     }
 
     /// The conversation for a shopper's message: the one the message path
@@ -502,14 +513,14 @@ impl Store {
     /// state and the message's audit records: all or nothing, one commit.
     /// `shopper` is the shopper's own message when it was not stored before
     /// the bot was asked (a bot that answers in-process: nothing can hang
-    /// between the two). With `computed_from`, the conversation row the
-    /// answer was computed from, nothing is written unless the row is still
-    /// exactly that ([`Exchange::Stale`]): the caller computes again.
+    /// between the two). `before` is the conversation row the answer was
+    /// computed from. When the shopper's row is stored here, nothing is
+    /// written unless the row is still exactly `before` ([`Exchange::Stale`]):
+    /// nothing of the message is stored yet, so the caller computes again.
     #[allow(clippy::too_many_arguments)]
     pub async fn push_answer(
         &self,
-        conversation_id: String,
-        computed_from: Option<Conversation>,
+        before: Conversation,
         shopper: Option<NewMessage>,
         answer: NewMessage,
         update: ConversationUpdate,
@@ -517,7 +528,8 @@ impl Store {
         log: Arc<crate::audit::AuditLog>,
         records: Vec<crate::audit::Record>,
     ) -> Result<Exchange, StoreError> {
-        let expected = computed_from.clone();
+        let conversation_id = before.id.clone();
+        let expected = shopper.is_some().then(|| before.clone());
         let new_state = update.clone();
         let exchange = self
             .write(move |c| {
@@ -547,14 +559,17 @@ impl Store {
                 })
             })
             .await?;
-        match (&exchange, computed_from) {
-            (Exchange::Stored { .. }, Some(mut c)) => {
-                new_state.apply(&mut c);
-                self.recent.put(c);
+        match &exchange {
+            Exchange::Stored { .. } => {
+                if new_state.moves_in_queue(&before) {
+                    self.queues.changed();
+                }
+                let mut now = before;
+                new_state.apply(&mut now);
+                self.recent.put(now);
             }
-            (Exchange::Stale(Some(now)), _) => self.recent.put(Conversation::clone(now)),
-            (Exchange::Stale(None), Some(c)) => self.recent.forget(&c.id),
-            _ => {}
+            Exchange::Stale(Some(now)) => self.recent.put(Conversation::clone(now)),
+            Exchange::Stale(None) => self.recent.forget(&before.id),
         }
         Ok(exchange)
     }
@@ -693,7 +708,7 @@ impl Store {
         ))
         .execute(&mut *conn)
         .map_err(self.query_err())?;
-        self.recent.forget(id);
+        self.changed(id);
         Ok(n == 1)
     }
 
@@ -724,7 +739,7 @@ impl Store {
         ))
         .execute(&mut *conn)
         .map_err(self.query_err())?;
-        self.recent.forget(id);
+        self.changed(id);
         Ok(n == 1)
     }
 
@@ -741,7 +756,7 @@ impl Store {
         now: i64,
         sealer: &Sealer,
     ) -> Result<bool, StoreError> {
-        self.recent.forget(id);
+        self.changed(id);
         self.write_retrying(|c| {
             let n = diesel::update(
                 conversations::table
@@ -891,7 +906,7 @@ impl Store {
     /// Deletes conversations and their messages.
     pub fn delete_conversations(&self, ids: &[String]) -> Result<usize, StoreError> {
         for id in ids {
-            self.recent.forget(id);
+            self.changed(id);
         }
         let mut conn = self.conn()?;
         let _guard = self.write_guard(&conn);
@@ -912,7 +927,7 @@ impl Store {
         now: i64,
         sealer: &Sealer,
     ) -> Result<bool, StoreError> {
-        self.recent.forget(id);
+        self.changed(id);
         self.write_retrying(|c| {
             let held: Option<Option<String>> = conversations::table
                 .filter(conversations::id.eq(id))
@@ -978,6 +993,7 @@ impl Store {
         learned_before: i64,
     ) -> Result<(usize, Vec<String>, usize), StoreError> {
         self.recent.forget_all();
+        self.queues.changed();
         let mut conn = self.conn()?;
         let _guard = self.write_guard(&conn);
         conn.transaction(|c| {
@@ -1085,14 +1101,14 @@ impl Stores {
     }
 
     pub fn open_kind(urls: &[(String, String)], kind: Kind) -> Result<Stores, StoreError> {
+        let queues: Arc<queue::QueueView> = Arc::default();
         let mut by_region = HashMap::new();
         for (region, url) in urls {
-            by_region.insert(region.clone(), Store::open_kind(region, url, kind)?);
+            let mut store = Store::open_kind(region, url, kind)?;
+            store.queues = queues.clone();
+            by_region.insert(region.clone(), store);
         }
-        Ok(Stores {
-            by_region,
-            queues: Arc::default(),
-        })
+        Ok(Stores { by_region, queues })
     }
 
     /// The region's store: the only way to reach a region's data.
@@ -1128,12 +1144,6 @@ impl Stores {
             .await
     }
 
-    /// This process changed a queue (a hand-off, a claim, a transfer, a
-    /// close, a priority, an erasure): places are counted afresh.
-    pub fn queue_changed(&self) {
-        self.queues.changed();
-    }
-
     /// Runs `f` on every store, in one trip to the blocking pool: the
     /// queries themselves take tens of microseconds, a thread hand-off
     /// each on this kind of machine hundreds (docs/PERFORMANCE.md).
@@ -1159,35 +1169,8 @@ mod tests {
 
     fn conversation(id: &str) -> Conversation {
         Conversation {
-            id: id.into(),
-            region: "eu".into(),
-            country: "DE".into(),
-            region_source: "country".into(),
-            locale: None,
             timezone: Some("Europe/Berlin".into()),
-            channel: "web".into(),
-            shopper_id: None,
-            lang: None,
-            state: "bot".into(),
-            handoff_reason: None,
-            created_at: 1,
-            updated_at: 1,
-            lang_locked: false,
-            lang_pending: None,
-            pool: None,
-            agent: None,
-            priority: 0,
-            bot_misses: 0,
-            queued_at: None,
-            claimed_at: None,
-            closed_at: None,
-            resolution: None,
-            shopper_ref: None,
-            emotion: 0.0,
-            csat: None,
-            rated_at: None,
-            resolved_by: None,
-            first_response_at: None,
+            ..Conversation::opened(id, "eu", "DE", "web", 1)
         }
     }
 
@@ -1220,8 +1203,7 @@ mod tests {
         };
         store
             .push_answer(
-                from.id.clone(),
-                Some(from.clone()),
+                from.clone(),
                 Some(row("shopper")),
                 row("bot"),
                 u.clone(),

@@ -58,6 +58,44 @@ pub struct Conversation {
     pub first_response_at: Option<i64>,
 }
 
+impl Conversation {
+    /// A conversation as it opens at `now`: with the bot, in no line, no
+    /// language, hint or shopper known yet.
+    pub fn opened(id: &str, region: &str, country: &str, channel: &str, now: i64) -> Conversation {
+        Conversation {
+            id: id.into(),
+            region: region.into(),
+            country: country.into(),
+            region_source: "country".into(),
+            locale: None,
+            timezone: None,
+            channel: channel.into(),
+            shopper_id: None,
+            lang: None,
+            state: "bot".into(),
+            handoff_reason: None,
+            created_at: now,
+            updated_at: now,
+            lang_locked: false,
+            lang_pending: None,
+            pool: None,
+            agent: None,
+            priority: 0,
+            bot_misses: 0,
+            queued_at: None,
+            claimed_at: None,
+            closed_at: None,
+            resolution: None,
+            shopper_ref: None,
+            emotion: 0.0,
+            csat: None,
+            rated_at: None,
+            resolved_by: None,
+            first_response_at: None,
+        }
+    }
+}
+
 /// A wrapped data key, in the region's key store.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq)]
 #[diesel(table_name = super::schema::data_keys)]
@@ -153,6 +191,16 @@ impl ConversationUpdate {
         c.queued_at = self.queued_at;
         c.emotion = self.emotion;
         c.first_response_at = self.first_response_at;
+    }
+
+    /// Does going from `before` to this state move the conversation into,
+    /// within or out of a line (what places in line are counted from)?
+    pub fn moves_in_queue(&self, before: &Conversation) -> bool {
+        (self.state == "handoff" || before.state == "handoff")
+            && (self.state != before.state
+                || self.pool != before.pool
+                || self.priority != before.priority
+                || self.queued_at != before.queued_at)
     }
 }
 

@@ -340,3 +340,29 @@ fn route_command_prints_the_decision() {
     assert_eq!(v["decision"]["pool"], "eu-madrid");
     assert_eq!(v["opens_in_shopper_zone"], "2026-11-25T09:00:00+01:00");
 }
+
+/// Places in line follow the queue at once: once an agent takes the first
+/// shopper in line, the third one's next message says 2, not a stale 3.
+#[test]
+fn a_claim_moves_everyone_behind_up_at_once() {
+    let server = start_at(POOLS, MADRID_3AM);
+    let shoppers: Vec<(String, String)> = (0..3).map(|_| madrid_shopper(&server)).collect();
+    for (i, (id, token)) in shoppers.iter().enumerate() {
+        let reply = server.say(id, token, "Quiero hablar con una persona");
+        assert_eq!(reply["handoff"]["position"], i as i64 + 1, "{reply}");
+        // Distinct times in line, whatever the clock's resolution.
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let (id, token) = &shoppers[2];
+    let waiting = server.say(id, token, "Vale, gracias");
+    assert_eq!(waiting["handoff"]["position"], 3, "{waiting}");
+    let md = agent(&server, "eu-madrid", "john", "en");
+    let claimed = server.post(
+        &format!("/v1/agent/conversations/{}/claim", shoppers[0].0),
+        Some(&md),
+        &json!({}),
+    );
+    assert_eq!(claimed.status, 200, "{}", claimed.body);
+    let moved = server.say(id, token, "Vale, gracias");
+    assert_eq!(moved["handoff"]["position"], 2, "{moved}");
+}
