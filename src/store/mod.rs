@@ -350,8 +350,10 @@ impl Store {
         .await
     }
 
-    /// A write here changes (or may change) conversation `id`: what the
-    /// message path remembers of it, and every place in line, are dropped.
+    /// A write here changed (or may have changed) conversation `id`: what
+    /// the message path remembers of it, and every place in line, are
+    /// dropped. Called after the commit: a snapshot taken before it is then
+    /// older than the change and is taken again.
     fn changed(&self, id: &str) {
         self.recent.forget(id);
         self.queues.changed();
@@ -756,8 +758,7 @@ impl Store {
         now: i64,
         sealer: &Sealer,
     ) -> Result<bool, StoreError> {
-        self.changed(id);
-        self.write_retrying(|c| {
+        let closed = self.write_retrying(|c| {
             let n = diesel::update(
                 conversations::table
                     .filter(conversations::id.eq(id))
@@ -777,7 +778,9 @@ impl Store {
                 Self::insert_next(c, id, notice, sealer)?;
             }
             Ok(n == 1)
-        })
+        });
+        self.changed(id);
+        closed
     }
 
     /// Messages after `seq`, in order, sealed fields opened.
@@ -905,17 +908,20 @@ impl Store {
 
     /// Deletes conversations and their messages.
     pub fn delete_conversations(&self, ids: &[String]) -> Result<usize, StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        let deleted = conn
+            .transaction(|c| {
+                diesel::delete(messages::table.filter(messages::conversation_id.eq_any(ids)))
+                    .execute(c)?;
+                diesel::delete(conversations::table.filter(conversations::id.eq_any(ids)))
+                    .execute(c)
+            })
+            .map_err(self.query_err());
         for id in ids {
             self.changed(id);
         }
-        let mut conn = self.conn()?;
-        let _guard = self.write_guard(&conn);
-        conn.transaction(|c| {
-            diesel::delete(messages::table.filter(messages::conversation_id.eq_any(ids)))
-                .execute(c)?;
-            diesel::delete(conversations::table.filter(conversations::id.eq_any(ids))).execute(c)
-        })
-        .map_err(self.query_err())
+        deleted
     }
 
     /// The shopper closes their conversation: who resolved it is the agent
@@ -927,8 +933,7 @@ impl Store {
         now: i64,
         sealer: &Sealer,
     ) -> Result<bool, StoreError> {
-        self.changed(id);
-        self.write_retrying(|c| {
+        let closed = self.write_retrying(|c| {
             let held: Option<Option<String>> = conversations::table
                 .filter(conversations::id.eq(id))
                 .filter(conversations::state.ne("closed"))
@@ -949,14 +954,15 @@ impl Store {
                 .execute(c)?;
             Self::insert_next(c, id, notice, sealer)?;
             Ok(true)
-        })
+        });
+        self.changed(id);
+        closed
     }
 
     /// The shopper's rating of a closed conversation; false when it is not
     /// closed.
     pub fn rate(&self, id: &str, score: i32, now: i64) -> Result<bool, StoreError> {
-        self.recent.forget(id);
-        self.write_retrying(|c| {
+        let rated = self.write_retrying(|c| {
             let n = diesel::update(
                 conversations::table
                     .filter(conversations::id.eq(id))
@@ -968,7 +974,9 @@ impl Store {
             ))
             .execute(c)?;
             Ok(n == 1)
-        })
+        });
+        self.recent.forget(id);
+        rated
     }
 
     /// Conversations created since `since` (for service statistics): the
@@ -992,11 +1000,9 @@ impl Store {
         conversations_before: i64,
         learned_before: i64,
     ) -> Result<(usize, Vec<String>, usize), StoreError> {
-        self.recent.forget_all();
-        self.queues.changed();
         let mut conn = self.conn()?;
         let _guard = self.write_guard(&conn);
-        conn.transaction(|c| {
+        let swept = conn.transaction(|c| {
             let old: Vec<String> = conversations::table
                 .filter(conversations::updated_at.lt(conversations_before))
                 .select(conversations::id)
@@ -1014,8 +1020,10 @@ impl Store {
             )
             .execute(c)?;
             Ok((messages, old, learned))
-        })
-        .map_err(self.query_err())
+        });
+        self.recent.forget_all();
+        self.queues.changed();
+        swept.map_err(self.query_err())
     }
 
     /// Appends an audit entry after the last one, in one transaction.
