@@ -101,6 +101,8 @@ pub struct Metrics {
     pub queue_length: Family<Pool, Gauge>,
     pub breaker_open: Family<Engine, Gauge>,
     pub queue_wait_seconds: Family<Pool, Histogram, fn() -> Histogram>,
+    /// Messages computed again: their conversation changed meanwhile.
+    pub recomputed: Counter,
 }
 
 impl Metrics {
@@ -119,6 +121,7 @@ impl Metrics {
             queue_length: Family::default(),
             breaker_open: Family::default(),
             queue_wait_seconds: Family::new_with_constructor(waits),
+            recomputed: Counter::default(),
         };
         let r = &mut m.registry;
         r.register(
@@ -166,6 +169,11 @@ impl Metrics {
             "queue_length",
             "Conversations waiting per agent pool",
             m.queue_length.clone(),
+        );
+        r.register(
+            "messages_recomputed",
+            "Shopper messages computed again because their conversation changed meanwhile (an agent, another instance)",
+            m.recomputed.clone(),
         );
         r.register(
             "queue_wait_seconds",

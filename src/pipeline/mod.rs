@@ -707,7 +707,10 @@ impl Pipeline {
                 .await?
             {
                 Attempt::Answered(reply) => return Ok(reply),
-                Attempt::Stale(Some(now)) => conversation = now,
+                Attempt::Stale(Some(now)) => {
+                    crate::metrics::global().recomputed.inc();
+                    conversation = now;
+                }
                 Attempt::Stale(None) => {
                     return Err(ApiError::NotFound("conversation not found".into()));
                 }

@@ -171,6 +171,9 @@ fn a_conversation_changed_by_another_writer_is_answered_from_its_new_state() {
     let (id, token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
     let first = server.say(&id, &token, "Where is my order #48213?");
     assert!(first["bot_text"].is_string(), "{first}");
+    server.say(&id, &token, "How long does a refund take?");
+    // What the server remembered after each message was the stored row.
+    assert_eq!(recomputed(&server), 0.0);
     let db = server.data_dir().join("eu.db").display().to_string();
     let mut other = <diesel::SqliteConnection as diesel::Connection>::establish(&db).unwrap();
     other
@@ -189,14 +192,19 @@ fn a_conversation_changed_by_another_writer_is_answered_from_its_new_state() {
         .filter_map(|n| n["code"].as_str())
         .collect();
     assert_eq!(codes, ["message-to-agent"], "{second}");
+    assert_eq!(
+        recomputed(&server),
+        1.0,
+        "computed once more, from the new row"
+    );
     let rows = server.stored_messages("eu", &id);
     let roles: Vec<&str> = rows.iter().map(|m| m.role.as_str()).collect();
     assert_eq!(
         roles,
-        ["shopper", "bot", "shopper"],
+        ["shopper", "bot", "shopper", "bot", "shopper"],
         "stored once, no bot answer"
     );
-    assert_eq!(rows[2].text, "Is it shipped yet?");
+    assert_eq!(rows[4].text, "Is it shipped yet?");
 
     // A second conversation, answered, then erased by another writer.
     let (gone, gone_token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
@@ -222,6 +230,13 @@ fn a_conversation_changed_by_another_writer_is_answered_from_its_new_state() {
     .unwrap()
     .n;
     assert_eq!(left, 0, "nothing stored for a conversation that is gone");
+}
+
+fn recomputed(server: &crate::common::TestServer) -> f64 {
+    crate::metrics::get(
+        &crate::metrics::scrape(server),
+        "crossdesk_messages_recomputed_total",
+    )
 }
 
 #[derive(diesel::QueryableByName)]

@@ -33,7 +33,7 @@ fn parse(text: &str) -> BTreeMap<String, f64> {
     out
 }
 
-fn scrape(server: &TestServer) -> BTreeMap<String, f64> {
+pub(crate) fn scrape(server: &TestServer) -> BTreeMap<String, f64> {
     let res = reqwest::blocking::get(format!("{}/metrics", server.base)).unwrap();
     assert_eq!(res.status(), 200);
     let ct = res.headers()["content-type"].to_str().unwrap().to_string();
@@ -41,7 +41,7 @@ fn scrape(server: &TestServer) -> BTreeMap<String, f64> {
     parse(&res.text().unwrap())
 }
 
-fn get(m: &BTreeMap<String, f64>, key: &str) -> f64 {
+pub(crate) fn get(m: &BTreeMap<String, f64>, key: &str) -> f64 {
     m.get(key).copied().unwrap_or(0.0)
 }
 

@@ -157,6 +157,13 @@ fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
     for text in ["Hallo", "Wie lange dauert der Versand?"] {
         server.say(&de, &de_token, text);
     }
+    // One instance never computes a message twice: the row it remembers
+    // after each message is the row PostgreSQL stored, field for field.
+    let m = crate::metrics::scrape(&server);
+    assert_eq!(
+        crate::metrics::get(&m, "crossdesk_messages_recomputed_total"),
+        0.0
+    );
     let mut c =
         PgConnection::establish(&format!("{}/crossdesk_test_{tag}_eu", admin_url())).unwrap();
     crate::tamper::suite(&server, "eu", &mut |sql| c.batch_execute(sql).unwrap());
@@ -192,6 +199,18 @@ fn two_instances_serve_one_conversation_without_losing_or_duplicating_messages()
         );
         assert_eq!(reply["seq"], 2 * i + 1, "{reply}");
     }
+    // Each instance's remembered row was stale from its second message on
+    // (the other had answered since): found at the write, computed again.
+    let recomputed: f64 = [&a, &b]
+        .iter()
+        .map(|s| {
+            crate::metrics::get(
+                &crate::metrics::scrape(s),
+                "crossdesk_messages_recomputed_total",
+            )
+        })
+        .sum();
+    assert_eq!(recomputed, 8.0);
     // Both at once.
     std::thread::scope(|s| {
         for (n, server) in [&a, &b].into_iter().enumerate() {
