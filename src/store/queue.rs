@@ -16,6 +16,7 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long a snapshot is trusted without a local change.
@@ -91,13 +92,16 @@ impl Snapshot {
 #[derive(Default)]
 pub struct QueueView {
     generation: AtomicU64,
-    current: tokio::sync::Mutex<Option<Taken>>,
+    /// The last snapshot taken (the lock is held only to copy the `Arc`).
+    current: Mutex<Option<Arc<Taken>>>,
+    /// Held by the one caller taking a new snapshot.
+    taking: tokio::sync::Mutex<()>,
 }
 
 struct Taken {
     generation: u64,
     at: Instant,
-    snapshot: Snapshot,
+    snapshot: Arc<Snapshot>,
 }
 
 impl QueueView {
@@ -106,9 +110,41 @@ impl QueueView {
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
+    fn latest(&self) -> Option<Arc<Taken>> {
+        self.current
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn keep(&self, generation: u64, snapshot: Arc<Snapshot>) {
+        *self.current.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(Taken {
+            generation,
+            at: Instant::now(),
+            snapshot,
+        }));
+    }
+
+    /// The last snapshot, if no queue changed since and it is younger than
+    /// [`MAX_AGE`].
+    fn fresh(&self) -> Option<Arc<Snapshot>> {
+        let generation = self.generation.load(Ordering::Acquire);
+        self.latest()
+            .filter(|t| t.generation == generation && t.at.elapsed() < MAX_AGE)
+            .map(|t| t.snapshot.clone())
+    }
+
     /// Runs `f` on a current snapshot, taking a new one with `take` first
     /// when there is none, it is older than [`MAX_AGE`], or a queue changed
-    /// since it was taken. One caller takes it; the others wait for it.
+    /// since it was taken.
+    ///
+    /// One caller takes it. The others meanwhile count in the last one,
+    /// stale or not, rather than wait: a store that does not answer holds
+    /// the taker for its connection timeout (seconds), and a place in line
+    /// a moment old beats a shopper left waiting. When `take` fails, the
+    /// last snapshot serves (and is trusted for another [`MAX_AGE`], so that
+    /// not every message waits on the missing store); without one, the
+    /// error is returned.
     pub async fn with<R, E, Fut>(
         &self,
         take: impl FnOnce() -> Fut,
@@ -116,24 +152,40 @@ impl QueueView {
     ) -> Result<R, E>
     where
         Fut: std::future::Future<Output = Result<Snapshot, E>>,
+        E: std::fmt::Display,
     {
-        let mut current = self.current.lock().await;
+        if let Some(s) = self.fresh() {
+            return Ok(f(&s));
+        }
+        let _turn = match self.taking.try_lock() {
+            Ok(turn) => turn,
+            Err(_) => match self.latest() {
+                Some(t) => return Ok(f(&t.snapshot)),
+                None => self.taking.lock().await,
+            },
+        };
+        // The caller waited for may have taken one.
+        if let Some(s) = self.fresh() {
+            return Ok(f(&s));
+        }
         // Read before taking: a change during the read leaves the new
         // snapshot already stale, never wrongly fresh.
         let generation = self.generation.load(Ordering::Acquire);
-        let fresh = current
-            .as_ref()
-            .is_some_and(|t| t.generation == generation && t.at.elapsed() < MAX_AGE);
-        if !fresh {
-            let snapshot = take().await?;
-            *current = Some(Taken {
-                generation,
-                at: Instant::now(),
-                snapshot,
-            });
+        match take().await {
+            Ok(snapshot) => {
+                let snapshot = Arc::new(snapshot);
+                self.keep(generation, snapshot.clone());
+                Ok(f(&snapshot))
+            }
+            Err(e) => {
+                let Some(last) = self.latest() else {
+                    return Err(e);
+                };
+                tracing::warn!(error = %e, "places in line from the last snapshot: a store did not answer");
+                self.keep(generation, last.snapshot.clone());
+                Ok(f(&last.snapshot))
+            }
         }
-        let taken = current.as_ref().expect("a snapshot was just taken");
-        Ok(f(&taken.snapshot))
     }
 }
 
@@ -193,7 +245,7 @@ mod tests {
         let takes = std::sync::atomic::AtomicU32::new(0);
         let take = || async {
             takes.fetch_add(1, Ordering::SeqCst);
-            Ok::<_, ()>(Snapshot::build([("eu", vec![w(None, 0, Some(1))])]))
+            Ok::<_, &str>(Snapshot::build([("eu", vec![w(None, 0, Some(1))])]))
         };
         let count = |s: &Snapshot| s.ahead(None, "eu", 0, 9);
         assert_eq!(view.with(take, count).await, Ok(1));
@@ -206,18 +258,78 @@ mod tests {
             2,
             "a local change: read again"
         );
-        view.current.lock().await.as_mut().unwrap().at -= MAX_AGE;
+        age(&view);
         assert_eq!(view.with(take, count).await, Ok(1));
         assert_eq!(takes.load(Ordering::SeqCst), 3, "too old: read again");
     }
 
+    /// Makes the last snapshot older than [`MAX_AGE`].
+    fn age(view: &QueueView) {
+        let mut current = view.current.lock().unwrap();
+        let last = current.take().unwrap();
+        *current = Some(Arc::new(Taken {
+            generation: last.generation,
+            at: Instant::now() - MAX_AGE,
+            snapshot: last.snapshot.clone(),
+        }));
+    }
+
     #[tokio::test]
-    async fn a_failed_read_is_returned_and_nothing_is_kept() {
+    async fn a_failed_read_without_a_snapshot_is_returned_and_nothing_is_kept() {
         let view = QueueView::default();
         let failed = view
             .with(|| async { Err::<Snapshot, _>("down") }, |_| ())
             .await;
         assert_eq!(failed, Err("down"));
-        assert!(view.current.lock().await.is_none());
+        assert!(view.latest().is_none());
+    }
+
+    #[tokio::test]
+    async fn a_store_that_does_not_answer_leaves_the_last_places_in_use() {
+        let view = QueueView::default();
+        let one = || async { Ok::<_, &str>(Snapshot::build([("eu", vec![w(None, 0, Some(1))])])) };
+        let count = |s: &Snapshot| s.ahead(None, "eu", 0, 9);
+        assert_eq!(view.with(one, count).await, Ok(1));
+        age(&view);
+        let down = || async { Err::<Snapshot, _>("down") };
+        assert_eq!(view.with(down, count).await, Ok(1), "the last snapshot");
+        // Trusted again for a while: the next message does not try the store.
+        let never = || async { panic!("the store was asked again at once") };
+        assert_eq!(view.with(never, count).await, Ok::<_, &str>(1));
+    }
+
+    #[tokio::test]
+    async fn while_one_caller_takes_a_snapshot_the_others_use_the_last() {
+        let view = Arc::new(QueueView::default());
+        let one = || async { Ok::<_, &str>(Snapshot::build([("eu", vec![w(None, 0, Some(1))])])) };
+        let count = |s: &Snapshot| s.ahead(None, "eu", 0, 9);
+        view.with(one, count).await.unwrap();
+        view.changed();
+        let (started_tx, started) = tokio::sync::oneshot::channel();
+        let (release, released) = tokio::sync::oneshot::channel::<()>();
+        let taker = {
+            let view = view.clone();
+            tokio::spawn(async move {
+                let slow = || async move {
+                    started_tx.send(()).unwrap();
+                    released.await.unwrap();
+                    Ok::<_, &str>(Snapshot::default())
+                };
+                view.with(slow, |s| s.ahead(None, "eu", 0, 9)).await
+            })
+        };
+        started.await.unwrap();
+        let never = || async { panic!("a second caller took a snapshot too") };
+        assert_eq!(
+            view.with(never, count).await,
+            Ok::<_, &str>(1),
+            "the last one, not a wait"
+        );
+        release.send(()).unwrap();
+        assert_eq!(
+            taker.await.unwrap(),
+            Ok(0),
+            "the taker counts in its new one"
+        );
     }
 }

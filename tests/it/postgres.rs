@@ -255,6 +255,10 @@ fn a_postgresql_store_that_goes_away_answers_503_and_loses_nothing() {
     let server = start(&stores);
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     server.say(&id, &token, "Hola");
+    // A US shopper in line for a person before the outage.
+    let (waiting, waiting_token) = server.open(json!({"country": "US"}));
+    let first = server.say(&waiting, &waiting_token, "I want to talk to a person");
+    assert_eq!(first["handoff"]["position"], 1, "{first}");
     let db = format!("crossdesk_test_{tag}_eu");
     let mut conn = admin();
     conn.batch_execute(&format!(
@@ -278,6 +282,10 @@ fn a_postgresql_store_that_goes_away_answers_503_and_loses_nothing() {
     // Other regions are not held back.
     let (us, us_token) = server.open(json!({"country": "US"}));
     assert!(server.say(&us, &us_token, "Where is my order?")["text"].is_string());
+    // Nor is a shopper waiting elsewhere: their place is counted from the
+    // last snapshot of the lines, which the missing store cannot refresh.
+    let still = server.say(&waiting, &waiting_token, "Any news?");
+    assert_eq!(still["handoff"]["position"], 1, "{still}");
     // Back: the retry is stored once, after the first exchange.
     conn.batch_execute(&format!("ALTER DATABASE {db} ALLOW_CONNECTIONS true"))
         .unwrap();
