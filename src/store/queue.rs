@@ -11,7 +11,9 @@
 //! makes calls [`QueueView::changed`]) and after [`MAX_AGE`] in any case:
 //! another instance sharing a PostgreSQL store, or a command such as a
 //! retention sweep, changes the queues without telling this process, so a
-//! place shown may be that much behind their changes.
+//! place shown may be that much behind their changes. A place is a hint
+//! for the shopper, never a decision: when a snapshot cannot be taken (a
+//! store does not answer) or is being taken, the last one serves.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
