@@ -55,7 +55,7 @@ impl Pipeline {
         let ids: Vec<String> = self.pools.iter().map(|p| p.id.clone()).collect();
         let per_store: Vec<Vec<(i64, i64)>> = self
             .stores
-            .read_all(move |s| ids.iter().map(|id| s.pool_load(id)).collect())
+            .read_answering(move |s| ids.iter().map(|id| s.pool_load(id)).collect())
             .await?;
         let mut loads = vec![Load::default(); self.pools.len()];
         for store in per_store {
@@ -82,7 +82,7 @@ impl Pipeline {
         let id = pool.to_string();
         let times: Vec<i64> = self
             .stores
-            .read_all(move |s| s.handling_times(&id, HANDLING_SAMPLE))
+            .read_answering(move |s| s.handling_times(&id, HANDLING_SAMPLE))
             .await?
             .into_iter()
             .flatten()

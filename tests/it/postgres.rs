@@ -252,7 +252,8 @@ fn two_instances_serve_one_conversation_without_losing_or_duplicating_messages()
 #[test]
 fn a_postgresql_store_that_goes_away_answers_503_and_loses_nothing() {
     let (tag, _dbs, stores) = region_databases();
-    let server = start(&stores);
+    // With agent pools: a hand-off sums the pools' loads over every store.
+    let server = start(&format!("{stores}{}", crate::routing::POOLS));
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     server.say(&id, &token, "Hola");
     // A US shopper in line for a person before the outage.
@@ -286,6 +287,11 @@ fn a_postgresql_store_that_goes_away_answers_503_and_loses_nothing() {
     // last snapshot of the lines, which the missing store cannot refresh.
     let still = server.say(&waiting, &waiting_token, "Any news?");
     assert_eq!(still["handoff"]["position"], 1, "{still}");
+    // And a new hand-off elsewhere is decided from the stores that answer.
+    let (late, late_token) = server.open(json!({"country": "US"}));
+    let handed = server.say(&late, &late_token, "I want to talk to a person");
+    assert_eq!(handed["handoff"]["reason"], "requested", "{handed}");
+    assert_eq!(handed["handoff"]["position"], 2, "{handed}");
     // Back: the retry is stored once, after the first exchange.
     conn.batch_execute(&format!("ALTER DATABASE {db} ALLOW_CONNECTIONS true"))
         .unwrap();
