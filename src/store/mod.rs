@@ -159,7 +159,14 @@ pub struct Store {
     /// The place-in-line snapshot, shared by all the region stores: every
     /// write here that moves a conversation in or out of a line drops it.
     queues: Arc<queue::QueueView>,
+    /// When a sum over the stores last found this one not answering.
+    missed_at: Arc<Mutex<Option<std::time::Instant>>>,
 }
+
+/// How long a store that did not answer is left out of sums over the
+/// stores before it is asked again (asking costs the pool's connection
+/// timeout, 5 s, while it is down).
+const LEFT_OUT_FOR: Duration = Duration::from_secs(10);
 
 /// What [`Store::push_answer`] did.
 #[derive(Debug)]
@@ -222,6 +229,7 @@ impl Store {
             writer: None,
             recent: Arc::default(),
             queues: Arc::default(),
+            missed_at: Arc::default(),
         };
         store.migrate()?;
         if sqlite && kind == Kind::Data {
@@ -1155,14 +1163,29 @@ impl Stores {
     /// [`Stores::read_all`] for figures that are sums over the regions
     /// (pool loads, handling times, places in line): a store that does not
     /// answer is left out of the sum and logged, so that one region's
-    /// outage does not fail the others' hand-offs. Fails only when no
-    /// store answers.
+    /// outage does not fail the others' hand-offs. A store that did not
+    /// answer is left out for [`LEFT_OUT_FOR`] without being asked, so that
+    /// not every hand-off waits out its connection timeout. Fails only when
+    /// no store answers.
     pub async fn read_answering<R, F>(&self, f: F) -> Result<Vec<R>, StoreError>
     where
         F: Fn(&Store) -> Result<R, StoreError> + Send + 'static,
         R: Send + 'static,
     {
-        let each = self.read_all(move |s| Ok(f(s))).await?;
+        let each = self
+            .read_all(move |s| {
+                let mut missed_at = s.missed_at.lock().unwrap_or_else(|p| p.into_inner());
+                if missed_at.is_some_and(|t| t.elapsed() < LEFT_OUT_FOR) {
+                    return Ok(Err(StoreError::Unavailable {
+                        store: s.name.clone(),
+                        reason: "left out: it did not answer a moment ago".into(),
+                    }));
+                }
+                let r = f(s);
+                *missed_at = r.is_err().then(std::time::Instant::now);
+                Ok(r)
+            })
+            .await?;
         let mut answered = Vec::with_capacity(each.len());
         let mut last_error = None;
         for r in each {

@@ -288,8 +288,15 @@ fn a_postgresql_store_that_goes_away_answers_503_and_loses_nothing() {
     let still = server.say(&waiting, &waiting_token, "Any news?");
     assert_eq!(still["handoff"]["position"], 1, "{still}");
     // And a new hand-off elsewhere is decided from the stores that answer.
+    // The store that did not answer a moment ago is not waited for again
+    // (its connection timeout is 5 s).
     let (late, late_token) = server.open(json!({"country": "US"}));
+    let asked = std::time::Instant::now();
     let handed = server.say(&late, &late_token, "I want to talk to a person");
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(4),
+        "waited for the missing store"
+    );
     assert_eq!(handed["handoff"]["reason"], "requested", "{handed}");
     assert_eq!(handed["handoff"]["position"], 2, "{handed}");
     // Back: the retry is stored once, after the first exchange.
