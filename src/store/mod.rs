@@ -1174,15 +1174,15 @@ impl Stores {
     {
         let each = self
             .read_all(move |s| {
-                let mut missed_at = s.missed_at.lock().unwrap_or_else(|p| p.into_inner());
-                if missed_at.is_some_and(|t| t.elapsed() < LEFT_OUT_FOR) {
+                let missed_at = || s.missed_at.lock().unwrap_or_else(|p| p.into_inner());
+                if missed_at().is_some_and(|t| t.elapsed() < LEFT_OUT_FOR) {
                     return Ok(Err(StoreError::Unavailable {
                         store: s.name.clone(),
                         reason: "left out: it did not answer a moment ago".into(),
                     }));
                 }
                 let r = f(s);
-                *missed_at = r.is_err().then(std::time::Instant::now);
+                *missed_at() = r.is_err().then(std::time::Instant::now);
                 Ok(r)
             })
             .await?;
