@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The latency floor of a durable write per request on this machine
+# (docs/PERFORMANCE.md, "The floor"): `examples/floor.rs` answers the same
+# shopper texts as the bare bot, bare and then with one committed SQLite
+# write per request through a writer thread, driven by wrk at 1000 msg/s as
+# in bench/load.sh. Prints p50/p99/p999 for each and what the write adds.
+#
+#   bench/floor.sh [SECONDS_PER_RUN=10] [ROUNDS=1]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${1:-10}
+ROUNDS=${2:-1}
+PORT=18082
+
+if ! command -v wrk >/dev/null; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get install -y -q wrk >/dev/null
+fi
+cargo build --release -j2 --quiet --example floor
+BIN=target/release/examples/floor
+
+WORK=$(mktemp -d)
+PID=""
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export LUA_DIR="$PWD/bench/wrk" RATE=1000 CONNS=10
+RESULTS="$WORK/results.jsonl"
+echo "== latency floor: ${SECS}s per run, $ROUNDS round(s), $(nproc) cores, loopback, 1000 msg/s"
+for round in $(seq 1 "$ROUNDS"); do
+  for mode in bare insert exchange exchange-lean; do
+    rm -rf "$WORK/data"
+    "$BIN" "127.0.0.1:$PORT" "$mode" "$WORK/data" &
+    PID=$!
+    for _ in $(seq 1 100); do
+      (echo > "/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
+      sleep 0.1
+    done
+    # Warm-up, as the load benchmark's conversations are opened first.
+    wrk -t1 -c10 -d2s -s bench/wrk/bare.lua "http://127.0.0.1:$PORT" > /dev/null
+    wrk -t1 -c10 -d"${SECS}s" --timeout 5s -s bench/wrk/bare.lua "http://127.0.0.1:$PORT" \
+      | grep '^{' | sed "s|^{|{\"round\": $round, \"run\": \"$mode\", |" | tee -a "$RESULTS"
+    kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  done
+done
+
+python3 - "$RESULTS" <<'PY'
+import json, sys
+runs = [json.loads(l) for l in open(sys.argv[1])]
+print()
+print(f"{'round':>5} {'run':14} {'msg/s':>6} {'p50 ms':>7} {'p99 ms':>7} {'p999 ms':>8} {'p50 added':>10} {'p99 added':>10}")
+for r in runs:
+    bare = next(b for b in runs if b["round"] == r["round"] and b["run"] == "bare")
+    print(f"{r['round']:5d} {r['run']:14} {r['rps']:6.0f} {r['p50_us']/1000:7.2f} {r['p99_us']/1000:7.2f} "
+          f"{r['p999_us']/1000:8.2f} {(r['p50_us']-bare['p50_us'])/1000:10.2f} {(r['p99_us']-bare['p99_us'])/1000:10.2f}")
+PY

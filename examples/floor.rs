@@ -1,0 +1,205 @@
+//! The latency floor of a durable write per request on this machine: a bare
+//! actix-web route, and the same route with one committed SQLite write
+//! through a writer thread (WAL, `synchronous = NORMAL`, as crossdesk's
+//! stores). Both answer `POST /answer {"text": …}` so `bench/wrk/bare.lua`
+//! drives either. docs/PERFORMANCE.md, "The floor", has the figures and the
+//! command (`bench/floor.sh`).
+//!
+//!   cargo run --release --example floor -- ADDR MODE DIR
+//!
+//! MODE `bare` answers at once; `insert` writes one row first; `exchange`
+//! writes what a crossdesk message writes in its one transaction, without
+//! any of crossdesk's other work: two message rows, the conversation row
+//! (with its indexes) and one audit row; `exchange-lean` writes the same
+//! rows in a schema that touches fewer pages (see [`lean_schema`]).
+
+use std::sync::mpsc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use actix_web::{App, HttpResponse, HttpServer, web};
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Text};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+type Job = (String, tokio::sync::oneshot::Sender<Result<i32, String>>);
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Bare,
+    Insert,
+    Exchange,
+}
+
+#[derive(serde::Deserialize)]
+struct Ask {
+    text: String,
+}
+
+struct Shared {
+    mode: Mode,
+    jobs: std::sync::Mutex<mpsc::Sender<Job>>,
+}
+
+const SCHEMA: &str = "
+PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;
+PRAGMA wal_autocheckpoint = 0;
+CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY NOT NULL, state TEXT NOT NULL,
+  updated_at BIGINT NOT NULL, pool TEXT, priority INTEGER NOT NULL, queued_at BIGINT);
+CREATE INDEX IF NOT EXISTS conversations_state ON conversations (state, updated_at);
+CREATE INDEX IF NOT EXISTS conversations_pool ON conversations (pool, state, priority, queued_at);
+CREATE TABLE IF NOT EXISTS messages (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  role TEXT NOT NULL, text TEXT NOT NULL, created_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, seq));
+CREATE TABLE IF NOT EXISTS audit (seq BIGINT PRIMARY KEY NOT NULL, body TEXT NOT NULL,
+  hash TEXT NOT NULL);
+";
+
+/// The same rows in fewer pages per commit: the audit `seq` as the rowid
+/// (no separate key index), messages stored in key order (`WITHOUT ROWID`:
+/// no separate key index), and no `(state, updated_at)` index, whose entry
+/// moves on every message.
+fn lean_schema() -> String {
+    SCHEMA
+        .replace(
+            "seq BIGINT PRIMARY KEY NOT NULL, body",
+            "seq INTEGER PRIMARY KEY NOT NULL, body",
+        )
+        .replace(
+            "CREATE INDEX IF NOT EXISTS conversations_state ON conversations (state, updated_at);",
+            "",
+        )
+        .replace(
+            "PRIMARY KEY (conversation_id, seq));",
+            "PRIMARY KEY (conversation_id, seq)) WITHOUT ROWID;",
+        )
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// One job's transaction. Conversations are chosen from the text's hash so
+/// writes spread over 256 of them, as the load benchmark's traffic does.
+fn write(c: &mut SqliteConnection, mode: Mode, text: &str, n: i64) -> QueryResult<i32> {
+    let conv = format!("conv-{:03}", n % 256);
+    c.transaction(|c| {
+        if mode == Mode::Insert {
+            diesel::sql_query(
+                "INSERT INTO messages (conversation_id, seq, role, text, created_at) \
+                 VALUES (?, ?, 'shopper', ?, ?)",
+            )
+            .bind::<Text, _>(&conv)
+            .bind::<Integer, _>((n / 256) as i32)
+            .bind::<Text, _>(text)
+            .bind::<BigInt, _>(now_ms())
+            .execute(c)?;
+            return Ok(1);
+        }
+        diesel::sql_query(
+            "INSERT INTO conversations (id, state, updated_at, priority) VALUES (?, 'handoff', ?, 0) \
+             ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at",
+        )
+        .bind::<Text, _>(&conv)
+        .bind::<BigInt, _>(now_ms())
+        .execute(c)?;
+        for (role, seq) in [("shopper", 2 * (n / 256)), ("bot", 2 * (n / 256) + 1)] {
+            diesel::sql_query(
+                "INSERT INTO messages (conversation_id, seq, role, text, created_at) \
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind::<Text, _>(&conv)
+            .bind::<Integer, _>(seq as i32)
+            .bind::<Text, _>(role)
+            .bind::<Text, _>(text)
+            .bind::<BigInt, _>(now_ms())
+            .execute(c)?;
+        }
+        diesel::sql_query("INSERT INTO audit (seq, body, hash) VALUES (?, ?, ?)")
+            .bind::<BigInt, _>(n)
+            .bind::<Text, _>(text)
+            .bind::<Text, _>(format!("{:064x}", n))
+            .execute(c)?;
+        Ok(4)
+    })
+}
+
+async fn answer(body: web::Json<Ask>, shared: web::Data<Shared>) -> HttpResponse {
+    let reply = format!("You said: {}", body.text);
+    if shared.mode != Mode::Bare {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let sent = shared
+            .jobs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .send((body.into_inner().text, tx));
+        match (sent, rx.await) {
+            (Ok(()), Ok(Ok(_))) => {}
+            _ => return HttpResponse::ServiceUnavailable().finish(),
+        }
+    }
+    HttpResponse::Ok().json(serde_json::json!({ "answer": reply }))
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(addr), Some(mode), Some(dir)) = (args.get(1), args.get(2), args.get(3)) else {
+        eprintln!("usage: floor ADDR bare|insert|exchange|exchange-lean DIR");
+        std::process::exit(2);
+    };
+    let mode = match mode.as_str() {
+        "bare" => Mode::Bare,
+        "insert" => Mode::Insert,
+        "exchange" | "exchange-lean" => Mode::Exchange,
+        other => {
+            eprintln!("unknown mode {other}");
+            std::process::exit(2);
+        }
+    };
+    let lean = args[2] == "exchange-lean";
+    std::fs::create_dir_all(dir)?;
+    let path = format!("{dir}/floor.db");
+    let open = || SqliteConnection::establish(&path).map_err(std::io::Error::other);
+    let mut conn = open()?;
+    let schema = if lean {
+        lean_schema()
+    } else {
+        SCHEMA.to_string()
+    };
+    conn.batch_execute(&schema).map_err(std::io::Error::other)?;
+    let (tx, rx) = mpsc::channel::<Job>();
+    std::thread::spawn(move || {
+        let mut n = 0i64;
+        for (text, done) in rx {
+            n += 1;
+            let _ = done.send(write(&mut conn, mode, &text, n).map_err(|e| e.to_string()));
+        }
+    });
+    // The same checkpoint rhythm as crossdesk's stores.
+    let mut checkpoint = open()?;
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            let _ = checkpoint.batch_execute("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+    });
+    let shared = web::Data::new(Shared {
+        mode,
+        jobs: std::sync::Mutex::new(tx),
+    });
+    actix_web::rt::System::new().block_on(
+        HttpServer::new(move || {
+            App::new()
+                .app_data(shared.clone())
+                .route("/answer", web::post().to(answer))
+        })
+        .workers(2)
+        .bind(addr.as_str())?
+        .run(),
+    )
+}
