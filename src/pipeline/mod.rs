@@ -20,6 +20,8 @@ mod erasure;
 mod route;
 mod satisfaction;
 mod simulate;
+#[cfg(test)]
+mod stale_tests;
 mod stats;
 pub mod vault;
 
