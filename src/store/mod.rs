@@ -11,6 +11,7 @@ pub mod models;
 pub mod queue;
 mod recent;
 pub mod schema;
+mod statements;
 mod writer;
 
 use std::collections::HashMap;
@@ -440,22 +441,7 @@ impl Store {
     }
 
     fn set_state(c: &mut AnyConnection, id: &str, u: &ConversationUpdate) -> QueryResult<usize> {
-        diesel::update(conversations::table.filter(conversations::id.eq(id)))
-            .set((
-                conversations::lang.eq(&u.lang),
-                conversations::lang_locked.eq(u.lang_locked),
-                conversations::lang_pending.eq(&u.lang_pending),
-                conversations::state.eq(&u.state),
-                conversations::handoff_reason.eq(&u.handoff_reason),
-                conversations::updated_at.eq(u.updated_at),
-                conversations::pool.eq(&u.pool),
-                conversations::priority.eq(u.priority),
-                conversations::bot_misses.eq(u.bot_misses),
-                conversations::queued_at.eq(u.queued_at),
-                conversations::emotion.eq(u.emotion),
-                conversations::first_response_at.eq(u.first_response_at),
-            ))
-            .execute(c)
+        statements::SetState { id, update: u }.run(c)
     }
 
     /// Runs `write` in a transaction, again when another writer took the same
@@ -1049,11 +1035,19 @@ impl Store {
         chain: &crate::audit::Chain,
         records: &[crate::audit::Record],
     ) -> QueryResult<Vec<AuditEntry>> {
+        // `max` rather than `ORDER BY … LIMIT ?`: SQLite plans a statement
+        // with a bound LIMIT again on every run (3.51: the bound value may
+        // change the plan), and this one runs with every message.
+        let newest = diesel::alias!(audit as newest);
         let last: Option<(i64, String, String)> = audit::table
-            .order(audit::seq.desc())
+            .filter(
+                audit::seq.nullable().eq(newest
+                    .select(diesel::dsl::max(newest.field(audit::seq)))
+                    .single_value()),
+            )
             .select((audit::seq, audit::hash, audit::digest))
-            .first(c)
-            .optional()?;
+            .load(c)?
+            .pop();
         let mut entries: Vec<AuditEntry> = Vec::with_capacity(records.len());
         for record in records {
             let prev = match entries.last() {

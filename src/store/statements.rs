@@ -1,0 +1,153 @@
+//! Hot statements written so that SQLite prepares them once per connection.
+//!
+//! diesel caches a prepared statement only when the statement's SQL cannot
+//! change from call to call. Every `UPDATE` it builds is marked uncacheable
+//! (a changeset may leave out `None` fields), so the conversation update of
+//! every message was parsed and planned again: 6 % of the writer
+//! threads' samples at ~1,000 msg/s (docs/PERFORMANCE.md, "Prepared
+//! statements"). [`SetState`] always sets the same columns, so its SQL is
+//! fixed and it is cached like any select.
+
+use diesel::pg::Pg;
+use diesel::prelude::{PgConnection, RunQueryDsl, SqliteConnection};
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::result::QueryResult;
+use diesel::sql_types::{BigInt, Bool, Double, Integer, Nullable, Text};
+use diesel::sqlite::Sqlite;
+
+use super::AnyConnection;
+use super::models::ConversationUpdate;
+
+/// `UPDATE conversations SET <every field of the update> WHERE id = ?`.
+#[derive(Clone, Copy)]
+pub(super) struct SetState<'a> {
+    pub id: &'a str,
+    pub update: &'a ConversationUpdate,
+}
+
+impl QueryId for SetState<'_> {
+    type QueryId = SetState<'static>;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+/// One body for both backends: only the bind placeholders differ, and
+/// `push_bind_param` writes the backend's own.
+macro_rules! set_state_sql {
+    ($self:ident, $out:ident) => {{
+        let u = $self.update;
+        $out.push_sql("UPDATE conversations SET lang = ");
+        $out.push_bind_param::<Nullable<Text>, _>(&u.lang)?;
+        $out.push_sql(", lang_locked = ");
+        $out.push_bind_param::<Bool, _>(&u.lang_locked)?;
+        $out.push_sql(", lang_pending = ");
+        $out.push_bind_param::<Nullable<Text>, _>(&u.lang_pending)?;
+        $out.push_sql(", state = ");
+        $out.push_bind_param::<Text, _>(&u.state)?;
+        $out.push_sql(", handoff_reason = ");
+        $out.push_bind_param::<Nullable<Text>, _>(&u.handoff_reason)?;
+        $out.push_sql(", updated_at = ");
+        $out.push_bind_param::<BigInt, _>(&u.updated_at)?;
+        $out.push_sql(", pool = ");
+        $out.push_bind_param::<Nullable<Text>, _>(&u.pool)?;
+        $out.push_sql(", priority = ");
+        $out.push_bind_param::<Integer, _>(&u.priority)?;
+        $out.push_sql(", bot_misses = ");
+        $out.push_bind_param::<Integer, _>(&u.bot_misses)?;
+        $out.push_sql(", queued_at = ");
+        $out.push_bind_param::<Nullable<BigInt>, _>(&u.queued_at)?;
+        $out.push_sql(", emotion = ");
+        $out.push_bind_param::<Double, _>(&u.emotion)?;
+        $out.push_sql(", first_response_at = ");
+        $out.push_bind_param::<Nullable<BigInt>, _>(&u.first_response_at)?;
+        $out.push_sql(" WHERE id = ");
+        $out.push_bind_param::<Text, _>($self.id)?;
+        Ok(())
+    }};
+}
+
+impl QueryFragment<Sqlite> for SetState<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
+        set_state_sql!(self, out)
+    }
+}
+
+impl QueryFragment<Pg> for SetState<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        set_state_sql!(self, out)
+    }
+}
+
+impl RunQueryDsl<SqliteConnection> for SetState<'_> {}
+impl RunQueryDsl<PgConnection> for SetState<'_> {}
+
+impl SetState<'_> {
+    /// Rows changed (0: the conversation is gone). Each backend's own
+    /// connection runs it, so each caches it in its own statement cache.
+    pub(super) fn run(self, c: &mut AnyConnection) -> QueryResult<usize> {
+        match c {
+            AnyConnection::Sqlite(c) => self.execute(c),
+            AnyConnection::Postgresql(c) => self.execute(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update() -> ConversationUpdate {
+        ConversationUpdate {
+            lang: Some("de".into()),
+            lang_locked: false,
+            lang_pending: None,
+            state: "handoff".into(),
+            handoff_reason: Some("no_translation".into()),
+            updated_at: 1,
+            pool: Some("eu-support".into()),
+            priority: 2,
+            bot_misses: 0,
+            queued_at: Some(1),
+            emotion: 0.5,
+            first_response_at: None,
+        }
+    }
+
+    #[test]
+    fn the_conversation_update_is_one_cacheable_statement_on_both_backends() {
+        let u = update();
+        let q = SetState {
+            id: "eu_1",
+            update: &u,
+        };
+        // diesel's own UPDATE answers false here: it would be parsed again
+        // on every message.
+        assert!(QueryFragment::<Sqlite>::is_safe_to_cache_prepared(&q, &Sqlite).unwrap());
+        assert!(QueryFragment::<Pg>::is_safe_to_cache_prepared(&q, &Pg).unwrap());
+        let sqlite = diesel::debug_query::<Sqlite, _>(&q).to_string();
+        assert!(
+            sqlite.starts_with("UPDATE conversations SET lang = ?, lang_locked = ?,"),
+            "{sqlite}"
+        );
+        assert!(
+            sqlite.contains("WHERE id = ? -- binds: [Some(\"de\"), false, None, \"handoff\""),
+            "{sqlite}"
+        );
+        let pg = diesel::debug_query::<Pg, _>(&q).to_string();
+        assert!(
+            pg.contains("first_response_at = $12 WHERE id = $13"),
+            "{pg}"
+        );
+        // The same SQL whatever the values (None or Some): one cache entry.
+        let other = ConversationUpdate {
+            lang: None,
+            pool: None,
+            first_response_at: Some(9),
+            ..update()
+        };
+        let sql = |u: &ConversationUpdate| {
+            let s = diesel::debug_query::<Sqlite, _>(&SetState { id: "x", update: u }).to_string();
+            s.split(" -- binds").next().unwrap().to_string()
+        };
+        assert_eq!(sql(&u), sql(&other));
+    }
+}
