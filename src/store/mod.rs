@@ -54,6 +54,20 @@ pub enum AnyConnection {
     Sqlite(diesel::SqliteConnection),
 }
 
+/// Runs `$body` with `$conn` bound to the backend's own connection, for the
+/// statements of every message. Through the multi-backend connection diesel
+/// builds a statement's SQL text again on every call before it finds the
+/// cached statement; the backend's own connection finds it by the query's
+/// type alone.
+macro_rules! on_backend {
+    ($c:expr, |$conn:ident| $body:expr) => {
+        match $c {
+            AnyConnection::Sqlite($conn) => $body,
+            AnyConnection::Postgresql($conn) => $body,
+        }
+    };
+}
+
 /// Store failures. Every one of them means "try again later" to the caller:
 /// nothing was half-written (writes are transactions).
 #[derive(Debug, thiserror::Error)]
@@ -393,10 +407,10 @@ impl Store {
         m: &NewMessage,
         sealer: &Sealer,
     ) -> QueryResult<i32> {
-        let last: Vec<Option<i32>> = messages::table
+        let last: Vec<Option<i32>> = on_backend!(c, |c| messages::table
             .filter(messages::conversation_id.eq(conversation_id))
             .select(diesel::dsl::max(messages::seq))
-            .load(c)?;
+            .load(c))?;
         let seq = last.into_iter().flatten().next().unwrap_or(0) + 1;
         Self::insert_at(c, conversation_id, seq, m, sealer)
     }
@@ -434,9 +448,9 @@ impl Store {
             created_at: m.created_at,
             lang_source: m.lang_source.clone(),
         };
-        diesel::insert_into(messages::table)
+        on_backend!(c, |c| diesel::insert_into(messages::table)
             .values(&row)
-            .execute(c)?;
+            .execute(c))?;
         Ok(seq)
     }
 
@@ -530,11 +544,11 @@ impl Store {
         let exchange = self
             .write(move |c| {
                 if let Some(expected) = &expected {
-                    let now = conversations::table
+                    let now = on_backend!(c, |c| conversations::table
                         .filter(conversations::id.eq(&conversation_id))
                         .select(Conversation::as_select())
-                        .load(c)?
-                        .pop();
+                        .load(c))?
+                    .pop();
                     if now.as_ref() != Some(expected) {
                         return Ok(Exchange::Stale(now.map(Box::new)));
                     }
@@ -1039,15 +1053,15 @@ impl Store {
         // with a bound LIMIT again on every run (3.51: the bound value may
         // change the plan), and this one runs with every message.
         let newest = diesel::alias!(audit as newest);
-        let last: Option<(i64, String, String)> = audit::table
+        let last: Option<(i64, String, String)> = on_backend!(c, |c| audit::table
             .filter(
                 audit::seq.nullable().eq(newest
                     .select(diesel::dsl::max(newest.field(audit::seq)))
                     .single_value()),
             )
             .select((audit::seq, audit::hash, audit::digest))
-            .load(c)?
-            .pop();
+            .load(c))?
+        .pop();
         let mut entries: Vec<AuditEntry> = Vec::with_capacity(records.len());
         for record in records {
             let prev = match entries.last() {
@@ -1060,7 +1074,9 @@ impl Store {
         // One row per statement: the multi-backend connection has no
         // batch insert; the transaction keeps it one commit.
         for entry in &entries {
-            diesel::insert_into(audit::table).values(entry).execute(c)?;
+            on_backend!(c, |c| diesel::insert_into(audit::table)
+                .values(entry)
+                .execute(c))?;
         }
         Ok(entries)
     }
