@@ -7,6 +7,20 @@
 //! diesel is blocking: every operation runs on tokio's blocking pool through
 //! [`Store::run`], never on an actix worker.
 
+/// Runs `$body` with `$conn` bound to the backend's own connection, for the
+/// statements of every message. Through the multi-backend connection diesel
+/// builds a statement's SQL text again on every call before it finds the
+/// cached statement; the backend's own connection finds it by the query's
+/// type alone.
+macro_rules! on_backend {
+    ($c:expr, |$conn:ident| $body:expr) => {
+        match $c {
+            AnyConnection::Sqlite($conn) => $body,
+            AnyConnection::Postgresql($conn) => $body,
+        }
+    };
+}
+
 pub mod models;
 pub mod queue;
 mod recent;
@@ -52,20 +66,6 @@ pub enum Kind {
 pub enum AnyConnection {
     Postgresql(diesel::PgConnection),
     Sqlite(diesel::SqliteConnection),
-}
-
-/// Runs `$body` with `$conn` bound to the backend's own connection, for the
-/// statements of every message. Through the multi-backend connection diesel
-/// builds a statement's SQL text again on every call before it finds the
-/// cached statement; the backend's own connection finds it by the query's
-/// type alone.
-macro_rules! on_backend {
-    ($c:expr, |$conn:ident| $body:expr) => {
-        match $c {
-            AnyConnection::Sqlite($conn) => $body,
-            AnyConnection::Postgresql($conn) => $body,
-        }
-    };
 }
 
 /// Store failures. Every one of them means "try again later" to the caller:

@@ -8,12 +8,12 @@
 //! statements"). [`SetState`] always sets the same columns, so its SQL is
 //! fixed and it is cached like any select.
 
-use diesel::pg::Pg;
+use diesel::backend::Backend;
 use diesel::prelude::{PgConnection, RunQueryDsl, SqliteConnection};
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::result::QueryResult;
-use diesel::sql_types::{BigInt, Bool, Double, Integer, Nullable, Text};
-use diesel::sqlite::Sqlite;
+use diesel::serialize::ToSql;
+use diesel::sql_types::{BigInt, Bool, Double, HasSqlType, Integer, Nullable, Text};
 
 use super::AnyConnection;
 use super::models::ConversationUpdate;
@@ -30,50 +30,50 @@ impl QueryId for SetState<'_> {
     const HAS_STATIC_QUERY_ID: bool = true;
 }
 
-/// One body for both backends: only the bind placeholders differ, and
-/// `push_bind_param` writes the backend's own.
-macro_rules! set_state_sql {
-    ($self:ident, $out:ident) => {{
-        let u = $self.update;
-        $out.push_sql("UPDATE conversations SET lang = ");
-        $out.push_bind_param::<Nullable<Text>, _>(&u.lang)?;
-        $out.push_sql(", lang_locked = ");
-        $out.push_bind_param::<Bool, _>(&u.lang_locked)?;
-        $out.push_sql(", lang_pending = ");
-        $out.push_bind_param::<Nullable<Text>, _>(&u.lang_pending)?;
-        $out.push_sql(", state = ");
-        $out.push_bind_param::<Text, _>(&u.state)?;
-        $out.push_sql(", handoff_reason = ");
-        $out.push_bind_param::<Nullable<Text>, _>(&u.handoff_reason)?;
-        $out.push_sql(", updated_at = ");
-        $out.push_bind_param::<BigInt, _>(&u.updated_at)?;
-        $out.push_sql(", pool = ");
-        $out.push_bind_param::<Nullable<Text>, _>(&u.pool)?;
-        $out.push_sql(", priority = ");
-        $out.push_bind_param::<Integer, _>(&u.priority)?;
-        $out.push_sql(", bot_misses = ");
-        $out.push_bind_param::<Integer, _>(&u.bot_misses)?;
-        $out.push_sql(", queued_at = ");
-        $out.push_bind_param::<Nullable<BigInt>, _>(&u.queued_at)?;
-        $out.push_sql(", emotion = ");
-        $out.push_bind_param::<Double, _>(&u.emotion)?;
-        $out.push_sql(", first_response_at = ");
-        $out.push_bind_param::<Nullable<BigInt>, _>(&u.first_response_at)?;
-        $out.push_sql(" WHERE id = ");
-        $out.push_bind_param::<Text, _>($self.id)?;
+impl<DB> QueryFragment<DB> for SetState<'_>
+where
+    DB: Backend
+        + HasSqlType<Text>
+        + HasSqlType<Bool>
+        + HasSqlType<BigInt>
+        + HasSqlType<Integer>
+        + HasSqlType<Double>,
+    str: ToSql<Text, DB>,
+    String: ToSql<Text, DB>,
+    bool: ToSql<Bool, DB>,
+    i64: ToSql<BigInt, DB>,
+    i32: ToSql<Integer, DB>,
+    f64: ToSql<Double, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        let u = self.update;
+        out.push_sql("UPDATE conversations SET lang = ");
+        out.push_bind_param::<Nullable<Text>, _>(&u.lang)?;
+        out.push_sql(", lang_locked = ");
+        out.push_bind_param::<Bool, _>(&u.lang_locked)?;
+        out.push_sql(", lang_pending = ");
+        out.push_bind_param::<Nullable<Text>, _>(&u.lang_pending)?;
+        out.push_sql(", state = ");
+        out.push_bind_param::<Text, _>(&u.state)?;
+        out.push_sql(", handoff_reason = ");
+        out.push_bind_param::<Nullable<Text>, _>(&u.handoff_reason)?;
+        out.push_sql(", updated_at = ");
+        out.push_bind_param::<BigInt, _>(&u.updated_at)?;
+        out.push_sql(", pool = ");
+        out.push_bind_param::<Nullable<Text>, _>(&u.pool)?;
+        out.push_sql(", priority = ");
+        out.push_bind_param::<Integer, _>(&u.priority)?;
+        out.push_sql(", bot_misses = ");
+        out.push_bind_param::<Integer, _>(&u.bot_misses)?;
+        out.push_sql(", queued_at = ");
+        out.push_bind_param::<Nullable<BigInt>, _>(&u.queued_at)?;
+        out.push_sql(", emotion = ");
+        out.push_bind_param::<Double, _>(&u.emotion)?;
+        out.push_sql(", first_response_at = ");
+        out.push_bind_param::<Nullable<BigInt>, _>(&u.first_response_at)?;
+        out.push_sql(" WHERE id = ");
+        out.push_bind_param::<Text, _>(self.id)?;
         Ok(())
-    }};
-}
-
-impl QueryFragment<Sqlite> for SetState<'_> {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
-        set_state_sql!(self, out)
-    }
-}
-
-impl QueryFragment<Pg> for SetState<'_> {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        set_state_sql!(self, out)
     }
 }
 
@@ -84,16 +84,15 @@ impl SetState<'_> {
     /// Rows changed (0: the conversation is gone). Each backend's own
     /// connection runs it, so each caches it in its own statement cache.
     pub(super) fn run(self, c: &mut AnyConnection) -> QueryResult<usize> {
-        match c {
-            AnyConnection::Sqlite(c) => self.execute(c),
-            AnyConnection::Postgresql(c) => self.execute(c),
-        }
+        on_backend!(c, |c| self.execute(c))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use diesel::pg::Pg;
+    use diesel::sqlite::Sqlite;
 
     fn update() -> ConversationUpdate {
         ConversationUpdate {
