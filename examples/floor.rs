@@ -84,7 +84,7 @@ fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-/// One job's transaction. Conversations are chosen from the text's hash so
+/// One job's transaction. The `n`th job goes to conversation `n % 256`, so
 /// writes spread over 256 of them, as the load benchmark's traffic does.
 fn write(c: &mut SqliteConnection, mode: Mode, text: &str, n: i64) -> QueryResult<i32> {
     let conv = format!("conv-{:03}", n % 256);
@@ -152,16 +152,16 @@ fn main() -> std::io::Result<()> {
         eprintln!("usage: floor ADDR bare|insert|exchange|exchange-lean DIR");
         std::process::exit(2);
     };
-    let mode = match mode.as_str() {
-        "bare" => Mode::Bare,
-        "insert" => Mode::Insert,
-        "exchange" | "exchange-lean" => Mode::Exchange,
+    let (mode, lean) = match mode.as_str() {
+        "bare" => (Mode::Bare, false),
+        "insert" => (Mode::Insert, false),
+        "exchange" => (Mode::Exchange, false),
+        "exchange-lean" => (Mode::Exchange, true),
         other => {
             eprintln!("unknown mode {other}");
             std::process::exit(2);
         }
     };
-    let lean = args[2] == "exchange-lean";
     std::fs::create_dir_all(dir)?;
     let path = format!("{dir}/floor.db");
     let open = || SqliteConnection::establish(&path).map_err(std::io::Error::other);
