@@ -204,6 +204,16 @@ impl Store {
     }
 
     pub fn open_kind(name: &str, url: &str, kind: Kind) -> Result<Store, StoreError> {
+        Store::open_with(name, url, kind, writer::WalLimits::default())
+    }
+
+    /// [`Store::open_kind`] with the WAL limits of a SQLite data store.
+    pub(crate) fn open_with(
+        name: &str,
+        url: &str,
+        kind: Kind,
+        wal: writer::WalLimits,
+    ) -> Result<Store, StoreError> {
         let backend = Backend::parse(url);
         if let Backend::Sqlite(path) = &backend
             && let Some(dir) = Path::new(path).parent()
@@ -255,7 +265,7 @@ impl Store {
                     reason: e.to_string(),
                 })?;
             let writer =
-                writer::Writer::start(name, conn, store.write_lock.clone()).map_err(|e| {
+                writer::Writer::start(name, conn, store.write_lock.clone(), wal).map_err(|e| {
                     StoreError::Connect {
                         store: name.to_string(),
                         reason: format!("no writer thread: {e}"),
@@ -270,7 +280,13 @@ impl Store {
                 store: name.to_string(),
                 reason: e.to_string(),
             })?;
-            writer::checkpointer(name, conn, Arc::downgrade(&writer));
+            writer::checkpointer(
+                name,
+                conn,
+                Arc::downgrade(&writer),
+                store.write_lock.clone(),
+                wal,
+            );
             store.writer = Some(writer);
         }
         Ok(store)
@@ -1231,6 +1247,9 @@ impl Stores {
             })?
     }
 }
+
+#[cfg(test)]
+mod wal_tests;
 
 #[cfg(test)]
 mod tests {

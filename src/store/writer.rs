@@ -40,11 +40,12 @@ impl Writer {
         name: &str,
         conn: AnyConnection,
         lock: Arc<Mutex<()>>,
+        wal: WalLimits,
     ) -> std::io::Result<Writer> {
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name(format!("writer-{name}"))
-            .spawn(move || run(conn, rx, lock))?;
+            .spawn(move || run(conn, rx, lock, wal))?;
         Ok(Writer { tx: Mutex::new(tx) })
     }
 
@@ -88,14 +89,39 @@ impl Writer {
     }
 }
 
-/// How often the WAL is copied back into the database file, by a thread of
-/// its own (SQLite's automatic checkpoint would run inside a commit every
-/// 1000 pages and stall the messages of that batch).
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
+/// When a store's WAL is copied back into the database file, and when it
+/// must start over.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WalLimits {
+    /// How often a thread of its own checkpoints (SQLite's automatic
+    /// checkpoint would run inside a commit every 1000 pages and stall the
+    /// messages of that batch).
+    pub every: Duration,
+    /// WAL frames past which the checkpoint pauses the writer once so that
+    /// the WAL starts over (see [`checkpoint_round`]).
+    pub restart_over: i64,
+    /// Bytes the WAL file is cut back to when it starts over.
+    pub size_limit: i64,
+}
 
-fn run(mut conn: AnyConnection, rx: mpsc::Receiver<Job>, lock: Arc<Mutex<()>>) {
+impl Default for WalLimits {
+    fn default() -> Self {
+        WalLimits {
+            every: Duration::from_millis(500),
+            // 32 MiB of 4 KiB pages: under ~1,000 msg/s the WAL starts
+            // over on its own long before (it stayed near 4 MiB).
+            restart_over: 8192,
+            size_limit: 64 << 20,
+        }
+    }
+}
+
+fn run(mut conn: AnyConnection, rx: mpsc::Receiver<Job>, lock: Arc<Mutex<()>>, wal: WalLimits) {
     use diesel::connection::SimpleConnection;
-    let _ = conn.batch_execute("PRAGMA wal_autocheckpoint = 0");
+    let _ = conn.batch_execute(&format!(
+        "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {}",
+        wal.size_limit
+    ));
     while let Some(first) = next_job(&rx) {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -113,17 +139,77 @@ fn run(mut conn: AnyConnection, rx: mpsc::Receiver<Job>, lock: Arc<Mutex<()>>) {
     }
 }
 
-/// Copies committed WAL pages back into the database every
-/// [`CHECKPOINT_EVERY`], beside the writer (PASSIVE: waits for nobody, and
-/// writers go on appending to the WAL meanwhile). Stops with the writer.
-pub(super) fn checkpointer(name: &str, mut conn: AnyConnection, writer: std::sync::Weak<Writer>) {
-    use diesel::connection::SimpleConnection;
+/// What `PRAGMA wal_checkpoint` answers.
+#[derive(diesel::QueryableByName, Debug, Clone, Copy, PartialEq)]
+pub(crate) struct WalState {
+    /// 1 when a FULL, RESTART or TRUNCATE checkpoint could not finish.
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pub busy: i32,
+    /// Frames in the WAL.
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pub log: i32,
+    /// Frames already copied into the database file.
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    pub checkpointed: i32,
+}
+
+/// Runs one `PRAGMA wal_checkpoint(MODE)` on a SQLite connection.
+pub(crate) fn wal_checkpoint(conn: &mut AnyConnection, mode: &str) -> QueryResult<WalState> {
+    use diesel::RunQueryDsl;
+    match conn {
+        AnyConnection::Sqlite(c) => {
+            diesel::sql_query(format!("PRAGMA wal_checkpoint({mode})")).get_result(c)
+        }
+        AnyConnection::Postgresql(_) => Err(DieselError::QueryBuilderError(
+            "a WAL checkpoint is a SQLite matter".into(),
+        )),
+    }
+}
+
+/// One checkpoint: copies the committed WAL pages into the database file
+/// beside the writer (PASSIVE: it waits for nobody, and the writer goes on
+/// appending meanwhile). SQLite starts the WAL over only when a write
+/// begins after a checkpoint copied *everything*; under steady load the
+/// writer has always appended a little more by then, so the WAL grew
+/// without bound (measured: 500 MB per store in 10 s unpaced, and every
+/// page lookup searches it). So when it holds more than `restart_over`
+/// frames, the round takes the store's write lock and checkpoints again:
+/// the writer waits only while the frames of the first pass's few
+/// milliseconds are copied, and its next commit starts the WAL from the
+/// beginning, cut back to `size_limit`. (RESTART mode, which also waits for
+/// older readers while the writer waits, made the unpaced p999 worse.)
+/// Returns the WAL's state after the round.
+pub(crate) fn checkpoint_round(
+    conn: &mut AnyConnection,
+    lock: &Mutex<()>,
+    wal: &WalLimits,
+) -> QueryResult<WalState> {
+    let state = wal_checkpoint(conn, "PASSIVE")?;
+    if i64::from(state.log) <= wal.restart_over {
+        return Ok(state);
+    }
+    // With the writer paused, this pass copies the rest, and the writer's
+    // next transaction finds everything copied and starts the WAL over
+    // (unless a reader from before still reads the WAL; then next round).
+    let _turn = lock.lock().unwrap_or_else(|p| p.into_inner());
+    wal_checkpoint(conn, "PASSIVE")
+}
+
+/// Checkpoints every [`WalLimits::every`] (see [`checkpoint_round`]).
+/// Stops with the writer.
+pub(super) fn checkpointer(
+    name: &str,
+    mut conn: AnyConnection,
+    writer: std::sync::Weak<Writer>,
+    lock: Arc<Mutex<()>>,
+    wal: WalLimits,
+) {
     let spawned = std::thread::Builder::new()
         .name(format!("wal-{name}"))
         .spawn(move || {
             while writer.upgrade().is_some() {
-                std::thread::sleep(CHECKPOINT_EVERY);
-                if let Err(e) = conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE)") {
+                std::thread::sleep(wal.every);
+                if let Err(e) = checkpoint_round(&mut conn, &lock, &wal) {
                     tracing::debug!(error = %e, "WAL checkpoint skipped");
                 }
             }
