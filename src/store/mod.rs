@@ -470,8 +470,20 @@ impl Store {
         Ok(seq)
     }
 
-    fn set_state(c: &mut AnyConnection, id: &str, u: &ConversationUpdate) -> QueryResult<usize> {
-        statements::SetState { id, update: u }.run(c)
+    /// Writes the conversation's new state. `read` is the row as this
+    /// transaction read it, if it did: when the update keeps its routing,
+    /// the routing columns (all indexed) are left out of the statement.
+    fn set_state(
+        c: &mut AnyConnection,
+        id: &str,
+        u: &ConversationUpdate,
+        read: Option<&Conversation>,
+    ) -> QueryResult<usize> {
+        if read.is_some_and(|row| u.keeps_route(row)) {
+            statements::SetState::<false> { id, update: u }.run(c)
+        } else {
+            statements::SetState::<true> { id, update: u }.run(c)
+        }
     }
 
     /// Runs `write` in a transaction, again when another writer took the same
@@ -577,7 +589,7 @@ impl Store {
                     Some(s) => Self::insert_at(c, &conversation_id, s + 1, &answer, &sealer)?,
                     None => Self::insert_next(c, &conversation_id, &answer, &sealer)?,
                 };
-                Self::set_state(c, &conversation_id, &update)?;
+                Self::set_state(c, &conversation_id, &update, expected.as_ref())?;
                 let mut entries = Self::insert_audit(c, &log.chain, &records)?;
                 Ok(Exchange::Stored {
                     seq,

@@ -193,6 +193,15 @@ impl ConversationUpdate {
         c.first_response_at = self.first_response_at;
     }
 
+    /// Are the routing fields (state, pool, priority, place in line) those
+    /// of `row`?
+    pub fn keeps_route(&self, row: &Conversation) -> bool {
+        self.state == row.state
+            && self.pool == row.pool
+            && self.priority == row.priority
+            && self.queued_at == row.queued_at
+    }
+
     /// Does going from `before` to this state move the conversation into,
     /// within or out of a line (what places in line are counted from)?
     pub fn moves_in_queue(&self, before: &Conversation) -> bool {

@@ -63,3 +63,80 @@ async fn the_wal_starts_over_under_writes_that_never_pause() {
     let state = wal_checkpoint(&mut conn, "PASSIVE").unwrap();
     assert!(state.log <= 4096, "{state:?}");
 }
+
+/// Frames the WAL holds, while nothing checkpoints it (so it only grows).
+fn frames(wal: &Path) -> u64 {
+    let bytes = std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0);
+    bytes.saturating_sub(32) / (4096 + 24)
+}
+
+/// A message that keeps the conversation's routing does not write the
+/// pages of the routing indexes (`statements::SetState`).
+#[tokio::test]
+async fn a_message_that_keeps_its_route_leaves_the_indexes_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("eu.db");
+    let wal = dir.path().join("eu.db-wal");
+    let never = WalLimits {
+        every: Duration::from_secs(3600),
+        ..WalLimits::default()
+    };
+    let store = Store::open_with("eu", db.to_str().unwrap(), Kind::Data, never).unwrap();
+    let log = Arc::new(crate::audit::AuditLog::new(
+        crate::audit::Chain::new(&[1u8; 32]),
+        crate::audit::Signer::from_file(&dir.path().join("signing.pk8")).unwrap(),
+        dir.path().join("audit"),
+    ));
+    let mut c = Conversation::opened("eu_1", "eu", "DE", "web", 1);
+    store.insert_conversation(&c).unwrap();
+    let routed = |at: i64, priority: i32| ConversationUpdate {
+        lang: Some("de".into()),
+        lang_locked: false,
+        lang_pending: None,
+        state: "handoff".into(),
+        handoff_reason: Some("upset".into()),
+        updated_at: at,
+        pool: Some("eu-support".into()),
+        priority,
+        bot_misses: 0,
+        queued_at: Some(at),
+        emotion: 0.5,
+        first_response_at: Some(2),
+    };
+    let exchange = async |c: &mut Conversation, u: ConversationUpdate| {
+        let row = |role: &str| NewMessage {
+            role: role.into(),
+            ..NewMessage::system("hallo".into(), "de", u.updated_at)
+        };
+        let before = frames(&wal);
+        let done = store
+            .push_answer(
+                c.clone(),
+                Some(row("shopper")),
+                row("bot"),
+                u.clone(),
+                Sealer::none(),
+                log.clone(),
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(matches!(done, Exchange::Stored { .. }), "{done:?}");
+        u.apply(c);
+        assert_eq!(store.conversation("eu_1").unwrap().as_ref(), Some(&*c));
+        frames(&wal) - before
+    };
+    exchange(&mut c, routed(2, 1)).await;
+    let moved = exchange(&mut c, routed(3, 2)).await;
+    let kept = ConversationUpdate {
+        lang: Some("fr".into()),
+        emotion: 0.9,
+        bot_misses: 1,
+        updated_at: 4,
+        ..routed(3, 2)
+    };
+    assert!(kept.keeps_route(&c));
+    let stayed = exchange(&mut c, kept).await;
+    // conversations_state and conversations_pool: one page each here.
+    assert!(stayed + 2 <= moved, "{stayed} frames against {moved}");
+}
