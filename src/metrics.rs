@@ -103,6 +103,23 @@ pub struct Metrics {
     pub queue_wait_seconds: Family<Pool, Histogram, fn() -> Histogram>,
     /// Messages computed again: their conversation changed meanwhile.
     pub recomputed: Counter,
+    /// Log lines dropped by the log writer; brought up to date from
+    /// [`count_dropped_log_lines`]'s source at each exposition.
+    log_lines_dropped: Counter,
+    log_drops_seen: std::sync::atomic::AtomicU64,
+}
+
+type DropSource = Box<dyn Fn() -> u64 + Send + Sync>;
+
+fn drop_source() -> &'static OnceLock<DropSource> {
+    static SOURCE: OnceLock<DropSource> = OnceLock::new();
+    &SOURCE
+}
+
+/// Where the number of dropped log lines comes from (the log writer's own
+/// counter; the binary sets it up, the library does not write logs).
+pub fn count_dropped_log_lines(source: impl Fn() -> u64 + Send + Sync + 'static) {
+    let _ = drop_source().set(Box::new(source));
 }
 
 impl Metrics {
@@ -122,6 +139,8 @@ impl Metrics {
             breaker_open: Family::default(),
             queue_wait_seconds: Family::new_with_constructor(waits),
             recomputed: Counter::default(),
+            log_lines_dropped: Counter::default(),
+            log_drops_seen: Default::default(),
         };
         let r = &mut m.registry;
         r.register(
@@ -176,6 +195,11 @@ impl Metrics {
             m.recomputed.clone(),
         );
         r.register(
+            "log_lines_dropped",
+            "Log lines dropped because the reader of the log fell behind (requests never wait for it)",
+            m.log_lines_dropped.clone(),
+        );
+        r.register(
             "queue_wait_seconds",
             "Wait from hand-off to an agent's claim, per pool",
             m.queue_wait_seconds.clone(),
@@ -185,6 +209,13 @@ impl Metrics {
 
     /// The OpenMetrics text exposition.
     pub fn encode(&self) -> String {
+        if let Some(source) = drop_source().get() {
+            let now = source();
+            let seen = self
+                .log_drops_seen
+                .fetch_max(now, std::sync::atomic::Ordering::Relaxed);
+            self.log_lines_dropped.inc_by(now.saturating_sub(seen));
+        }
         let mut out = String::new();
         // Writing to a String does not fail.
         let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
@@ -208,4 +239,45 @@ impl Metrics {
 pub fn global() -> &'static Metrics {
     static M: OnceLock<Metrics> = OnceLock::new();
     M.get_or_init(Metrics::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use super::*;
+
+    /// The exposition brings the dropped-lines counter up to the log
+    /// writer's own count, once per line dropped however often it is read.
+    #[test]
+    fn dropped_log_lines_reach_the_exposition() {
+        let dropped = Arc::new(AtomicU64::new(0));
+        let source = dropped.clone();
+        count_dropped_log_lines(move || source.load(Ordering::Relaxed));
+        let m = Metrics::new();
+        let line = |text: String| {
+            text.lines()
+                .find(|l| l.starts_with("crossdesk_log_lines_dropped_total"))
+                .map(str::to_string)
+        };
+        assert_eq!(
+            line(m.encode()).as_deref(),
+            Some("crossdesk_log_lines_dropped_total 0")
+        );
+        dropped.store(7, Ordering::Relaxed);
+        assert_eq!(
+            line(m.encode()).as_deref(),
+            Some("crossdesk_log_lines_dropped_total 7")
+        );
+        assert_eq!(
+            line(m.encode()).as_deref(),
+            Some("crossdesk_log_lines_dropped_total 7")
+        );
+        dropped.store(9, Ordering::Relaxed);
+        assert_eq!(
+            line(m.encode()).as_deref(),
+            Some("crossdesk_log_lines_dropped_total 9")
+        );
+    }
 }

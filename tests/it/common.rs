@@ -67,7 +67,29 @@ impl Data {
     }
 }
 
+/// A server whose stderr (its log) nobody reads once it has started: the
+/// pipe fills and stays full, like a stuck log collector's.
+pub fn start_with_stuck_log_reader(extra_toml: &str) -> TestServer {
+    launch_with(
+        Data::Temp(tempfile::tempdir().unwrap()),
+        extra_toml,
+        &[],
+        &[],
+        true,
+    )
+}
+
 fn launch(data: Data, extra_toml: &str, args: &[&str], envs: &[(&str, &str)]) -> TestServer {
+    launch_with(data, extra_toml, args, envs, false)
+}
+
+fn launch_with(
+    data: Data,
+    extra_toml: &str,
+    args: &[&str],
+    envs: &[(&str, &str)],
+    stuck_log_reader: bool,
+) -> TestServer {
     crossdesk::install_tls_provider();
     let config = data.path().join("crossdesk.toml");
     let root = repo();
@@ -101,11 +123,16 @@ fn launch(data: Data, extra_toml: &str, args: &[&str], envs: &[(&str, &str)]) ->
     {
         let logs = logs.clone();
         std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(url) = listening_url(&line) {
-                    let _ = tx.send(url);
-                }
+            let mut lines = BufReader::new(stderr).lines();
+            for line in lines.by_ref().map_while(Result::ok) {
+                let started = listening_url(&line).map(|url| tx.send(url));
                 logs.lock().unwrap().push(line);
+                if started.is_some() && stuck_log_reader {
+                    // Keep the pipe open and never read it again.
+                    loop {
+                        std::thread::park();
+                    }
+                }
             }
         });
     }

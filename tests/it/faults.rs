@@ -66,6 +66,34 @@ fn a_locked_store_answers_503_with_retry_after_and_keeps_nothing_half_written() 
 /// A message that got a 2xx: conversation, token, seq, text.
 type Acked = (String, String, i64, String);
 
+/// A log collector that stops reading: the server's stderr pipe fills up
+/// (64 KiB, ~300 messages' request lines). Log lines used to be written on
+/// the request threads, and every request then blocked for good.
+#[test]
+fn a_log_reader_that_stops_reading_does_not_stop_the_proxy() {
+    let server = crate::common::start_with_stuck_log_reader(NO_LIMITS);
+    let (id, token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
+    let sent = 1000;
+    for i in 0..sent {
+        // `say` fails on anything but a 200 within the client's timeout.
+        server.say(&id, &token, &format!("Wo ist meine Bestellung {i}?"));
+    }
+    let history = server.get(&format!("/v1/conversations/{id}/messages"), Some(&token));
+    assert_eq!(history.status, 200, "{}", history.body);
+    let texts: Vec<&str> = history.body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "shopper")
+        .filter_map(|m| m["text"].as_str())
+        .collect();
+    assert_eq!(texts.len(), sent);
+    assert_eq!(
+        texts[sent - 1],
+        format!("Wo ist meine Bestellung {}?", sent - 1)
+    );
+}
+
 #[test]
 fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
     let dir = tempfile::tempdir().unwrap();
