@@ -1101,16 +1101,33 @@ impl Pipeline {
             .vault
             .sealer(&conversation.region, &conversation.id)
             .await?;
+        // Only a long-poll waits: a wake-up when this process stores a
+        // message in the conversation, a read every NOT_LOCAL for the
+        // messages other instances store.
+        let watch = (!wait.is_zero()).then(|| store.watch(&conversation.id));
         let rows: Vec<Message> = loop {
+            let woken = watch.as_ref().map(|w| w.notified());
+            tokio::pin!(woken);
+            if let Some(w) = woken.as_mut().as_pin_mut() {
+                // Before the read: a message stored after it still wakes.
+                w.enable();
+            }
             let id = conversation.id.clone();
             let sealer = sealer.clone();
             let rows = store
                 .run(move |s| s.messages_after(&id, after, &sealer))
                 .await?;
-            if !rows.is_empty() || tokio::time::Instant::now() >= deadline {
+            let now = tokio::time::Instant::now();
+            if !rows.is_empty() || now >= deadline {
                 break rows;
             }
-            tokio::time::sleep(Duration::from_millis(250)).await;
+            let nap = (deadline - now).min(crate::store::NOT_LOCAL);
+            match woken.as_mut().as_pin_mut() {
+                Some(w) => {
+                    let _ = tokio::time::timeout(nap, w).await;
+                }
+                None => tokio::time::sleep(nap).await,
+            }
         };
         let lang = conversation.lang.clone().unwrap_or_else(|| {
             conversation

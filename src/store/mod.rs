@@ -21,6 +21,7 @@ macro_rules! on_backend {
     };
 }
 
+mod appended;
 pub mod models;
 pub mod queue;
 mod recent;
@@ -38,6 +39,7 @@ use diesel::prelude::*;
 use diesel::r2d2::{ManageConnection, Pool};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub use appended::{NOT_LOCAL, Watch};
 use models::{
     AuditEntry, Conversation, ConversationUpdate, DataKey, LearnedTranslation, Message, NewMessage,
 };
@@ -176,6 +178,8 @@ pub struct Store {
     queues: Arc<queue::QueueView>,
     /// When a sum over the stores last found this one not answering.
     missed_at: Arc<Mutex<Option<std::time::Instant>>>,
+    /// Readers waiting for a conversation's next message.
+    appended: Arc<appended::Appended>,
 }
 
 /// How long a store that did not answer is left out of sums over the
@@ -255,6 +259,7 @@ impl Store {
             recent: Arc::default(),
             queues: Arc::default(),
             missed_at: Arc::default(),
+            appended: Arc::default(),
         };
         store.migrate()?;
         if sqlite && kind == Kind::Data {
@@ -396,6 +401,13 @@ impl Store {
     fn changed(&self, id: &str) {
         self.recent.forget(id);
         self.queues.changed();
+    }
+
+    /// Waits on conversation `id`'s next message stored by this process
+    /// (see [`appended`]; others' are found by reading every
+    /// [`NOT_LOCAL`]).
+    pub fn watch(&self, id: &str) -> appended::Watch {
+        self.appended.watch(id)
     }
 
     /// The conversation for a shopper's message: the one the message path
@@ -543,8 +555,12 @@ impl Store {
         m: NewMessage,
         sealer: Sealer,
     ) -> Result<i32, StoreError> {
-        self.write(move |c| Self::insert_next(c, &conversation_id, &m, &sealer))
-            .await
+        let id = conversation_id.clone();
+        let seq = self
+            .write(move |c| Self::insert_next(c, &conversation_id, &m, &sealer))
+            .await?;
+        self.appended.wake(&id);
+        Ok(seq)
     }
 
     /// Stores the answer to a shopper message, the conversation's new
@@ -599,6 +615,7 @@ impl Store {
             .await?;
         match &exchange {
             Exchange::Stored { .. } => {
+                self.appended.wake(&before.id);
                 if new_state.moves_in_queue(&before) {
                     self.queues.changed();
                 }
@@ -619,7 +636,9 @@ impl Store {
         m: &NewMessage,
         sealer: &Sealer,
     ) -> Result<i32, StoreError> {
-        self.write_retrying(|c| Self::insert_next(c, conversation_id, m, sealer))
+        let seq = self.write_retrying(|c| Self::insert_next(c, conversation_id, m, sealer))?;
+        self.appended.wake(conversation_id);
+        Ok(seq)
     }
 
     pub fn messages(
@@ -816,6 +835,7 @@ impl Store {
             Ok(n == 1)
         });
         self.changed(id);
+        self.appended.wake(id);
         closed
     }
 
@@ -992,6 +1012,7 @@ impl Store {
             Ok(true)
         });
         self.changed(id);
+        self.appended.wake(id);
         closed
     }
 

@@ -173,17 +173,26 @@ fn madrid_at_3am_without_the_transfer_waits_for_madrid_and_reads_the_agent_in_sp
         .unwrap()["seq"]
         .as_i64()
         .unwrap();
-    let sent = server.post(
-        &format!("/v1/agent/conversations/{id}/messages"),
-        Some(&md),
-        &json!({"text": "You are welcome! Is there anything else I can help with?"}),
-    );
+    // The shopper is already waiting when the agent answers: the reply
+    // wakes the long-poll (its 30 s are not waited out).
+    let (sent, news) = std::thread::scope(|scope| {
+        let poll = scope.spawn(|| {
+            server.get(
+                &format!("/v1/conversations/{id}/messages?after={last_seq}&wait=30"),
+                Some(&token),
+            )
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let sent = server.post(
+            &format!("/v1/agent/conversations/{id}/messages"),
+            Some(&md),
+            &json!({"text": "You are welcome! Is there anything else I can help with?"}),
+        );
+        (sent, poll.join().unwrap())
+    });
     assert_eq!(sent.status, 200, "{}", sent.body);
     assert_eq!(sent.body["shopper_lang"], "es");
-    let news = server.get(
-        &format!("/v1/conversations/{id}/messages?after={last_seq}&wait=5"),
-        Some(&token),
-    );
+    assert_eq!(news.status, 200, "{}", news.body);
     let m = &news.body["messages"][0];
     assert_eq!(m["role"], "agent");
     assert_eq!(m["text"], sent.body["text_for_shopper"]);
