@@ -180,7 +180,17 @@ pub struct Store {
     missed_at: Arc<Mutex<Option<std::time::Instant>>>,
     /// Readers waiting for a conversation's next message.
     appended: Arc<appended::Appended>,
+    /// One per pooled connection: a blocking call takes one before it takes
+    /// a thread (see [`Store::run`]).
+    permits: Arc<tokio::sync::Semaphore>,
 }
+
+/// Connections per store's pool, and blocking calls per store at once.
+const POOL_SIZE: u32 = 8;
+
+/// How long a call waits for one of its store's [`POOL_SIZE`] permits
+/// before it answers 503: the pool's own connection timeout.
+const PERMIT_WAIT: Duration = Duration::from_secs(5);
 
 /// How long a store that did not answer is left out of sums over the
 /// stores before it is asked again (asking costs the pool's connection
@@ -233,7 +243,7 @@ impl Store {
         // connections can die with the server or the network: checked.
         let sqlite = matches!(backend, Backend::Sqlite(_));
         let pool = Pool::builder()
-            .max_size(8)
+            .max_size(POOL_SIZE)
             .test_on_check_out(!sqlite)
             // Open connections as load asks for them: a proxy holds eight
             // stores (data and keys per region), and an eager pool of eight
@@ -260,6 +270,7 @@ impl Store {
             queues: Arc::default(),
             missed_at: Arc::default(),
             appended: Arc::default(),
+            permits: Arc::new(tokio::sync::Semaphore::new(POOL_SIZE as usize)),
         };
         store.migrate()?;
         if sqlite && kind == Kind::Data {
@@ -331,19 +342,37 @@ impl Store {
         }
     }
 
-    /// Runs blocking store work off the async workers.
+    /// Runs blocking store work off the async workers, at most
+    /// [`POOL_SIZE`] calls per store at once. More would only block their
+    /// threads in the pool's checkout: a burst of reads (2,000 long-polls)
+    /// took 200-250 threads, and a PostgreSQL region that is down holds
+    /// each call's thread for the 5 s connection timeout, so under load it
+    /// took the whole blocking pool and stalled every region. The wait for
+    /// a permit holds no thread; after [`PERMIT_WAIT`] the call answers
+    /// unavailable (503 with `Retry-After`).
     pub async fn run<R, F>(&self, f: F) -> Result<R, StoreError>
     where
         F: FnOnce(&Store) -> Result<R, StoreError> + Send + 'static,
         R: Send + 'static,
     {
-        let store = self.clone();
-        tokio::task::spawn_blocking(move || f(&store))
+        let unavailable = |reason: &str| StoreError::Unavailable {
+            store: self.name.clone(),
+            reason: reason.to_string(),
+        };
+        let permit = tokio::time::timeout(PERMIT_WAIT, self.permits.clone().acquire_owned())
             .await
-            .map_err(|e| StoreError::Unavailable {
-                store: self.name.clone(),
-                reason: format!("worker failed: {e}"),
-            })?
+            .map_err(|_| unavailable("every connection of the store stayed busy"))?
+            .map_err(|_| unavailable("the store is closing"))?;
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f(&store)
+        })
+        .await
+        .map_err(|e| StoreError::Unavailable {
+            store: self.name.clone(),
+            reason: format!("worker failed: {e}"),
+        })?
     }
 
     /// SQLite allows one writer: take turns in-process. PostgreSQL writers
@@ -1283,6 +1312,9 @@ impl Stores {
 
 #[cfg(test)]
 mod wal_tests;
+
+#[cfg(test)]
+mod permit_tests;
 
 #[cfg(test)]
 mod tests {
