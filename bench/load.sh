@@ -3,7 +3,8 @@
 # path, against the built-in bot alone behind a bare endpoint
 # (`crossdesk bare-bot`), driven by wrk with the same shopper traffic on
 # loopback, for a bounded time. Prints throughput, p50/p99/p999 for each,
-# the overhead, and crossdesk's memory idle and with 10,000 conversations.
+# the overhead, crossdesk's memory idle and with 10,000 conversations, and
+# the largest WAL file of a region store during the runs.
 #
 #   bench/load.sh [SECONDS_PER_RUN=10] [CONNECTIONS=32]
 #
@@ -62,6 +63,23 @@ wait_port $BARE_PORT
 sleep 1
 IDLE_RSS=$(rss_mb $PROXY)
 
+# The largest WAL file of a region store during the runs: under steady load
+# it must stay bounded (docs/PERFORMANCE.md, "a WAL that never started over").
+echo 0 > "$WORK/wal_max"
+sample_wal() {
+  local max=0 size f
+  while kill -0 "$PROXY" 2>/dev/null; do
+    for f in "$WORK"/data/*.db-wal; do
+      [ -e "$f" ] || continue
+      size=$(stat -c %s "$f")
+      if [ "$size" -gt "$max" ]; then max=$size; echo "$max" > "$WORK/wal_max"; fi
+    done
+    sleep 0.5
+  done
+}
+sample_wal &
+PIDS+=("$!")
+
 python3 bench/open_conversations.py 127.0.0.1 $PROXY_PORT 256 > "$WORK/convs.txt"
 
 export LUA_DIR="$PWD/bench/wrk" CONVS="$WORK/convs.txt" CONNS
@@ -109,3 +127,4 @@ print("hand-offs of the 256 benchmark conversations, by reason: ${HANDOFFS:-none
 print("RSS idle: $IDLE_RSS MB (target <= 64); after the load runs: $LOADED_RSS MB; "
       "with 10,000 more conversations: $CONV_RSS MB (target <= 256)")
 PY
+awk '{ printf "largest WAL of a region store during the runs: %.1f MB\n", $1 / 1048576 }' "$WORK/wal_max"
