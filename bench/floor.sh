@@ -12,21 +12,10 @@ SECS=${1:-10}
 ROUNDS=${2:-1}
 PORT=18082
 
-if ! command -v wrk >/dev/null; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get install -y -q wrk >/dev/null
-fi
+source bench/lib.sh
+ensure_wrk
 cargo build --release -j2 --quiet --example floor
 BIN=target/release/examples/floor
-
-WORK=$(mktemp -d)
-PID=""
-cleanup() {
-  [ -n "$PID" ] && kill "$PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 export LUA_DIR="$PWD/bench/wrk" RATE=1000 CONNS=10
 RESULTS="$WORK/results.jsonl"
@@ -36,15 +25,13 @@ for round in $(seq 1 "$ROUNDS"); do
     rm -rf "$WORK/data"
     "$BIN" "127.0.0.1:$PORT" "$mode" "$WORK/data" &
     PID=$!
-    for _ in $(seq 1 100); do
-      (echo > "/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-      sleep 0.1
-    done
+    PIDS+=("$PID")
+    wait_port $PORT
     # Warm-up, as the load benchmark's conversations are opened first.
     wrk -t1 -c10 -d2s -s bench/wrk/bare.lua "http://127.0.0.1:$PORT" > /dev/null
     wrk -t1 -c10 -d"${SECS}s" --timeout 5s -s bench/wrk/bare.lua "http://127.0.0.1:$PORT" \
       | grep '^{' | sed "s|^{|{\"round\": $round, \"run\": \"$mode\", |" | tee -a "$RESULTS"
-    kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+    kill "$PID"; wait "$PID" 2>/dev/null || true; PIDS=()
   done
 done
 

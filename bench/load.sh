@@ -17,39 +17,11 @@ CONNS=${2:-32}
 PROXY_PORT=18080
 BARE_PORT=18081
 
-if ! command -v wrk >/dev/null; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get install -y -q wrk >/dev/null
-fi
+source bench/lib.sh
+ensure_wrk
 cargo build --release -j2 --quiet
 BIN=target/release/crossdesk
-
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-cat > "$WORK/crossdesk.toml" <<TOML
-listen = "127.0.0.1:$PROXY_PORT"
-data_dir = "$WORK/data"
-[limits]
-per_ip_per_minute = 0
-opens_per_ip_per_minute = 0
-per_conversation_per_minute = 0
-TOML
-
-wait_port() {
-  for _ in $(seq 1 100); do
-    (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "port $1 did not open" >&2
-  exit 1
-}
+write_config $PROXY_PORT
 
 rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 

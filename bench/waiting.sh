@@ -15,38 +15,17 @@ WAITERS=${1:-2000}
 SECS=${2:-10}
 PORT=18082
 
-if ! command -v wrk >/dev/null; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get install -y -q wrk >/dev/null
-fi
+source bench/lib.sh
+ensure_wrk
 cargo build --release -j2 --quiet
 BIN=target/release/crossdesk
 # One socket per waiter, plus the paced run's and the server's own.
 ulimit -n $((WAITERS * 2 + 1024)) 2>/dev/null || true
 
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-cat > "$WORK/crossdesk.toml" <<TOML
-listen = "127.0.0.1:$PORT"
-data_dir = "$WORK/data"
-[limits]
-per_ip_per_minute = 0
-opens_per_ip_per_minute = 0
-per_conversation_per_minute = 0
-TOML
+write_config $PORT
 "$BIN" --config "$WORK/crossdesk.toml" --log-format json serve 2> "$WORK/proxy.log" &
 PROXY=$!; PIDS+=("$PROXY")
-for _ in $(seq 1 100); do
-  (echo > "/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-  sleep 0.1
-done
+wait_port $PORT
 
 python3 bench/open_conversations.py 127.0.0.1 $PORT 256 > "$WORK/convs.txt"
 python3 bench/open_conversations.py 127.0.0.1 $PORT "$WAITERS" > "$WORK/waiters.txt"

@@ -15,6 +15,16 @@ texts = {
   "How long does a refund take?",
 }
 
+-- The conversations opened beforehand (file CONVS: "id token" per line).
+function load_convs()
+  local convs = {}
+  for line in io.lines(os.getenv("CONVS")) do
+    local id, token = line:match("^(%S+)%s+(%S+)$")
+    if id then convs[#convs + 1] = { id = id, token = token } end
+  end
+  return convs
+end
+
 function json_escape(s)
   return (s:gsub('\\', '\\\\'):gsub('"', '\\"'))
 end

@@ -2,11 +2,7 @@
 -- conversations opened beforehand (file CONVS: "id token" per line).
 dofile(os.getenv("LUA_DIR") .. "/common.lua")
 
-local convs = {}
-for line in io.lines(os.getenv("CONVS")) do
-  local id, token = line:match("^(%S+)%s+(%S+)$")
-  if id then convs[#convs + 1] = { id = id, token = token } end
-end
+local convs = load_convs()
 
 local n = 0
 function setup(thread)

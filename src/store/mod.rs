@@ -1344,7 +1344,7 @@ mod tests {
         }
     }
 
-    async fn exchange(
+    pub(super) async fn exchange(
         store: &Store,
         log: &Arc<crate::audit::AuditLog>,
         from: &Conversation,

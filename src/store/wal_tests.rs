@@ -104,23 +104,8 @@ async fn a_message_that_keeps_its_route_leaves_the_indexes_alone() {
         first_response_at: Some(2),
     };
     let exchange = async |c: &mut Conversation, u: ConversationUpdate| {
-        let row = |role: &str| NewMessage {
-            role: role.into(),
-            ..NewMessage::system("hallo".into(), "de", u.updated_at)
-        };
         let before = frames(&wal);
-        let done = store
-            .push_answer(
-                c.clone(),
-                Some(row("shopper")),
-                row("bot"),
-                u.clone(),
-                Sealer::none(),
-                log.clone(),
-                vec![],
-            )
-            .await
-            .unwrap();
+        let done = super::tests::exchange(&store, &log, c, u.clone()).await;
         assert!(matches!(done, Exchange::Stored { .. }), "{done:?}");
         u.apply(c);
         assert_eq!(store.conversation("eu_1").unwrap().as_ref(), Some(&*c));

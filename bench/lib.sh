@@ -1,0 +1,45 @@
+# Shared by the bench scripts (sourced from the repository's root): wrk, a
+# work folder that goes on exit with the servers started for the run, a
+# port to wait for, and crossdesk's config for a run.
+
+# Installs wrk from Debian's packages when missing.
+ensure_wrk() {
+  if ! command -v wrk >/dev/null; then
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get install -y -q wrk >/dev/null
+  fi
+}
+
+WORK=$(mktemp -d)
+# Servers to stop on exit (add with PIDS+=("$!")).
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# Waits until 127.0.0.1:PORT accepts connections (10 s at most).
+wait_port() {
+  for _ in $(seq 1 100); do
+    (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "port $1 did not open" >&2
+  exit 1
+}
+
+# $WORK/crossdesk.toml: crossdesk on PORT with its data in $WORK/data, rate
+# limits off (they would throttle the one client address, by design).
+write_config() {
+  cat > "$WORK/crossdesk.toml" <<TOML
+listen = "127.0.0.1:$1"
+data_dir = "$WORK/data"
+[limits]
+per_ip_per_minute = 0
+opens_per_ip_per_minute = 0
+per_conversation_per_minute = 0
+TOML
+}
