@@ -1,8 +1,8 @@
 //! Wake-ups for readers waiting for a conversation's next message (the
 //! shopper's long-poll for an agent's reply). A waiting reader used to read
 //! the store every 250 ms: with 2,000 shoppers waiting, 8,000 reads a
-//! second, +39 % of a core and the p99 of everyone else's messages from 4.1
-//! to 6.8 ms (docs/PERFORMANCE.md). Now a message this process stores
+//! second, 18-39 % of a core, and the p99 of everyone else's messages went
+//! from 4.1 to 4.3-6.8 ms (docs/PERFORMANCE.md). Now a message this process stores
 //! wakes the readers of its conversation at once, and they read; messages
 //! stored by another instance or a command send no wake-up, so a waiting
 //! reader still reads every [`NOT_LOCAL`].

@@ -345,9 +345,10 @@ impl Store {
     /// Runs blocking store work off the async workers, at most
     /// [`POOL_SIZE`] calls per store at once. More would only block their
     /// threads in the pool's checkout: a burst of reads (2,000 long-polls)
-    /// took 200-250 threads, and a PostgreSQL region that is down holds
-    /// each call's thread for the 5 s connection timeout, so under load it
-    /// took the whole blocking pool and stalled every region. The wait for
+    /// took 162-254 threads. And a PostgreSQL region that is down holds
+    /// each call's thread for the 5 s connection timeout, so under enough
+    /// load it could take the whole blocking pool and stall every region
+    /// (reasoned from the timeouts, not measured). The wait for
     /// a permit holds no thread; after [`PERMIT_WAIT`] the call answers
     /// unavailable (503 with `Retry-After`).
     pub async fn run<R, F>(&self, f: F) -> Result<R, StoreError>
@@ -369,10 +370,7 @@ impl Store {
             f(&store)
         })
         .await
-        .map_err(|e| StoreError::Unavailable {
-            store: self.name.clone(),
-            reason: format!("worker failed: {e}"),
-        })?
+        .map_err(|e| unavailable(&format!("worker failed: {e}")))?
     }
 
     /// SQLite allows one writer: take turns in-process. PostgreSQL writers
