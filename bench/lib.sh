@@ -43,3 +43,14 @@ opens_per_ip_per_minute = 0
 per_conversation_per_minute = 0
 TOML
 }
+
+# The crossdesk binary to measure: CROSSDESK_BIN when set (A/B runs of two
+# builds on the same traffic), else this checkout's release build.
+crossdesk_bin() {
+  if [ -n "${CROSSDESK_BIN:-}" ]; then
+    echo "$CROSSDESK_BIN"
+  else
+    cargo build --release -j2 --quiet >&2
+    echo target/release/crossdesk
+  fi
+}

@@ -9,6 +9,9 @@
 #
 #   bench/load.sh [SECONDS_PER_RUN=10] [CONNECTIONS=32]
 #
+# CROSSDESK_BIN=path runs that binary instead of building this checkout's
+# (A/B runs of two builds on the same traffic).
+#
 # Installs wrk from Debian's packages when missing. Rate limits are switched
 # off for the run (they would throttle one client address, by design).
 set -euo pipefail
@@ -20,8 +23,7 @@ BARE_PORT=18081
 
 source bench/lib.sh
 ensure_wrk
-cargo build --release -j2 --quiet
-BIN=target/release/crossdesk
+BIN=$(crossdesk_bin)
 write_config $PROXY_PORT
 
 rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }

@@ -8,6 +8,8 @@
 #
 #   bench/waiting.sh [WAITERS=2000] [SECONDS=10]
 #
+# CROSSDESK_BIN=path runs that binary instead of building this checkout's.
+#
 # Installs wrk from Debian's packages when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +19,7 @@ PORT=18082
 
 source bench/lib.sh
 ensure_wrk
-cargo build --release -j2 --quiet
-BIN=target/release/crossdesk
+BIN=$(crossdesk_bin)
 # One socket per waiter, plus the paced run's and the server's own.
 ulimit -n $((WAITERS * 2 + 1024)) 2>/dev/null || true
 

@@ -1102,9 +1102,10 @@ impl Pipeline {
             .sealer(&conversation.region, &conversation.id)
             .await?;
         // Only a long-poll waits: a wake-up when this process stores a
-        // message in the conversation, a read every NOT_LOCAL for the
-        // messages other instances store.
+        // message in the conversation; on a store that instances share, a
+        // read now and then for the messages the others store.
         let watch = (!wait.is_zero()).then(|| store.watch(&conversation.id));
+        let unseen_writes_every = store.unseen_writes_every();
         let rows: Vec<Message> = loop {
             let woken = watch.as_ref().map(|w| w.notified());
             tokio::pin!(woken);
@@ -1121,7 +1122,8 @@ impl Pipeline {
             if !rows.is_empty() || now >= deadline {
                 break rows;
             }
-            let nap = (deadline - now).min(crate::store::NOT_LOCAL);
+            let left = deadline - now;
+            let nap = unseen_writes_every.map_or(left, |every| left.min(every));
             match woken.as_mut().as_pin_mut() {
                 Some(w) => {
                     let _ = tokio::time::timeout(nap, w).await;

@@ -3,9 +3,10 @@
 //! the store every 250 ms: with 2,000 shoppers waiting, 8,000 reads a
 //! second, 18-39 % of a core, and the p99 of everyone else's messages went
 //! from 4.1 to 4.3-6.8 ms (docs/PERFORMANCE.md). Now a message this process stores
-//! wakes the readers of its conversation at once, and they read; messages
-//! stored by another instance or a command send no wake-up, so a waiting
-//! reader still reads every [`NOT_LOCAL`].
+//! wakes the readers of its conversation at once, and they read. Messages
+//! stored by another instance send no wake-up: on a PostgreSQL store, which
+//! instances share, a waiting reader still reads every [`NOT_LOCAL`]
+//! (`Store::unseen_writes_every`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -13,8 +14,8 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
-/// How often a waiting reader reads anyway, for messages that another
-/// process stored.
+/// How often a waiting reader of a shared (PostgreSQL) store reads anyway,
+/// for messages that another instance stored.
 pub const NOT_LOCAL: Duration = Duration::from_secs(1);
 
 /// The conversations someone waits on, each with its wake-up.

@@ -432,9 +432,23 @@ impl Store {
 
     /// Waits on conversation `id`'s next message stored by this process
     /// (see [`appended`]; others' are found by reading every
-    /// [`NOT_LOCAL`]).
+    /// [`Store::unseen_writes_every`]).
     pub fn watch(&self, id: &str) -> appended::Watch {
         self.appended.watch(id)
+    }
+
+    /// How often a waiting reader reads anyway, for messages that no
+    /// wake-up announces. A SQLite data store is one process's (instances
+    /// scale out on PostgreSQL only), and every path of that process that
+    /// stores a message wakes its readers; the commands that write to it
+    /// from outside (erasure, retention) only delete. So it is never read
+    /// for nothing: 2,000 waiting shoppers made 2,000 reads a second and
+    /// ~100 more blocking threads (docs/PERFORMANCE.md). A PostgreSQL store
+    /// is shared by instances that cannot wake each other: every
+    /// [`NOT_LOCAL`].
+    pub fn unseen_writes_every(&self) -> Option<Duration> {
+        // The writer thread is the mark of a SQLite data store.
+        self.writer.is_none().then_some(NOT_LOCAL)
     }
 
     /// The conversation for a shopper's message: the one the message path

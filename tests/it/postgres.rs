@@ -242,6 +242,26 @@ fn two_instances_serve_one_conversation_without_losing_or_duplicating_messages()
             "a shopper message was lost or duplicated"
         );
     }
+    // A shopper waiting on one instance gets a message stored through the
+    // other: no wake-up crosses instances, so the waiting request reads a
+    // shared store every second (`Store::unseen_writes_every`) and does not
+    // wait out its 20 s.
+    let (news, took) = std::thread::scope(|scope| {
+        let poll = scope.spawn(|| {
+            let started = std::time::Instant::now();
+            let r = b.get(
+                &format!("/v1/conversations/{id}/messages?after=60&wait=20"),
+                Some(&token),
+            );
+            (r, started.elapsed())
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        a.say(&id, &token, "¿Alguna novedad?");
+        poll.join().unwrap()
+    });
+    assert_eq!(news.status, 200, "{}", news.body);
+    assert_eq!(news.body["messages"][0]["seq"], 61, "{}", news.body);
+    assert!(took < std::time::Duration::from_secs(8), "{took:?}");
     let out = a.cli(&["audit", "verify", "--region", "eu"]);
     assert!(out.contains("chain intact"), "{out}");
 }

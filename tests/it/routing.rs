@@ -175,12 +175,14 @@ fn madrid_at_3am_without_the_transfer_waits_for_madrid_and_reads_the_agent_in_sp
         .unwrap();
     // The shopper is already waiting when the agent answers: the reply
     // wakes the long-poll (its 30 s are not waited out).
-    let (sent, news) = std::thread::scope(|scope| {
+    let (sent, (news, took)) = std::thread::scope(|scope| {
         let poll = scope.spawn(|| {
-            server.get(
+            let started = std::time::Instant::now();
+            let r = server.get(
                 &format!("/v1/conversations/{id}/messages?after={last_seq}&wait=30"),
                 Some(&token),
-            )
+            );
+            (r, started.elapsed())
         });
         std::thread::sleep(std::time::Duration::from_millis(300));
         let sent = server.post(
@@ -193,6 +195,9 @@ fn madrid_at_3am_without_the_transfer_waits_for_madrid_and_reads_the_agent_in_sp
     assert_eq!(sent.status, 200, "{}", sent.body);
     assert_eq!(sent.body["shopper_lang"], "es");
     assert_eq!(news.status, 200, "{}", news.body);
+    // Woken: a SQLite store is never read for nothing, so a missed
+    // wake-up would show as the whole 30 s.
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
     let m = &news.body["messages"][0];
     assert_eq!(m["role"], "agent");
     assert_eq!(m["text"], sent.body["text_for_shopper"]);
