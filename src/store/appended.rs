@@ -3,9 +3,10 @@
 //! the store every 250 ms: with 2,000 shoppers waiting, 8,000 reads a
 //! second, 18-39 % of a core, and the p99 of everyone else's messages went
 //! from 4.1 to 4.3-6.8 ms (docs/PERFORMANCE.md). Now a message this process stores
-//! wakes the readers of its conversation at once, and they read. Messages
-//! stored by another instance send no wake-up: on a PostgreSQL store, which
-//! instances share, a waiting reader still reads every [`NOT_LOCAL`]
+//! wakes the readers of its conversation at once, and they read. On a
+//! PostgreSQL store, which instances share, a message stored by another
+//! instance wakes them through `NOTIFY` (`listen`), and a waiting reader
+//! still reads every [`NOT_LOCAL`] for a wake-up that could be lost
 //! (`Store::unseen_writes_every`).
 
 use std::collections::HashMap;
@@ -15,8 +16,8 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 /// How often a waiting reader of a shared (PostgreSQL) store reads anyway,
-/// for messages that another instance stored.
-pub const NOT_LOCAL: Duration = Duration::from_secs(1);
+/// in case another instance's message announced no wake-up (`listen`).
+pub const NOT_LOCAL: Duration = Duration::from_secs(5);
 
 /// The conversations someone waits on, each with its wake-up.
 #[derive(Default)]
@@ -32,6 +33,13 @@ impl Appended {
     /// Wakes whoever waits on conversation `id` (call after the commit).
     pub(super) fn wake(&self, id: &str) {
         if let Some(n) = self.map().get(id) {
+            n.notify_waiters();
+        }
+    }
+
+    /// Wakes every waiting reader (after wake-ups may have been missed).
+    pub(super) fn wake_all(&self) {
+        for n in self.map().values() {
             n.notify_waiters();
         }
     }
@@ -154,5 +162,21 @@ mod tests {
         assert_eq!(store.appended.watched(), 1);
         drop(two);
         assert_eq!(store.appended.watched(), 0);
+    }
+
+    /// After the listener (re)connects, every waiting reader wakes: what
+    /// was announced meanwhile is lost (`listen`).
+    #[tokio::test]
+    async fn wake_all_wakes_every_conversation_s_readers() {
+        let appended = std::sync::Arc::new(super::Appended::default());
+        let (one, two) = (appended.watch("eu_1"), appended.watch("eu_2"));
+        let (mut a, mut b) = (Box::pin(one.notified()), Box::pin(two.notified()));
+        a.as_mut().enable();
+        b.as_mut().enable();
+        let soon = Duration::from_millis(50);
+        assert!(tokio::time::timeout(soon, a.as_mut()).await.is_err());
+        appended.wake_all();
+        assert!(tokio::time::timeout(soon, a).await.is_ok());
+        assert!(tokio::time::timeout(soon, b).await.is_ok());
     }
 }

@@ -22,6 +22,7 @@ macro_rules! on_backend {
 }
 
 mod appended;
+mod listen;
 pub mod models;
 pub mod queue;
 mod recent;
@@ -305,6 +306,14 @@ impl Store {
             );
             store.writer = Some(writer);
         }
+        if !sqlite && kind == Kind::Data {
+            listen::start(name, url, Arc::downgrade(&store.appended)).map_err(|e| {
+                StoreError::Connect {
+                    store: name.to_string(),
+                    reason: format!("no listener thread: {e}"),
+                }
+            })?;
+        }
         Ok(store)
     }
 
@@ -444,8 +453,8 @@ impl Store {
     /// from outside (erasure, retention) only delete. So it is never read
     /// for nothing: 2,000 waiting shoppers made 2,000 reads a second and
     /// ~100 more blocking threads (docs/PERFORMANCE.md). A PostgreSQL store
-    /// is shared by instances that cannot wake each other: every
-    /// [`NOT_LOCAL`].
+    /// is shared by instances, which wake each other's readers through
+    /// `NOTIFY` ([`listen`]); a wake-up can be lost, so every [`NOT_LOCAL`].
     pub fn unseen_writes_every(&self) -> Option<Duration> {
         // The writer thread is the mark of a SQLite data store.
         self.writer.is_none().then_some(NOT_LOCAL)
@@ -520,6 +529,10 @@ impl Store {
         on_backend!(c, |c| diesel::insert_into(messages::table)
             .values(&row)
             .execute(c))?;
+        // Other instances' readers of the conversation wake on the commit.
+        if let AnyConnection::Postgresql(c) = c {
+            listen::announce(c, conversation_id)?;
+        }
         Ok(seq)
     }
 

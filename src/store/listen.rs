@@ -1,0 +1,103 @@
+//! Wake-ups across instances on PostgreSQL. Every message stored in a
+//! PostgreSQL store announces its conversation with `NOTIFY` in the same
+//! transaction (delivered on commit only), and each instance listens on a
+//! connection of its own, waking its readers waiting on that conversation
+//! (`appended`). Without it a shopper waiting on one instance saw a reply
+//! stored through another only at its next read, up to a second later, and
+//! every waiting shopper cost a query a second.
+//!
+//! diesel reads notifications without blocking (`notifications_iter`), so
+//! the listener drains them every [`DRAIN_EVERY`]. A notification sent while
+//! no one listened is lost: after every (re)connection the listener wakes
+//! all of the store's readers once, and readers still read every
+//! [`super::NOT_LOCAL`] for what a wake-up could miss (a connection that
+//! died without a word, an instance of an older version).
+
+use std::sync::Weak;
+use std::time::Duration;
+
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+
+use super::appended::Appended;
+
+/// The channel the stores' messages are announced on.
+const CHANNEL: &str = "crossdesk_appended";
+
+/// How often the listener reads the notifications that arrived.
+const DRAIN_EVERY: Duration = Duration::from_millis(20);
+
+/// How long the listener waits before it connects again.
+const RECONNECT_AFTER: Duration = Duration::from_secs(1);
+
+/// Announces a message stored in `conversation_id` (call inside the
+/// transaction that stores it).
+pub(super) fn announce(c: &mut PgConnection, conversation_id: &str) -> QueryResult<()> {
+    diesel::sql_query("SELECT pg_notify($1, $2)")
+        .bind::<Text, _>(CHANNEL)
+        .bind::<Text, _>(conversation_id)
+        .execute(c)
+        .map(|_| ())
+}
+
+/// Starts the store's listener thread; it ends with the store.
+pub(super) fn start(name: &str, url: &str, appended: Weak<Appended>) -> std::io::Result<()> {
+    let (name, url) = (name.to_string(), url.to_string());
+    std::thread::Builder::new()
+        .name(format!("listen-{name}"))
+        .spawn(move || listen(&name, &url, &appended))
+        .map(|_| ())
+}
+
+fn listen(name: &str, url: &str, appended: &Weak<Appended>) {
+    let mut listening_before = true;
+    while appended.strong_count() > 0 {
+        let mut conn = match connect(url) {
+            Ok(conn) => conn,
+            Err(reason) => {
+                // Once per outage, not once per attempt.
+                if listening_before {
+                    tracing::warn!(store = name, %reason,
+                        "not listening for other instances' messages; waiting readers read every 5 s");
+                    listening_before = false;
+                }
+                std::thread::sleep(RECONNECT_AFTER);
+                continue;
+            }
+        };
+        if !listening_before {
+            tracing::info!(
+                store = name,
+                "listening for other instances' messages again"
+            );
+            listening_before = true;
+        }
+        // What was announced while no one listened.
+        if let Some(a) = appended.upgrade() {
+            a.wake_all();
+        }
+        'drain: loop {
+            std::thread::sleep(DRAIN_EVERY);
+            let Some(a) = appended.upgrade() else { return };
+            for notification in conn.notifications_iter() {
+                match notification {
+                    Ok(n) => a.wake(&n.payload),
+                    Err(e) => {
+                        tracing::warn!(store = name, reason = %e,
+                            "the listening connection broke; connecting again");
+                        std::thread::sleep(RECONNECT_AFTER);
+                        break 'drain;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn connect(url: &str) -> Result<PgConnection, String> {
+    let mut conn = PgConnection::establish(url).map_err(|e| e.to_string())?;
+    diesel::sql_query(format!("LISTEN {CHANNEL}"))
+        .execute(&mut conn)
+        .map_err(|e| e.to_string())?;
+    Ok(conn)
+}
