@@ -1,8 +1,8 @@
 //! Wake-ups across instances on PostgreSQL. Every message stored in a
-//! PostgreSQL store announces its conversation with `NOTIFY` in the same
-//! transaction (delivered on commit only), and each instance listens on a
-//! connection of its own, waking its readers waiting on that conversation
-//! (`appended`). Without it a shopper waiting on one instance saw a reply
+//! PostgreSQL store announces its conversation with `NOTIFY` (a trigger,
+//! migration `000012_announce_messages`; delivered on commit only), and
+//! each instance listens on a connection of its own, waking its readers
+//! waiting on that conversation (`appended`). Without it a shopper waiting on one instance saw a reply
 //! stored through another only at its next read, up to a second later, and
 //! every waiting shopper cost a query a second.
 //!
@@ -17,11 +17,11 @@ use std::sync::Weak;
 use std::time::Duration;
 
 use diesel::prelude::*;
-use diesel::sql_types::Text;
 
 use super::appended::Appended;
 
-/// The channel the stores' messages are announced on.
+/// The channel the stores' messages are announced on (by the trigger of
+/// migration `000012_announce_messages`).
 const CHANNEL: &str = "crossdesk_appended";
 
 /// How often the listener reads the notifications that arrived.
@@ -29,16 +29,6 @@ const DRAIN_EVERY: Duration = Duration::from_millis(20);
 
 /// How long the listener waits before it connects again.
 const RECONNECT_AFTER: Duration = Duration::from_secs(1);
-
-/// Announces a message stored in `conversation_id` (call inside the
-/// transaction that stores it).
-pub(super) fn announce(c: &mut PgConnection, conversation_id: &str) -> QueryResult<()> {
-    diesel::sql_query("SELECT pg_notify($1, $2)")
-        .bind::<Text, _>(CHANNEL)
-        .bind::<Text, _>(conversation_id)
-        .execute(c)
-        .map(|_| ())
-}
 
 /// Starts the store's listener thread; it ends with the store.
 pub(super) fn start(name: &str, url: &str, appended: Weak<Appended>) -> std::io::Result<()> {

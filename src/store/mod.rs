@@ -529,10 +529,6 @@ impl Store {
         on_backend!(c, |c| diesel::insert_into(messages::table)
             .values(&row)
             .execute(c))?;
-        // Other instances' readers of the conversation wake on the commit.
-        if let AnyConnection::Postgresql(c) = c {
-            listen::announce(c, conversation_id)?;
-        }
         Ok(seq)
     }
 

@@ -1,0 +1,2 @@
+DROP TRIGGER messages_announce ON messages;
+DROP FUNCTION crossdesk_announce_message();
