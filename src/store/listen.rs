@@ -2,9 +2,10 @@
 //! PostgreSQL store announces its conversation with `NOTIFY` (a trigger,
 //! migration `000012_announce_messages`; delivered on commit only), and
 //! each instance listens on a connection of its own, waking its readers
-//! waiting on that conversation (`appended`). Without it a shopper waiting on one instance saw a reply
-//! stored through another only at its next read, up to a second later, and
-//! every waiting shopper cost a query a second.
+//! waiting on that conversation (`appended`). Without it a shopper waiting
+//! on one instance saw a reply stored through another only at its next
+//! read, up to a second later, and every waiting shopper cost a query a
+//! second.
 //!
 //! diesel reads notifications without blocking (`notifications_iter`), so
 //! the listener drains them every [`DRAIN_EVERY`]. A notification sent while
@@ -47,8 +48,8 @@ fn listen(name: &str, url: &str, appended: &Weak<Appended>) {
             Err(reason) => {
                 // Once per outage, not once per attempt.
                 if listening_before {
-                    tracing::warn!(store = name, %reason,
-                        "not listening for other instances' messages; waiting readers read every 5 s");
+                    tracing::warn!(store = name, %reason, reads_every = ?super::NOT_LOCAL,
+                        "not listening for other instances' messages; waiting readers read instead");
                     listening_before = false;
                 }
                 std::thread::sleep(RECONNECT_AFTER);
@@ -75,6 +76,8 @@ fn listen(name: &str, url: &str, appended: &Weak<Appended>) {
                     Err(e) => {
                         tracing::warn!(store = name, reason = %e,
                             "the listening connection broke; connecting again");
+                        // The outage is told: "again" when it ends.
+                        listening_before = false;
                         std::thread::sleep(RECONNECT_AFTER);
                         break 'drain;
                     }
