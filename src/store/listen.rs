@@ -41,27 +41,26 @@ pub(super) fn start(name: &str, url: &str, appended: Weak<Appended>) -> std::io:
 }
 
 fn listen(name: &str, url: &str, appended: &Weak<Appended>) {
-    let mut listening_before = true;
+    // Whether an outage was logged: once when it starts, once when it ends.
+    let mut outage = false;
     while appended.strong_count() > 0 {
         let mut conn = match connect(url) {
             Ok(conn) => conn,
             Err(reason) => {
-                // Once per outage, not once per attempt.
-                if listening_before {
+                if !outage {
                     tracing::warn!(store = name, %reason, reads_every = ?super::NOT_LOCAL,
                         "not listening for other instances' messages; waiting readers read instead");
-                    listening_before = false;
+                    outage = true;
                 }
                 std::thread::sleep(RECONNECT_AFTER);
                 continue;
             }
         };
-        if !listening_before {
+        if outage {
             tracing::info!(
                 store = name,
                 "listening for other instances' messages again"
             );
-            listening_before = true;
         }
         // What was announced while no one listened.
         if let Some(a) = appended.upgrade() {
@@ -76,14 +75,14 @@ fn listen(name: &str, url: &str, appended: &Weak<Appended>) {
                     Err(e) => {
                         tracing::warn!(store = name, reason = %e,
                             "the listening connection broke; connecting again");
-                        // The outage is told: "again" when it ends.
-                        listening_before = false;
                         std::thread::sleep(RECONNECT_AFTER);
                         break 'drain;
                     }
                 }
             }
         }
+        // Only a broken connection ends the draining: an outage, logged.
+        outage = true;
     }
 }
 
