@@ -11,8 +11,8 @@
 //! the listener drains them every [`DRAIN_EVERY`]. A notification sent while
 //! no one listened is lost: after every (re)connection the listener wakes
 //! all of the store's readers once, and readers still read every
-//! [`super::NOT_LOCAL`] for what a wake-up could miss (a connection that
-//! died without a word, an instance of an older version).
+//! [`super::NOT_LOCAL`] for what a wake-up could miss (a listening
+//! connection that died without a word).
 
 use std::sync::Weak;
 use std::time::Duration;
