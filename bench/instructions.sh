@@ -17,11 +17,7 @@ MESSAGES=${1:-1000}
 PORT=18086
 
 source bench/lib.sh
-if ! command -v valgrind >/dev/null; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get install -y -q valgrind >/dev/null
-fi
+ensure_command valgrind valgrind
 BIN=$(crossdesk_bin)
 write_config $PORT
 

@@ -2,13 +2,18 @@
 # work folder that goes on exit with the servers started for the run, a
 # port to wait for, and crossdesk's config for a run.
 
-# Installs wrk from Debian's packages when missing.
-ensure_wrk() {
-  if ! command -v wrk >/dev/null; then
+# Installs Debian's package PACKAGE when its command COMMAND is missing.
+ensure_command() { # COMMAND PACKAGE
+  if ! command -v "$1" >/dev/null; then
     local sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"
-    $sudo apt-get install -y -q wrk >/dev/null
+    $sudo apt-get install -y -q "$2" >/dev/null
   fi
+}
+
+# Installs wrk from Debian's packages when missing.
+ensure_wrk() {
+  ensure_command wrk wrk
 }
 
 WORK=$(mktemp -d)
