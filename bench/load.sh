@@ -3,8 +3,8 @@
 # path, against the built-in bot alone behind a bare endpoint
 # (`crossdesk bare-bot`), driven by wrk with the same shopper traffic on
 # loopback, for a bounded time. Prints throughput, p50/p99/p999 for each,
-# the overhead, crossdesk's memory idle and with 10,000 conversations, the
-# bytes it writes per message, and the largest WAL file of a region store
+# the overhead, crossdesk's memory idle and with 10,000 conversations, its
+# CPU time per message, the bytes it writes per message, and the largest WAL file of a region store
 # during the runs.
 #
 #   bench/load.sh [SECONDS_PER_RUN=10] [CONNECTIONS=32]
@@ -68,13 +68,19 @@ run() { # name url script [rate]
 echo "== crossdesk load benchmark: ${SECS}s per run, $(nproc) cores, loopback"
 RESULTS="$WORK/results.jsonl"
 run "bare bot, unpaced ($CONNS conns)" "http://127.0.0.1:$BARE_PORT" bare.lua | tee -a "$RESULTS"
+# crossdesk's CPU time (user and system, clock ticks) around each of its runs.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PROXY/stat"; }
+CPU_BEFORE=$(cpu_ticks)
 run "crossdesk, unpaced ($CONNS conns)" "http://127.0.0.1:$PROXY_PORT" proxy.lua | tee -a "$RESULTS"
+CPU_UNPACED=$(( $(cpu_ticks) - CPU_BEFORE ))
 run "bare bot, 1000 msg/s" "http://127.0.0.1:$BARE_PORT" bare.lua 1000 | tee -a "$RESULTS"
 # Bytes crossdesk hands to write(2) during the paced run (WAL, checkpoints,
 # logs): what a message costs the disk.
 written() { awk '/^wchar/ { print $2 }' "/proc/$PROXY/io"; }
 WRITTEN_BEFORE=$(written)
+CPU_BEFORE=$(cpu_ticks)
 run "crossdesk, 1000 msg/s" "http://127.0.0.1:$PROXY_PORT" proxy.lua 1000 | tee -a "$RESULTS"
+CPU_PACED=$(( $(cpu_ticks) - CPU_BEFORE ))
 WRITTEN=$(( $(written) - WRITTEN_BEFORE ))
 LOADED_RSS=$(rss_mb $PROXY)
 # Which path the traffic took: conversations waiting for a person take the
@@ -103,6 +109,9 @@ print()
 print(f"throughput through the full path: {proxy['rps']:.0f} msg/s (target >= 5000)")
 print(f"p99 added at ~1000 msg/s: {(proxy_r['p99_us'] - bare_r['p99_us'])/1000:.2f} ms (target <= 1 ms); "
       f"p50 added: {(proxy_r['p50_us'] - bare_r['p50_us'])/1000:.2f} ms")
+tick_us = 1e6 / $(getconf CLK_TCK)
+print(f"crossdesk's CPU time per message: {$CPU_UNPACED * tick_us / proxy['requests']:.0f} us unpaced, "
+      f"{$CPU_PACED * tick_us / proxy_r['requests']:.0f} us at ~1000 msg/s")
 print(f"bytes written per message at ~1000 msg/s: {$WRITTEN / proxy_r['requests'] / 1024:.1f} KB")
 print("hand-offs of the 256 benchmark conversations, by reason: ${HANDOFFS:-none}")
 print("RSS idle: $IDLE_RSS MB (target <= 64); after the load runs: $LOADED_RSS MB; "

@@ -122,7 +122,9 @@ fn run(mut conn: AnyConnection, rx: mpsc::Receiver<Job>, lock: Arc<Mutex<()>>, w
         "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {}",
         wal.size_limit
     ));
-    while let Some(first) = next_job(&rx) {
+    let mut spin = true;
+    while let Some((first, busy)) = next_job(&rx, spin) {
+        spin = busy;
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
@@ -219,25 +221,35 @@ pub(super) fn checkpointer(
     }
 }
 
-/// How long the writer keeps looking for work before it sleeps. Under
-/// load the next write is usually that close, and a writer that is awake
-/// takes it without a wake-up: unpaced 6,117–7,162 msg/s with the spin
-/// against 4,707–6,250 without, three alternating runs each on 2026-11-26;
-/// at ~1,000 msg/s no difference either way (docs/PERFORMANCE.md).
+/// How long the writer keeps looking for work before it sleeps, while
+/// writes come that close together. Under load the next write is usually
+/// that close, and a writer that is awake takes it without a wake-up:
+/// unpaced 6,117–7,162 msg/s with the spin against 4,707–6,250 without,
+/// three alternating runs each on 2026-11-26. At ~1,000 msg/s over four
+/// stores a store's writes come milliseconds apart, the spin found nothing
+/// and cost ~100 µs of CPU per message (a fifth of crossdesk's), with no
+/// latency difference either way (docs/PERFORMANCE.md); so a writer whose
+/// last job came after a longer gap does not spin.
 const SPIN: Duration = Duration::from_micros(300);
 
-/// The next job: at once if queued, else after a short spin, else asleep.
-fn next_job(rx: &mpsc::Receiver<Job>) -> Option<Job> {
-    let until = Instant::now() + SPIN;
+/// The next job: at once if queued, else (when `spin`) after a short spin,
+/// else asleep. With it, whether the job came within [`SPIN`] of the call:
+/// whether the next wait is worth a spin.
+fn next_job(rx: &mpsc::Receiver<Job>, spin: bool) -> Option<(Job, bool)> {
+    let idle_since = Instant::now();
+    let until = idle_since + if spin { SPIN } else { Duration::ZERO };
     loop {
         match rx.try_recv() {
-            Ok(job) => return Some(job),
+            Ok(job) => return Some((job, true)),
             Err(mpsc::TryRecvError::Disconnected) => return None,
             Err(mpsc::TryRecvError::Empty) if Instant::now() < until => {
                 std::hint::spin_loop();
                 std::thread::yield_now();
             }
-            Err(mpsc::TryRecvError::Empty) => return rx.recv().ok(),
+            Err(mpsc::TryRecvError::Empty) => {
+                let job = rx.recv().ok()?;
+                return Some((job, idle_since.elapsed() < SPIN));
+            }
         }
     }
 }
@@ -290,5 +302,41 @@ fn savepoint(c: &mut AnyConnection, job: &mut Job) -> QueryResult<()> {
                 if attempts < 5 => {}
             other => return other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job() -> Job {
+        Job {
+            run: Box::new(|_| Ok(())),
+            finish: Box::new(|_| {}),
+        }
+    }
+
+    #[test]
+    fn a_writer_spins_only_while_writes_come_close_together() {
+        let (tx, rx) = mpsc::channel::<Job>();
+        // Queued already: the writes are coming back to back.
+        tx.send(job()).unwrap();
+        assert!(next_job(&rx, false).unwrap().1);
+        // Milliseconds apart (paced traffic): the next wait sleeps at once.
+        for spin in [true, false] {
+            let late = tx.clone();
+            let sender = std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(5));
+                late.send(job()).unwrap();
+            });
+            let (_, busy) = next_job(&rx, spin).unwrap();
+            assert!(!busy, "a write 5 ms after the last one is not worth a spin");
+            sender.join().unwrap();
+        }
+        drop(tx);
+        assert!(
+            next_job(&rx, true).is_none(),
+            "the writer stops with its queue"
+        );
     }
 }
