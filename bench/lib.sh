@@ -37,7 +37,8 @@ wait_port() {
 }
 
 # $WORK/crossdesk.toml: crossdesk on PORT with its data in $WORK/data, rate
-# limits off (they would throttle the one client address, by design).
+# limits off (they would throttle the one client address, by design), and
+# no cap on waiting long-polls (waiting.sh measures as many as it is asked).
 write_config() {
   cat > "$WORK/crossdesk.toml" <<TOML
 listen = "127.0.0.1:$1"
@@ -46,6 +47,7 @@ data_dir = "$WORK/data"
 per_ip_per_minute = 0
 opens_per_ip_per_minute = 0
 per_conversation_per_minute = 0
+waiting_requests = 0
 TOML
 }
 

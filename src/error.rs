@@ -3,7 +3,8 @@
 //! Three levels:
 //! - **shopper input** (bad JSON, bad token, unknown conversation): 4xx with a
 //!   stable `code` and a message that says what to fix;
-//! - **a part behind the proxy** (a store that is down or locked): 503 with
+//! - **a part behind the proxy** (a store that is down or locked), or this
+//!   instance holding as many waiting long-polls as it may: 503 with
 //!   `Retry-After`; nothing was half-written, the client may retry;
 //! - **internal** (a bug): 500 with a generic message; details only in logs.
 //!
@@ -34,6 +35,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("too many requests; retry after {0} s")]
     RateLimited(u64),
+    #[error("too many requests are waiting for new messages; retry after {0} s")]
+    Busy(u64),
     #[error("storage unavailable, retry later")]
     Unavailable(#[source] StoreError),
     #[error("internal error")]
@@ -71,6 +74,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::RateLimited(_) => "rate_limited",
+            ApiError::Busy(_) => "busy",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -104,6 +108,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -129,7 +134,7 @@ impl ResponseError for ApiError {
             ApiError::Unavailable(_) => {
                 response.insert_header(("Retry-After", "2"));
             }
-            ApiError::RateLimited(secs) => {
+            ApiError::RateLimited(secs) | ApiError::Busy(secs) => {
                 response.insert_header(("Retry-After", secs.to_string()));
             }
             _ => {}

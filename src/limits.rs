@@ -2,10 +2,16 @@
 //! address for opening conversations, and per conversation for shopper
 //! messages. Beyond them the answer is 429 with `Retry-After`; nothing is
 //! stored. Plain functions over [`governor`] buckets, no HTTP here.
+//!
+//! And a cap on long-polls waiting at once ([`Limits::wait_slot`]): a
+//! waiting request holds memory for as long as it waits, whoever sends it.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::sync::Arc;
 use std::time::Duration;
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -18,8 +24,32 @@ pub struct Limits {
     per_ip: Keyed<IpAddr>,
     opens: Keyed<IpAddr>,
     per_conversation: Keyed<String>,
+    /// Places for waiting long-polls; `None`: no cap.
+    waiting: Option<Arc<Semaphore>>,
     pub trust_forwarded_for: bool,
 }
+
+/// A long-poll's place while it waits; given back when dropped.
+pub struct WaitSlot {
+    _permit: Option<OwnedSemaphorePermit>,
+}
+
+impl WaitSlot {
+    fn new(permit: Option<OwnedSemaphorePermit>) -> WaitSlot {
+        crate::metrics::global().waiting_requests.inc();
+        WaitSlot { _permit: permit }
+    }
+}
+
+impl Drop for WaitSlot {
+    fn drop(&mut self) {
+        crate::metrics::global().waiting_requests.dec();
+    }
+}
+
+/// Seconds a long-poll turned away is told to wait: waiting requests
+/// leave within their 30 s, most much sooner.
+pub const WAITING_FULL_RETRY_SECS: u64 = 5;
 
 fn bucket<K: std::hash::Hash + Eq + Clone>(per_minute: u32, burst: u32) -> Keyed<K> {
     let rate = NonZeroU32::new(per_minute)?;
@@ -45,6 +75,8 @@ impl Limits {
             per_ip: bucket(c.per_ip_per_minute, c.per_ip_burst),
             opens: bucket(c.opens_per_ip_per_minute, c.opens_per_ip_burst),
             per_conversation: bucket(c.per_conversation_per_minute, c.per_conversation_burst),
+            waiting: (c.waiting_requests > 0)
+                .then(|| Arc::new(Semaphore::new(c.waiting_requests as usize))),
             trust_forwarded_for: c.trust_forwarded_for,
         }
     }
@@ -59,6 +91,18 @@ impl Limits {
 
     pub fn message(&self, conversation: &str) -> Result<(), Duration> {
         check(&self.per_conversation, &conversation.to_string())
+    }
+
+    /// A place for a long-poll to wait in; `None` while every place is taken.
+    pub fn wait_slot(&self) -> Option<WaitSlot> {
+        match &self.waiting {
+            None => Some(WaitSlot::new(None)),
+            Some(places) => places
+                .clone()
+                .try_acquire_owned()
+                .ok()
+                .map(|p| WaitSlot::new(Some(p))),
+        }
     }
 
     /// Forgets buckets that are full again, so memory follows the active
@@ -96,8 +140,28 @@ mod tests {
             opens_per_ip_burst: 0,
             per_conversation_per_minute: per_minute,
             per_conversation_burst: burst,
+            waiting_requests: 2,
             trust_forwarded_for: false,
         }
+    }
+
+    #[test]
+    fn long_polls_wait_only_up_to_the_cap_and_give_their_place_back() {
+        let l = Limits::new(&config(60, 3));
+        let first = l.wait_slot().expect("a first place");
+        let second = l.wait_slot().expect("a second place");
+        assert!(l.wait_slot().is_none(), "a third would pass the cap of 2");
+        drop(first);
+        let third = l.wait_slot().expect("the place the first gave back");
+        assert!(l.wait_slot().is_none());
+        drop((second, third));
+
+        let uncapped = Limits::new(&LimitsConfig {
+            waiting_requests: 0,
+            ..config(60, 3)
+        });
+        let many: Vec<_> = (0..100).map(|_| uncapped.wait_slot()).collect();
+        assert!(many.iter().all(Option::is_some), "0 turns the cap off");
     }
 
     #[test]

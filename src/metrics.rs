@@ -103,6 +103,8 @@ pub struct Metrics {
     pub queue_wait_seconds: Family<Pool, Histogram, fn() -> Histogram>,
     /// Messages computed again: their conversation changed meanwhile.
     pub recomputed: Counter,
+    /// Long-polls waiting for new messages now.
+    pub waiting_requests: Gauge,
     /// Log lines dropped by the log writer; brought up to date from
     /// [`count_dropped_log_lines`]'s source at each exposition.
     log_lines_dropped: Counter,
@@ -139,6 +141,7 @@ impl Metrics {
             breaker_open: Family::default(),
             queue_wait_seconds: Family::new_with_constructor(waits),
             recomputed: Counter::default(),
+            waiting_requests: Gauge::default(),
             log_lines_dropped: Counter::default(),
             log_drops_seen: Default::default(),
         };
@@ -193,6 +196,11 @@ impl Metrics {
             "messages_recomputed",
             "Shopper messages computed again because their conversation changed meanwhile (an agent, another instance)",
             m.recomputed.clone(),
+        );
+        r.register(
+            "waiting_requests",
+            "Long-polls waiting for new messages now (at most [limits] waiting_requests)",
+            m.waiting_requests.clone(),
         );
         r.register(
             "log_lines_dropped",

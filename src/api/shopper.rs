@@ -118,10 +118,12 @@ pub struct HistoryQuery {
 
 /// The conversation so far, in the shopper's language and time zone.
 /// With `after` and `wait` it long-polls for new messages (an agent's reply).
+/// When the instance already holds `[limits] waiting_requests` long-polls,
+/// one that would have to wait gets 503 `busy` with `Retry-After` instead.
 #[utoipa::path(get, path = "/v1/conversations/{id}/messages",
     params(("id" = String, Path, description = "Conversation id"), HistoryQuery),
     security(("conversation_token" = [])),
-    responses((status = 200, body = History), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+    responses((status = 200, body = History), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody))
 )]
 pub async fn get_messages(
     pipeline: web::Data<Pipeline>,

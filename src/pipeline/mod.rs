@@ -1106,6 +1106,8 @@ impl Pipeline {
         // read now and then for the messages the others store.
         let watch = (!wait.is_zero()).then(|| store.watch(&conversation.id));
         let unseen_writes_every = store.unseen_writes_every();
+        // Taken once the request must wait, held until it answers.
+        let mut slot = None;
         let rows: Vec<Message> = loop {
             let woken = watch.as_ref().map(|w| w.notified());
             tokio::pin!(woken);
@@ -1121,6 +1123,13 @@ impl Pipeline {
             let now = tokio::time::Instant::now();
             if !rows.is_empty() || now >= deadline {
                 break rows;
+            }
+            if slot.is_none() {
+                slot = Some(
+                    self.limits
+                        .wait_slot()
+                        .ok_or(ApiError::Busy(crate::limits::WAITING_FULL_RETRY_SECS))?,
+                );
             }
             let left = deadline - now;
             let nap = unseen_writes_every.map_or(left, |every| left.min(every));
