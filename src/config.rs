@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+/// Most HTTP worker threads: each holds its own runtime and buffers.
+pub const MAX_HTTP_WORKERS: usize = 256;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -24,6 +27,11 @@ pub struct Config {
     pub languages: Vec<String>,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// HTTP worker threads; 0: one per CPU core. More than the cores lowers
+    /// latency at light load (a request need not wait behind another on
+    /// its worker while a core is free) and costs throughput at full load
+    /// (docs/PERFORMANCE.md, sixth session).
+    pub http_workers: usize,
     /// How often the server signs audit checkpoints (milliseconds). Entries
     /// newer than the last checkpoint are chained, not yet signed.
     pub audit_checkpoint_ms: u64,
@@ -422,6 +430,7 @@ impl Default for Config {
                 .map(String::from)
                 .to_vec(),
             max_body_bytes: 16 * 1024,
+            http_workers: 0,
             audit_checkpoint_ms: 200,
             limits: LimitsConfig::default(),
             max_text_chars: 4000,
@@ -564,6 +573,11 @@ impl Config {
         if self.max_body_bytes < 256 {
             return invalid("`max_body_bytes` must be at least 256".into());
         }
+        if self.http_workers > MAX_HTTP_WORKERS {
+            return invalid(format!(
+                "`http_workers` must be at most {MAX_HTTP_WORKERS} (0: one per CPU core)"
+            ));
+        }
         Ok(())
     }
 
@@ -699,6 +713,21 @@ mod tests {
         let p = Path::new("/nonexistent/crossdesk.toml");
         assert!(Config::load(p, false).is_ok());
         assert!(Config::load(p, true).is_err());
+    }
+
+    #[test]
+    fn http_workers_are_bounded() {
+        let workers = |n: usize| {
+            Config {
+                http_workers: n,
+                ..Config::default()
+            }
+            .validate()
+        };
+        assert!(workers(0).is_ok(), "0: one per core");
+        assert!(workers(MAX_HTTP_WORKERS).is_ok());
+        let err = workers(MAX_HTTP_WORKERS + 1).unwrap_err().to_string();
+        assert!(err.contains("http_workers"), "{err}");
     }
 
     #[test]

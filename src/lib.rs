@@ -311,9 +311,15 @@ fn create_key_file(file: &std::path::Path, id: &str) -> Result<(), StartError> {
     crypto::write_private_file(file, text.as_bytes()).map_err(err)
 }
 
-/// Serves until SIGINT/SIGTERM (actix stops accepting, finishes requests in
-/// flight for up to 10 s, then returns).
-pub async fn serve(pipeline: Pipeline, listen: &str, max_body: usize) -> std::io::Result<()> {
+/// Serves the API on `listen` with `workers` HTTP worker threads (0: one
+/// per CPU core) until SIGINT/SIGTERM (actix stops accepting, finishes
+/// requests in flight for up to 10 s, then returns).
+pub async fn serve(
+    pipeline: Pipeline,
+    listen: &str,
+    max_body: usize,
+    workers: usize,
+) -> std::io::Result<()> {
     let pipeline = web::Data::new(pipeline);
     // Buckets of clients that went quiet are dropped once a minute.
     let housekeeping = pipeline.clone();
@@ -358,7 +364,12 @@ pub async fn serve(pipeline: Pipeline, listen: &str, max_body: usize) -> std::io
             })
             .configure(|cfg| api::configure(cfg, max_body))
     })
-    .shutdown_timeout(10)
+    .shutdown_timeout(10);
+    let server = if workers > 0 {
+        server.workers(workers)
+    } else {
+        server
+    }
     .bind(listen)?;
     for addr in server.addrs() {
         // Scripts and tests read this event to learn the port.

@@ -395,6 +395,7 @@ fn serve(config: Config, listen: Option<String>) -> ExitCode {
         pipeline,
         &listen,
         config.max_body_bytes,
+        config.http_workers,
     ));
     match result {
         Ok(()) => {

@@ -431,6 +431,21 @@ fn language_hints_keep_short_messages_in_the_conversation_language() {
 }
 
 #[test]
+fn the_configured_number_of_http_workers_serves() {
+    let server = start("http_workers = 3\n");
+    // actix names its worker threads `actix-rt|system:0|arbiter:N`.
+    let workers = std::fs::read_dir(format!("/proc/{}/task", server.pid()))
+        .unwrap()
+        .filter_map(|t| std::fs::read_to_string(t.unwrap().path().join("comm")).ok())
+        .filter(|name| name.starts_with("actix-rt|system"))
+        .count();
+    assert_eq!(workers, 3);
+    let (id, token) = server.open(json!({"country": "FR"}));
+    let said = server.say(&id, &token, "Où est ma commande ?");
+    assert_eq!(said["lang"], "fr", "{said}");
+}
+
+#[test]
 fn health_openapi_and_logs_without_secrets() {
     let server = start("");
     let h = server.get("/healthz", None);
