@@ -4,6 +4,8 @@
 # shopper texts as the bare bot, bare and then with one committed SQLite
 # write per request through a writer thread, driven by wrk at 1000 msg/s as
 # in bench/load.sh. Prints p50/p99/p999 for each and what the write adds.
+# `exchange-work` adds FLOOR_WORK_US (default 250) microseconds of
+# computation per request to the lean writes (see examples/floor.rs).
 #
 #   bench/floor.sh [SECONDS_PER_RUN=10] [ROUNDS=1]
 set -euo pipefail
@@ -21,7 +23,7 @@ export LUA_DIR="$PWD/bench/wrk" RATE=1000 CONNS=10
 RESULTS="$WORK/results.jsonl"
 echo "== latency floor: ${SECS}s per run, $ROUNDS round(s), $(nproc) cores, loopback, 1000 msg/s"
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in bare insert exchange exchange-lean; do
+  for mode in bare insert exchange exchange-lean exchange-work; do
     rm -rf "$WORK/data"
     "$BIN" "127.0.0.1:$PORT" "$mode" "$WORK/data" &
     PID=$!
