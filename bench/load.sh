@@ -4,8 +4,8 @@
 # (`crossdesk bare-bot`), driven by wrk with the same shopper traffic on
 # loopback, for a bounded time. Prints throughput, p50/p99/p999 for each,
 # the overhead, crossdesk's memory idle and with 10,000 conversations, its
-# CPU time per message, the bytes it writes per message, and the largest WAL file of a region store
-# during the runs.
+# CPU time per message, the bytes it writes per message, and the largest
+# WAL file of a region store during the runs.
 #
 #   bench/load.sh [SECONDS_PER_RUN=10] [CONNECTIONS=32]
 #

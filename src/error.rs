@@ -35,8 +35,11 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("too many requests; retry after {0} s")]
     RateLimited(u64),
-    #[error("too many requests are waiting for new messages; retry after {0} s")]
-    Busy(u64),
+    #[error(
+        "too many requests are waiting for new messages; retry after {} s",
+        crate::limits::WAITING_FULL_RETRY_SECS
+    )]
+    Busy,
     #[error("storage unavailable, retry later")]
     Unavailable(#[source] StoreError),
     #[error("internal error")]
@@ -74,7 +77,7 @@ impl ApiError {
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::RateLimited(_) => "rate_limited",
-            ApiError::Busy(_) => "busy",
+            ApiError::Busy => "busy",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -108,7 +111,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -134,7 +137,11 @@ impl ResponseError for ApiError {
             ApiError::Unavailable(_) => {
                 response.insert_header(("Retry-After", "2"));
             }
-            ApiError::RateLimited(secs) | ApiError::Busy(secs) => {
+            ApiError::RateLimited(secs) => {
+                response.insert_header(("Retry-After", secs.to_string()));
+            }
+            ApiError::Busy => {
+                let secs = crate::limits::WAITING_FULL_RETRY_SECS;
                 response.insert_header(("Retry-After", secs.to_string()));
             }
             _ => {}

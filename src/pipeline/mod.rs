@@ -1125,11 +1125,7 @@ impl Pipeline {
                 break rows;
             }
             if slot.is_none() {
-                slot = Some(
-                    self.limits
-                        .wait_slot()
-                        .ok_or(ApiError::Busy(crate::limits::WAITING_FULL_RETRY_SECS))?,
-                );
+                slot = Some(self.limits.wait_slot().ok_or(ApiError::Busy)?);
             }
             let left = deadline - now;
             let nap = unseen_writes_every.map_or(left, |every| left.min(every));
