@@ -5,7 +5,8 @@
 # write per request through a writer thread, driven by wrk at 1000 msg/s as
 # in bench/load.sh. Prints p50/p99/p999 for each and what the write adds.
 # `exchange-work` adds FLOOR_WORK_US (default 250) microseconds of
-# computation per request to the lean writes (see examples/floor.rs).
+# computation per request to the lean writes (see examples/floor.rs). Also
+# prints the server's CPU time per request.
 #
 #   bench/floor.sh [SECONDS_PER_RUN=10] [ROUNDS=1]
 set -euo pipefail
@@ -31,19 +32,26 @@ for round in $(seq 1 "$ROUNDS"); do
     wait_port $PORT
     # Warm-up, as the load benchmark's conversations are opened first.
     wrk -t1 -c10 -d2s -s bench/wrk/bare.lua "http://127.0.0.1:$PORT" > /dev/null
+    # The server's CPU time (user and system, clock ticks) around the run.
+    CPU_BEFORE=$(awk '{ print $14 + $15 }' "/proc/$PID/stat")
     wrk -t1 -c10 -d"${SECS}s" --timeout 5s -s bench/wrk/bare.lua "http://127.0.0.1:$PORT" \
-      | grep '^{' | sed "s|^{|{\"round\": $round, \"run\": \"$mode\", |" | tee -a "$RESULTS"
+      | grep '^{' > "$WORK/run.json"
+    CPU=$(( $(awk '{ print $14 + $15 }' "/proc/$PID/stat") - CPU_BEFORE ))
+    sed "s|^{|{\"round\": $round, \"run\": \"$mode\", \"cpu_ticks\": $CPU, |" "$WORK/run.json" \
+      | tee -a "$RESULTS"
     kill "$PID"; wait "$PID" 2>/dev/null || true; PIDS=()
   done
 done
 
-python3 - "$RESULTS" <<'PY'
+python3 - "$RESULTS" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
 runs = [json.loads(l) for l in open(sys.argv[1])]
+tick_us = 1e6 / int(sys.argv[2])
 print()
-print(f"{'round':>5} {'run':14} {'msg/s':>6} {'p50 ms':>7} {'p99 ms':>7} {'p999 ms':>8} {'p50 added':>10} {'p99 added':>10}")
+print(f"{'round':>5} {'run':14} {'msg/s':>6} {'p50 ms':>7} {'p99 ms':>7} {'p999 ms':>8} {'p50 added':>10} {'p99 added':>10} {'CPU/req us':>11}")
 for r in runs:
     bare = next(b for b in runs if b["round"] == r["round"] and b["run"] == "bare")
     print(f"{r['round']:5d} {r['run']:14} {r['rps']:6.0f} {r['p50_us']/1000:7.2f} {r['p99_us']/1000:7.2f} "
-          f"{r['p999_us']/1000:8.2f} {(r['p50_us']-bare['p50_us'])/1000:10.2f} {(r['p99_us']-bare['p99_us'])/1000:10.2f}")
+          f"{r['p999_us']/1000:8.2f} {(r['p50_us']-bare['p50_us'])/1000:10.2f} {(r['p99_us']-bare['p99_us'])/1000:10.2f} "
+          f"{r['cpu_ticks'] * tick_us / r['requests']:11.0f}")
 PY
