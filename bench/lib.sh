@@ -39,10 +39,12 @@ wait_port() {
 # $WORK/crossdesk.toml: crossdesk on PORT with its data in $WORK/data, rate
 # limits off (they would throttle the one client address, by design), and
 # no cap on waiting long-polls (waiting.sh measures as many as it is asked).
+# HTTP_WORKERS=N sets `http_workers` (0, the default: one per core).
 write_config() {
   cat > "$WORK/crossdesk.toml" <<TOML
 listen = "127.0.0.1:$1"
 data_dir = "$WORK/data"
+http_workers = ${HTTP_WORKERS:-0}
 [limits]
 per_ip_per_minute = 0
 opens_per_ip_per_minute = 0

@@ -10,7 +10,8 @@
 #   bench/load.sh [SECONDS_PER_RUN=10] [CONNECTIONS=32]
 #
 # CROSSDESK_BIN=path runs that binary instead of building this checkout's
-# (A/B runs of two builds on the same traffic).
+# (A/B runs of two builds on the same traffic); HTTP_WORKERS=N runs it with
+# `http_workers = N`.
 #
 # Installs wrk from Debian's packages when missing. Rate limits are switched
 # off for the run (they would throttle one client address, by design).
