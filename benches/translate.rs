@@ -84,7 +84,7 @@ impl Translator for Echo {
     }
     async fn translate_batch(
         &self,
-        texts: &[String],
+        texts: &[crossdesk::gate::Cleared],
         _: &str,
         _: &str,
     ) -> Vec<Result<Translation, TranslateError>> {
@@ -92,7 +92,7 @@ impl Translator for Echo {
             .iter()
             .map(|t| {
                 Ok(Translation {
-                    text: format!("[en] {t}"),
+                    text: format!("[en] {}", t.text()),
                     engine: "echo".into(),
                     score: None,
                 })

@@ -6,12 +6,14 @@
 
 pub mod admin;
 pub mod api;
+pub mod assertion;
 pub mod audit;
 pub mod config;
 pub mod crypto;
 pub mod emotion;
 pub mod error;
 pub mod fuzz_targets;
+pub mod gate;
 pub mod i18n;
 pub mod language;
 pub mod limits;
@@ -66,7 +68,7 @@ pub enum StartError {
 pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
     config.validate()?;
     let policies =
-        policy::Policies::load_dir(&config.policies_dir).map_err(StartError::Policies)?;
+        Arc::new(policy::Policies::load_dir(&config.policies_dir).map_err(StartError::Policies)?);
     let i18n = i18n::Localizer::load_dir(&config.locales_dir)?;
     if let Some((locale, id)) = i18n.missing_ids().into_iter().next() {
         return Err(StartError::MissingMessage(locale, id));
@@ -111,12 +113,32 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         .collect();
     let keystores = store::Stores::open_kind(&keystore_urls, store::Kind::Keys)?;
     let vault = Arc::new(pipeline::vault::Vault::new(&policies, &keys, keystores));
-    let chain_engines: Vec<(String, Option<String>)> = chain
-        .engines()
+    let gate = Arc::new(gate::Gate::new(policies.clone()));
+    for region in policies.regions() {
+        for e in chain.engines() {
+            let d = gate.decide(
+                &region.id,
+                gate::Target {
+                    processor: gate::Processor::TranslationEngine,
+                    name: e.name(),
+                    jurisdiction: e.jurisdiction(),
+                    cached: e.is_machine(),
+                },
+            );
+            tracing::info!(region = %region.id, engine = %e.name(), outcome = ?d.outcome, basis = ?d.basis,
+                policy_version = %d.policy_version, policy_hash = %d.policy_hash, "transfer decision");
+        }
+    }
+    let shops = config
+        .shops
         .iter()
-        .filter(|e| e.is_machine())
-        .map(|e| (e.name().to_string(), e.jurisdiction().map(str::to_string)))
-        .collect();
+        .map(|s| {
+            Ok(assertion::Shop {
+                id: s.id.clone(),
+                key: s.key()?,
+            })
+        })
+        .collect::<Result<Vec<_>, config::ConfigError>>()?;
     Ok(Pipeline {
         detector: language::Detector::new(&config.languages),
         chain,
@@ -127,15 +149,13 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         pivot: config.pivot_language.clone(),
         bot_timeout: Duration::from_millis(config.bot.timeout_ms),
         max_text_chars: config.max_text_chars,
-        gate: pipeline::Gate::new(
-            &policies,
-            &chain_engines,
-            match config.bot.kind {
-                BotKind::Faq => None,
-                BotKind::Rasa => config.bot.jurisdiction.clone(),
-            },
-        ),
+        gate,
+        bot_jurisdiction: match config.bot.kind {
+            BotKind::Faq => None,
+            BotKind::Rasa => config.bot.jurisdiction.clone(),
+        },
         policies,
+        shops: assertion::Shops::new(shops),
         pools,
         clock: pipeline::Clock::from_env(),
         vault,

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-/// Kinds of processor a shopper's text can travel to.
+/// Kinds of processor a shopper's text can travel to (`crate::gate::Processor`).
 pub const PROCESSORS: &[&str] = &["translation_engine", "core_bot", "agent_pool"];
 /// Legal bases a transfer may rest on.
 pub const BASES: &[&str] = &[
@@ -164,7 +164,10 @@ impl RegionPolicy {
 /// How a conversation's region was chosen; recorded with the conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegionSource {
-    /// The shopper's country is listed in the region's policy.
+    /// The country in the shop's signed shopper assertion is listed in the
+    /// region's policy (it wins over the declared one).
+    Assertion,
+    /// The shopper's declared country is listed in the region's policy.
     Country,
     /// No policy lists the country: the declared default region.
     Default,
@@ -173,6 +176,7 @@ pub enum RegionSource {
 impl RegionSource {
     pub fn as_str(self) -> &'static str {
         match self {
+            RegionSource::Assertion => "assertion",
             RegionSource::Country => "country",
             RegionSource::Default => "default",
         }
@@ -453,6 +457,11 @@ impl Policies {
         }
     }
 
+    /// The region that takes shoppers of no known country.
+    pub fn default_region(&self) -> &RegionPolicy {
+        &self.regions[self.default]
+    }
+
     pub fn region(&self, id: &str) -> Option<&RegionPolicy> {
         self.regions.iter().find(|p| p.id == id)
     }
@@ -684,7 +693,7 @@ mod tests {
         );
         let errs = Policies::parse(&[src("eu.toml", &eu)]).unwrap_err();
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
-        assert!(text.contains(&"eu.toml:7: unknown PII kind \"dna\" (known: email, iban, payment_card, cn_resident_id, us_ssn, es_dni, ip, phone)".to_string()), "{text:?}");
+        assert!(text.contains(&"eu.toml:7: unknown PII kind \"dna\" (known: email, phone, payment_card, iban, cn_resident_id, us_ssn, es_dni, national_id, passport, ip)".to_string()), "{text:?}");
         assert!(
             text.contains(&"eu.toml:8: sealed fields need a `key`".to_string()),
             "{text:?}"

@@ -10,9 +10,11 @@ use crate::pipeline::{History, OpenRequest, Opened, Pipeline, Reply};
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpenConversation {
-    /// ISO 3166-1 alpha-2 country of the shopper; decides the region.
+    /// ISO 3166-1 alpha-2 country of the shopper; decides the region unless
+    /// a signed shopper assertion names one. Without either, the default
+    /// region.
     #[schema(example = "ES")]
-    pub country: String,
+    pub country: Option<String>,
     /// BCP 47 locale the shopper or channel declares.
     #[schema(example = "es-ES")]
     pub locale: Option<String>,
@@ -21,8 +23,14 @@ pub struct OpenConversation {
     pub timezone: Option<String>,
     /// `web` (default), `app`, `wechat`, `email`, …
     pub channel: Option<String>,
-    /// The shop's own id for the shopper, linking conversations.
+    /// Accepted and ignored: only a signed `shopper_assertion` links a
+    /// conversation to a shopper (the reply's `warnings` say so).
     pub shopper_id: Option<String>,
+    /// The shop backend's signed shopper assertion (a JWT, HS256 or
+    /// EdDSA, `kid` = a configured shop): who the shopper is and,
+    /// optionally, their country. It links the conversation to the
+    /// shopper's others.
+    pub shopper_assertion: Option<String>,
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -69,6 +77,7 @@ pub async fn open_conversation(
             timezone: body.timezone,
             channel: body.channel,
             shopper_id: body.shopper_id,
+            shopper_assertion: body.shopper_assertion,
             accept_language: header(&req, "Accept-Language").map(str::to_string),
         })
         .await?;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Pipeline;
 use crate::crypto::{AgentClaims, region_of_id};
 use crate::error::ApiError;
+use crate::gate::{Processor, Target};
 use crate::language;
 use crate::store::Store;
 use crate::store::models::{Conversation, NewMessage};
@@ -211,8 +212,7 @@ impl Pipeline {
     /// The conversation in the agent's language, originals beside.
     pub async fn agent_view(&self, claims: &AgentClaims, id: &str) -> Result<AgentView, ApiError> {
         let (store, c) = self.agents_conversation(claims, id).await?;
-        let kinds = self.agent_redaction(claims, &c)?;
-        let messages = self.agent_messages(claims, &store, &c, &kinds).await?;
+        let messages = self.agent_messages(claims, &store, &c).await?;
         Ok(AgentView {
             conversation_id: c.id.clone(),
             state: c.state.clone(),
@@ -224,62 +224,80 @@ impl Pipeline {
         })
     }
 
-    /// The gate for this agent pool: an out-of-region pool may see the
-    /// conversation only redacted, when that is what the policy allows.
-    /// Returns the PII kinds to redact.
-    fn agent_redaction(
-        &self,
-        claims: &AgentClaims,
-        c: &Conversation,
-    ) -> Result<Vec<String>, ApiError> {
-        let pool = self.agent_pool(claims)?;
-        let hop = self
-            .policies
-            .decide(&c.region, "agent_pool", Some(&pool.region));
-        tracing::debug!(conversation = %c.id, hop = "agent_pool", pool = %pool.id, outcome = ?hop.outcome, basis = ?hop.basis,
-            policy_hash = %hop.policy_hash, "transfer decision");
-        match hop.outcome {
-            crate::policy::Outcome::Deny => Err(ApiError::Forbidden),
-            crate::policy::Outcome::Allow => Ok(Vec::new()),
-            crate::policy::Outcome::AllowRedacted => Ok(self
-                .policies
-                .region(&c.region)
-                .map(|p| p.redact.clone())
-                .unwrap_or_default()),
+    /// The agent's pool as the gate sees it.
+    fn pool_target<'a>(&self, pool: &'a crate::routing::Pool) -> Target<'a> {
+        Target {
+            processor: Processor::AgentPool,
+            name: &pool.id,
+            jurisdiction: Some(&pool.region),
+            cached: false,
         }
     }
 
-    /// A conversation's messages in the agent's language, with originals.
+    /// A conversation's messages in the agent's language, with originals:
+    /// one hop through the gate to the agent's pool (denied, redacted, or
+    /// in clear, as the conversation region's policy says of the pool's
+    /// region), recorded in the conversation region's audit log with the
+    /// translations made for it.
     async fn agent_messages(
         &self,
         claims: &AgentClaims,
         store: &Store,
         c: &Conversation,
-        kinds: &[String],
     ) -> Result<Vec<AgentMessage>, ApiError> {
+        let pool = self.agent_pool(claims)?;
+        let passage = self.passage(c);
+        let target = self.pool_target(pool);
+        if !passage.allows(target) {
+            let _ = passage.clear(target, "");
+            self.audit_hops(store, &passage).await?;
+            return Err(ApiError::Forbidden);
+        }
         let key = c.id.clone();
         let sealer = self.vault.sealer(&c.region, &c.id).await?;
         let rows = store.run(move |s| s.messages(&key, &sealer)).await?;
-        let scope = self.scope(store);
+        let scope = self.scope(store, passage.clone());
+        let mut translated = Vec::with_capacity(rows.len());
+        for m in &rows {
+            translated.push(
+                match self
+                    .chain
+                    .translate(&m.text, &m.lang, &claims.lang, &scope)
+                    .await
+                {
+                    Outcome::Translated(d) => Some(d.text),
+                    _ => None,
+                },
+            );
+        }
+        // What the agent reads: every original and translation, cleared
+        // for the pool in one hop.
+        let texts: Vec<&str> = rows
+            .iter()
+            .zip(&translated)
+            .flat_map(|(m, t)| [m.text.as_str(), t.as_deref().unwrap_or("")])
+            .collect();
+        let cleared = passage
+            .clear_all(target, &texts)
+            .map_err(|_| ApiError::Forbidden)?;
+        self.audit_hops(store, &passage).await?;
+        let shown = |c: &crate::gate::Cleared| match c.outcome() {
+            crate::policy::Outcome::AllowRedacted => c.for_person(c.text()),
+            _ => c.restore(c.text()),
+        };
         let mut messages = Vec::with_capacity(rows.len());
-        for mut m in rows {
-            if !kinds.is_empty() {
-                m.text = crate::privacy::redact(&m.text, kinds).text;
-            }
-            let (text, lang, machine_translated) = match self
-                .chain
-                .translate(&m.text, &m.lang, &claims.lang, &scope)
-                .await
-            {
-                Outcome::Translated(d) => (d.text, claims.lang.clone(), true),
-                _ => (m.text.clone(), m.lang.clone(), false),
+        for ((m, t), pair) in rows.into_iter().zip(translated).zip(cleared.chunks(2)) {
+            let original = shown(&pair[0]);
+            let (text, lang, machine_translated) = match t {
+                Some(_) => (shown(&pair[1]), claims.lang.clone(), true),
+                None => (original.clone(), m.lang.clone(), false),
             };
             messages.push(AgentMessage {
                 seq: m.seq,
                 role: m.role,
                 text,
                 lang,
-                original: m.text,
+                original,
                 original_lang: m.lang,
                 machine_translated,
                 at: rfc3339(m.created_at),
@@ -289,19 +307,20 @@ impl Pipeline {
     }
 
     /// The shopper's earlier conversations on any channel (web, app,
-    /// WeChat, e-mail…), linked by the shop's shopper id, in the agent's
-    /// language. Only the same region: the link is a per-region pseudonym,
-    /// so conversations stored in another region cannot be found from here.
+    /// WeChat, e-mail…), linked by the shopper id a shop vouched for, in
+    /// the agent's language. Only the same region (the link is a per-region
+    /// pseudonym), and only what the agent's pool may read under the
+    /// region's policy: each conversation passes the gate on its own.
     pub async fn related(
         &self,
         claims: &AgentClaims,
         id: &str,
     ) -> Result<Vec<RelatedConversation>, ApiError> {
         let (store, c) = self.agents_conversation(claims, id).await?;
-        let kinds = self.agent_redaction(claims, &c)?;
         let Some(shopper) = c.shopper_ref.clone() else {
             return Ok(Vec::new());
         };
+        let pool = self.agent_pool(claims)?;
         let ids = store.run(move |s| s.conversations_of(&shopper)).await?;
         let mut out = Vec::new();
         for other in ids.into_iter().filter(|o| *o != c.id) {
@@ -309,7 +328,16 @@ impl Pipeline {
             let Some(o) = store.run(move |s| s.conversation(&key)).await? else {
                 continue;
             };
-            let messages = self.agent_messages(claims, &store, &o, &kinds).await?;
+            if !self.regions_reaching(pool).contains(&o.region)
+                || !self.passage(&o).allows(self.pool_target(pool))
+            {
+                continue;
+            }
+            let messages = match self.agent_messages(claims, &store, &o).await {
+                Ok(m) => m,
+                Err(ApiError::Forbidden) => continue,
+                Err(e) => return Err(e),
+            };
             out.push(RelatedConversation {
                 conversation_id: o.id.clone(),
                 channel: o.channel.clone(),
@@ -343,7 +371,8 @@ impl Pipeline {
         let (store, c) = self.agents_conversation(claims, id).await?;
         Self::held_by(&c, claims)?;
         let shopper_lang = self.shopper_lang(&c);
-        let scope = self.scope(&store);
+        let passage = self.passage(&c);
+        let scope = self.scope(&store, passage.clone());
         let (shown, engine) = match self
             .chain
             .translate(&text, &claims.lang, &shopper_lang, &scope)
@@ -372,6 +401,7 @@ impl Pipeline {
         let seq = store
             .run(move |s| s.append_message(&key, &row, &sealer))
             .await?;
+        self.audit_hops(&store, &passage).await?;
         Ok(Sent {
             seq,
             machine_translated: shown.is_some(),

@@ -12,7 +12,6 @@ use super::Pipeline;
 use crate::error::ApiError;
 use crate::language::{self, Hints};
 use crate::policy::{Decision, Outcome};
-use crate::privacy;
 use crate::routing::{self, triggers};
 
 /// One processor the message may reach, and what the policy says about it.
@@ -35,7 +34,8 @@ pub struct Hop {
 }
 
 impl Hop {
-    pub(super) fn new(name: &str, d: &Decision, pii: &[&str]) -> Hop {
+    /// A hop as decided; `redacted` is filled once the text is known.
+    pub(super) fn new(name: &str, d: &Decision) -> Hop {
         let outcome = match d.outcome {
             Outcome::Allow => "allow",
             Outcome::AllowRedacted => "allow_redacted",
@@ -63,11 +63,7 @@ impl Hop {
             jurisdiction: d.jurisdiction.clone(),
             outcome: outcome.into(),
             basis: d.basis.clone(),
-            redacted: if d.outcome == Outcome::AllowRedacted {
-                pii.iter().map(|k| k.to_string()).collect()
-            } else {
-                Vec::new()
-            },
+            redacted: Vec::new(),
             why,
         }
     }
@@ -137,51 +133,6 @@ pub struct Simulation {
 }
 
 impl Pipeline {
-    /// Every hop a message of `region` may take, in order: translation
-    /// engines as the chain tries them, then the core bot.
-    pub(super) fn planned_hops(&self, region: &str, bot: &Decision, pii: &[&str]) -> Vec<Hop> {
-        let mut hops: Vec<Hop> = self
-            .chain
-            .engines()
-            .iter()
-            .map(|e| {
-                let d = self
-                    .policies
-                    .decide(region, "translation_engine", e.jurisdiction());
-                Hop::new(e.name(), &d, pii)
-            })
-            .collect();
-        hops.push(Hop::new(self.bot.name(), bot, pii));
-        hops
-    }
-
-    /// Step 3, plan: the core bot's hop, and whether anything must be
-    /// redacted before a hop leaves the region.
-    pub(super) fn plan(&self, region: &str) -> (Decision, bool) {
-        let bot = self
-            .policies
-            .decide(region, "core_bot", self.gate.bot_jurisdiction.as_deref());
-        let redact_first = bot.outcome == Outcome::AllowRedacted
-            || self
-                .gate
-                .engines_redacted
-                .get(region)
-                .copied()
-                .unwrap_or(false);
-        (bot, redact_first)
-    }
-
-    /// Step 4, redact: PII becomes tokens that every processor keeps.
-    pub(super) fn redact(&self, region: &str, text: &str, redact_first: bool) -> privacy::Redacted {
-        match (redact_first, self.policies.region(region)) {
-            (true, Some(policy)) => privacy::redact(text, &policy.redact),
-            _ => privacy::Redacted {
-                text: text.to_string(),
-                values: Vec::new(),
-            },
-        }
-    }
-
     /// The hand-off reason the message itself gives, as step 9 reads it.
     pub(super) fn text_trigger(text: &str, lang: &str, bot: &Decision) -> Option<&'static str> {
         // A new conversation: the trend starts at calm.
@@ -237,11 +188,22 @@ impl Pipeline {
         } else {
             detection.lang.clone()
         };
-        // Steps 3–4.
-        let (bot, redact_first) = self.plan(&policy.id);
-        let redacted = self.redact(&policy.id, &text, redact_first);
-        let kinds = redacted.kinds();
-        let hops = self.planned_hops(&policy.id, &bot, &kinds);
+        // Steps 3–4, through a passage that records nothing: nothing is sent.
+        let passage = self.gate.dry_run(crate::gate::Subject {
+            region: policy.id.clone(),
+            conversation: "-".into(),
+            data_subject: "-".into(),
+            country: Some(country.clone()),
+        });
+        let plan = self.plan(&policy.id);
+        let kinds = self.redact(&plan, &passage, &text);
+        let redacted_text = if plan.redacts {
+            passage.redacted(&text).text.clone()
+        } else {
+            text.clone()
+        };
+        let hops = plan.hops(&kinds);
+        let bot = plan.bot.clone();
         // Step 9 — read-only: pool loads are counted, nothing is written.
         let decision = self.pool_decision(&policy.id, &lang, at).await?;
         let pool = decision
@@ -265,8 +227,8 @@ impl Pipeline {
                 confidence: (detection.confidence * 1000.0).round() / 1000.0,
                 source: detection.source.as_str().into(),
             },
-            redacted: kinds.iter().map(|k| k.to_string()).collect(),
-            redacted_text: redacted.text,
+            redacted: kinds.iter().map(|k| k.as_str().to_string()).collect(),
+            redacted_text,
             hops,
             routing: SimulatedRouting {
                 trigger: Self::text_trigger(&text, &lang, &bot).map(str::to_string),

@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
-use super::{OpenRequest, STALE_ATTEMPTS};
+use super::OpenRequest;
+use super::message::STALE_ATTEMPTS;
 use crate::upstream::{Bot, BotAnswer, UpstreamError};
 
 /// The built-in bot, but before each answer another writer touches the
@@ -33,7 +34,11 @@ impl Bot for Meddler {
         true
     }
 
-    async fn answer(&self, conversation: &str, text: &str) -> Result<BotAnswer, UpstreamError> {
+    async fn answer(
+        &self,
+        conversation: &str,
+        text: &crate::gate::Cleared,
+    ) -> Result<BotAnswer, UpstreamError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         if self.meddling.load(Ordering::SeqCst) {
             let mut other = SqliteConnection::establish(&self.db.display().to_string())
@@ -87,12 +92,9 @@ async fn a_conversation_that_changes_under_every_attempt_is_answered_and_stored_
 
     let opened = pipeline
         .open(OpenRequest {
-            country: "DE".into(),
+            country: Some("DE".into()),
             locale: Some("en-GB".into()),
-            timezone: None,
-            channel: None,
-            shopper_id: None,
-            accept_language: None,
+            ..OpenRequest::default()
         })
         .await
         .unwrap();

@@ -20,24 +20,38 @@ pub trait Learned: Send + Sync {
     async fn put(&self, from: &str, to: &str, source: &str, translation: &str, engine: &str);
 }
 
-/// Who asks: the region (cache partition) and its store of learned entries.
+/// Who asks: the region (cache partition), its store of learned entries,
+/// and the passage through the transfer gate that every engine call takes.
 #[derive(Clone)]
 pub struct Scope {
     pub region: String,
     pub learned: Option<Arc<dyn Learned>>,
-    /// Machine engines the region's policy lets receive its text; `None`:
-    /// every engine (CLI and tests, no region data).
-    pub allowed: Option<Arc<std::collections::HashSet<String>>>,
+    pub passage: Arc<crate::gate::Passage>,
 }
 
 impl Scope {
-    /// A scope that keeps nothing beyond this process (CLI, simulations).
-    pub fn ephemeral(region: &str) -> Scope {
+    /// A conversation's scope: its passage decides and records each hop.
+    pub fn new(passage: Arc<crate::gate::Passage>, learned: Option<Arc<dyn Learned>>) -> Scope {
         Scope {
-            region: region.into(),
-            learned: None,
-            allowed: None,
+            region: passage.region().to_string(),
+            learned,
+            passage,
         }
+    }
+
+    /// A scope for text that is no shopper's (the CLI's `translate`,
+    /// benchmarks, engine tests): an unrestricted gate, nothing kept.
+    pub fn ephemeral(region: &str) -> Scope {
+        let gate = Arc::new(crate::gate::Gate::unrestricted());
+        Scope::new(
+            Arc::new(gate.passage(crate::gate::Subject {
+                region: region.into(),
+                conversation: "-".into(),
+                data_subject: "-".into(),
+                country: None,
+            })),
+            None,
+        )
     }
 }
 
@@ -50,9 +64,9 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn new(scope: &Scope, from: &str, to: &str, masked: &str) -> Key {
+    pub fn new(region: &str, from: &str, to: &str, masked: &str) -> Key {
         Key {
-            region: scope.region.clone(),
+            region: region.to_string(),
             from: from.into(),
             to: to.into(),
             text: masked.into(),
@@ -126,7 +140,7 @@ mod tests {
     async fn concurrent_identical_requests_run_once() {
         let cache = Arc::new(Cache::new(10));
         let calls = Arc::new(AtomicUsize::new(0));
-        let key = Key::new(&Scope::ephemeral("eu"), "es", "en", "hola");
+        let key = Key::new("eu", "es", "en", "hola");
         let mut tasks = Vec::new();
         for _ in 0..8 {
             let (cache, calls, key) = (cache.clone(), calls.clone(), key.clone());
@@ -149,14 +163,14 @@ mod tests {
     #[test]
     fn regions_do_not_share_entries_and_capacity_is_bounded() {
         let cache = Cache::new(2);
-        let eu = Key::new(&Scope::ephemeral("eu"), "es", "en", "hola");
-        let cn = Key::new(&Scope::ephemeral("cn"), "es", "en", "hola");
+        let eu = Key::new("eu", "es", "en", "hola");
+        let cn = Key::new("cn", "es", "en", "hola");
         cache.put(eu.clone(), ("hello".into(), "x".into()));
         assert!(cache.get(&cn).is_none());
         assert!(cache.get(&eu).is_some());
         cache.put(cn.clone(), ("hello".into(), "x".into()));
         cache.put(
-            Key::new(&Scope::ephemeral("us"), "es", "en", "adiós"),
+            Key::new("us", "es", "en", "adiós"),
             ("bye".into(), "x".into()),
         );
         assert!(

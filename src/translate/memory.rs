@@ -206,13 +206,13 @@ impl Translator for TranslationMemory {
 
     async fn translate_batch(
         &self,
-        texts: &[String],
+        texts: &[crate::gate::Cleared],
         from: &str,
         to: &str,
     ) -> Vec<Result<Translation, TranslateError>> {
         texts
             .iter()
-            .map(|text| match self.lookup(text, from, to) {
+            .map(|text| match self.lookup(text.text(), from, to) {
                 Some((text, score)) => Ok(Translation {
                     text,
                     engine: "memory".into(),

@@ -24,6 +24,8 @@ use std::sync::Arc;
 use cache::{Cache, Key, Scope};
 use protect::{Protected, Protector};
 
+use crate::gate::{Cleared, Processor, Target};
+
 /// One engine's answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Translation {
@@ -47,9 +49,12 @@ pub enum TranslateError {
     Placeholder(#[from] protect::PlaceholderError),
     #[error("translation setup: {0}")]
     Setup(String),
+    #[error("{0}")]
+    Denied(String),
 }
 
-/// A translation engine. Implementations must not log the text.
+/// A translation engine: a processor under the transfer gate, so it
+/// receives only [`Cleared`] text. Implementations must not log the text.
 #[async_trait::async_trait]
 pub trait Translator: Send + Sync {
     fn name(&self) -> &str;
@@ -73,10 +78,20 @@ pub trait Translator: Send + Sync {
     /// Translates every text; one result per text, in order.
     async fn translate_batch(
         &self,
-        texts: &[String],
+        texts: &[Cleared],
         from: &str,
         to: &str,
     ) -> Vec<Result<Translation, TranslateError>>;
+}
+
+/// The gate's view of an engine.
+fn target(engine: &dyn Translator) -> Target<'_> {
+    Target {
+        processor: Processor::TranslationEngine,
+        name: engine.name(),
+        jurisdiction: engine.jurisdiction(),
+        cached: engine.is_machine(),
+    }
 }
 
 /// The outcome of translating one text through the chain.
@@ -105,6 +120,14 @@ pub struct Done {
 
 /// Engines in the order they are tried.
 type Engines<'a> = Vec<&'a Arc<dyn Translator>>;
+
+/// One text cleared for one engine: the clearing (to restore what comes
+/// back), the masked text sent, and the spans behind its placeholders.
+struct Prepared {
+    cleared: Cleared,
+    masked: Cleared,
+    spans: Vec<String>,
+}
 
 /// Engine order for one language pair (`*` matches any language).
 pub struct Route {
@@ -161,14 +184,12 @@ impl Chain {
                 .collect(),
             None => self.engines.iter().collect(),
         };
-        // The transfer gate: a machine engine the region may not use is
-        // never called.
+        // The transfer gate: an engine the region's policy denies is never
+        // tried (the passage records the hops actually made).
         named
             .into_iter()
             .filter(|e| e.serves(from, to))
-            .filter(|e| {
-                !e.is_machine() || scope.allowed.as_ref().is_none_or(|a| a.contains(e.name()))
-            })
+            .filter(|e| scope.passage.allows(target(e.as_ref())))
             .partition(|e| !e.is_machine())
     }
 
@@ -238,6 +259,8 @@ impl Chain {
     }
 
     /// One hop: memories, then cache and learned entries, then machines.
+    /// Every text reaches an engine only as the passage clears it; what
+    /// comes back has its protected spans and placeholders restored.
     async fn direct(&self, texts: &[String], from: &str, to: &str, scope: &Scope) -> Vec<Outcome> {
         let (memories, machines) = self.engines_for(from, to, scope);
         let n = texts.len();
@@ -245,63 +268,73 @@ impl Chain {
         let mut failures: Vec<Vec<(String, TranslateError)>> = vec![Vec::new(); n];
 
         // Curated memories, on the text without glossary masking.
-        let plain: Vec<Protected> = if memories.is_empty() {
-            Vec::new()
-        } else {
-            texts.iter().map(|t| self.protector.protect(t)).collect()
-        };
         for memory in &memories {
             let todo: Vec<usize> = (0..n).filter(|&i| done[i].is_none()).collect();
             if todo.is_empty() {
                 break;
             }
-            let inputs: Vec<String> = todo.iter().map(|&i| plain[i].text.clone()).collect();
+            let mut sent = Vec::with_capacity(todo.len());
+            for &i in &todo {
+                match self.prepare(memory.as_ref(), scope, &texts[i], None) {
+                    Ok(p) => sent.push((i, p)),
+                    Err(e) => failures[i].push((memory.name().to_string(), e)),
+                }
+            }
+            let inputs: Vec<Cleared> = sent.iter().map(|(_, p)| p.masked.clone()).collect();
             let results = memory.translate_batch(&inputs, from, to).await;
-            for (&i, result) in todo.iter().zip(results) {
-                match result.and_then(|t| Ok((Protector::restore(&t.text, &plain[i].spans)?, t))) {
+            for ((i, p), result) in sent.into_iter().zip(results) {
+                match result.and_then(|t| Ok((Protector::restore(&t.text, &p.spans)?, t))) {
                     Ok((text, t)) => {
                         done[i] = Some(Done {
-                            text,
+                            text: p.cleared.restore(&text),
                             engine: t.engine,
                             score: t.score,
                             cached: false,
-                            protected: plain[i].spans.len(),
+                            protected: p.spans.len(),
                         })
                     }
                     Err(e) => failures[i].push((memory.name().to_string(), e)),
                 }
             }
         }
+        if machines.is_empty() {
+            return Self::outcomes(done, failures);
+        }
 
-        // Machines: glossary masking, cache, learned entries, then the engines.
-        let masked: Vec<Protected> = texts
-            .iter()
-            .map(|t| self.protector.protect_for(t, from, to))
+        // Machines. Every remote engine receives a text in the same
+        // redacted form, so the cache and the learned entries are keyed
+        // on it and hold no personal data; a hit is restored with this
+        // passage's values.
+        let canonical: Vec<Option<(Arc<crate::privacy::Redacted>, Protected)>> = (0..n)
+            .map(|i| {
+                done[i].is_none().then(|| {
+                    let r = scope.passage.redacted(&texts[i]);
+                    let masked = self.protector.protect_for(&r.text, from, to);
+                    (r, masked)
+                })
+            })
             .collect();
         let mut todo: Vec<usize> = Vec::new();
-        let open: Vec<usize> = (0..n).filter(|&i| done[i].is_none()).collect();
-        for i in open {
-            if machines.is_empty() {
-                continue;
-            }
-            let key = Key::new(scope, from, to, &masked[i].text);
+        for (i, c) in canonical.iter().enumerate() {
+            let Some((r, masked)) = c else { continue };
+            let key = Key::new(&scope.region, from, to, &masked.text);
             let mut hit = self.cache.get(&key);
             if hit.is_none()
                 && let Some(learned) = &scope.learned
             {
-                hit = learned.get(from, to, &masked[i].text).await;
+                hit = learned.get(from, to, &masked.text).await;
                 if let Some(h) = &hit {
                     self.cache.put(key.clone(), h.clone());
                 }
             }
-            match hit.map(|(t, engine)| (Protector::restore(&t, &masked[i].spans), engine)) {
+            match hit.map(|(t, engine)| (Protector::restore(&t, &masked.spans), engine)) {
                 Some((Ok(text), engine)) => {
                     done[i] = Some(Done {
-                        text,
+                        text: crate::privacy::restore(&text, &r.values),
                         engine,
                         score: None,
                         cached: true,
-                        protected: masked[i].spans.len(),
+                        protected: masked.spans.len(),
                     })
                 }
                 _ => todo.push(i),
@@ -310,22 +343,27 @@ impl Chain {
         if todo.len() == 1 {
             // The common case, a shopper's message: single-flight.
             let i = todo[0];
-            let key = Key::new(scope, from, to, &masked[i].text);
+            let Some((r, masked)) = &canonical[i] else {
+                return Self::outcomes(done, failures);
+            };
+            let key = Key::new(&scope.region, from, to, &masked.text);
             let flight = self
                 .cache
-                .single_flight(&key, || self.machine_one(&machines, &masked[i], from, to))
+                .single_flight(&key, || {
+                    self.machine_one(&machines, scope, &texts[i], from, to)
+                })
                 .await;
             match flight {
                 Ok((t, engine)) => {
-                    self.learn(scope, key, from, to, &masked[i].text, &t, &engine)
+                    self.learn(scope, key, from, to, &masked.text, &t, &engine)
                         .await;
-                    if let Ok(text) = Protector::restore(&t, &masked[i].spans) {
+                    if let Ok(text) = Protector::restore(&t, &masked.spans) {
                         done[i] = Some(Done {
-                            text,
+                            text: crate::privacy::restore(&text, &r.values),
                             engine,
                             score: None,
                             cached: false,
-                            protected: masked[i].spans.len(),
+                            protected: masked.spans.len(),
                         });
                     }
                 }
@@ -341,35 +379,42 @@ impl Chain {
                 if pending.is_empty() {
                     break;
                 }
-                let inputs: Vec<String> = pending.iter().map(|&i| masked[i].text.clone()).collect();
+                let mut sent = Vec::with_capacity(pending.len());
+                for &i in &pending {
+                    match self.prepare(engine.as_ref(), scope, &texts[i], Some((from, to))) {
+                        Ok(p) => sent.push((i, p)),
+                        Err(e) => failures[i].push((engine.name().to_string(), e)),
+                    }
+                }
+                let inputs: Vec<Cleared> = sent.iter().map(|(_, p)| p.masked.clone()).collect();
                 let results = engine.translate_batch(&inputs, from, to).await;
-                if results.len() != pending.len() {
-                    for &i in &pending {
-                        failures[i].push((
+                if results.len() != sent.len() {
+                    for (i, _) in &sent {
+                        failures[*i].push((
                             engine.name().to_string(),
                             TranslateError::Engine("wrong number of results".into()),
                         ));
                     }
                     continue;
                 }
-                for (&i, result) in pending.iter().zip(results) {
+                for ((i, p), result) in sent.into_iter().zip(results) {
                     let checked = result.and_then(|t| {
-                        protect::check(&t.text, masked[i].spans.len())
+                        protect::check(&t.text, p.spans.len())
                             .map(|()| t)
                             .map_err(Into::into)
                     });
                     match checked {
                         Ok(t) => {
-                            let key = Key::new(scope, from, to, &masked[i].text);
-                            self.learn(scope, key, from, to, &masked[i].text, &t.text, &t.engine)
+                            let key = Key::new(&scope.region, from, to, p.masked.text());
+                            self.learn(scope, key, from, to, p.masked.text(), &t.text, &t.engine)
                                 .await;
-                            if let Ok(text) = Protector::restore(&t.text, &masked[i].spans) {
+                            if let Ok(text) = Protector::restore(&t.text, &p.spans) {
                                 done[i] = Some(Done {
-                                    text,
+                                    text: p.cleared.restore(&text),
                                     engine: t.engine,
                                     score: None,
                                     cached: false,
-                                    protected: masked[i].spans.len(),
+                                    protected: p.spans.len(),
                                 });
                             }
                         }
@@ -378,6 +423,13 @@ impl Chain {
                 }
             }
         }
+        Self::outcomes(done, failures)
+    }
+
+    fn outcomes(
+        done: Vec<Option<Done>>,
+        failures: Vec<Vec<(String, TranslateError)>>,
+    ) -> Vec<Outcome> {
         done.into_iter()
             .zip(failures)
             .map(|(d, f)| match d {
@@ -387,24 +439,61 @@ impl Chain {
             .collect()
     }
 
-    /// Machine engines in order for one masked text; the first whose output
-    /// keeps every placeholder exactly once wins.
+    /// Clears `text` for `engine` through the passage (the hop is recorded
+    /// there) and masks its spans: `pair` adds the glossary of a machine
+    /// translation.
+    fn prepare(
+        &self,
+        engine: &dyn Translator,
+        scope: &Scope,
+        text: &str,
+        pair: Option<(&str, &str)>,
+    ) -> Result<Prepared, TranslateError> {
+        let cleared = scope
+            .passage
+            .clear(target(engine), text)
+            .map_err(|d| TranslateError::Denied(d.to_string()))?;
+        let protected = match pair {
+            Some((from, to)) => self.protector.protect_for(cleared.text(), from, to),
+            None => self.protector.protect(cleared.text()),
+        };
+        let masked = cleared.masked(protected.text).ok_or_else(|| {
+            TranslateError::Rejected("masking would reveal a redacted value".into())
+        })?;
+        Ok(Prepared {
+            cleared,
+            masked,
+            spans: protected.spans,
+        })
+    }
+
+    /// Machine engines in order for one text; the first whose output
+    /// keeps every placeholder exactly once wins. The answer is in the
+    /// masked, redacted form (what the cache keeps).
     async fn machine_one(
         &self,
         machines: &[&Arc<dyn Translator>],
-        masked: &Protected,
+        scope: &Scope,
+        text: &str,
         from: &str,
         to: &str,
     ) -> cache::Flight {
         let mut failures = Vec::new();
         for engine in machines {
+            let p = match self.prepare(engine.as_ref(), scope, text, Some((from, to))) {
+                Ok(p) => p,
+                Err(e) => {
+                    failures.push((engine.name().to_string(), e));
+                    continue;
+                }
+            };
             let result = engine
-                .translate_batch(std::slice::from_ref(&masked.text), from, to)
+                .translate_batch(std::slice::from_ref(&p.masked), from, to)
                 .await
                 .pop()
                 .unwrap_or(Err(TranslateError::Engine("no result".into())));
             match result.and_then(|t| {
-                protect::check(&t.text, masked.spans.len())
+                protect::check(&t.text, p.spans.len())
                     .map(|()| t)
                     .map_err(Into::into)
             }) {
@@ -464,7 +553,7 @@ mod tests {
         }
         async fn translate_batch(
             &self,
-            texts: &[String],
+            texts: &[Cleared],
             _: &str,
             _: &str,
         ) -> Vec<Result<Translation, TranslateError>> {

@@ -250,10 +250,12 @@ impl Translator for RemoteEngine {
 
     async fn translate_batch(
         &self,
-        texts: &[String],
+        cleared: &[crate::gate::Cleared],
         from: &str,
         to: &str,
     ) -> Vec<Result<Translation, TranslateError>> {
+        // Past the gate: the texts as this engine may receive them.
+        let texts: Vec<String> = cleared.iter().map(|c| c.text().to_string()).collect();
         if !self.supports(from, to).await {
             let e = TranslateError::Unavailable(format!(
                 "{}: does not translate {from} → {to}",

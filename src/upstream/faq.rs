@@ -205,8 +205,12 @@ impl Bot for FaqBot {
         true
     }
 
-    async fn answer(&self, _conversation: &str, text: &str) -> Result<BotAnswer, UpstreamError> {
-        Ok(self.reply(text))
+    async fn answer(
+        &self,
+        _conversation: &str,
+        text: &crate::gate::Cleared,
+    ) -> Result<BotAnswer, UpstreamError> {
+        Ok(self.reply(text.text()))
     }
 }
 

@@ -27,7 +27,9 @@ pub enum UpstreamError {
     Denied,
 }
 
-/// A core bot. `conversation` is an opaque id the bot may use as its sender id.
+/// A core bot: a processor under the transfer gate, so it receives only
+/// [`Cleared`](crate::gate::Cleared) text. `conversation` is an opaque id
+/// the bot may use as its sender id.
 #[async_trait::async_trait]
 pub trait Bot: Send + Sync {
     fn name(&self) -> &str;
@@ -37,5 +39,9 @@ pub trait Bot: Send + Sync {
     fn in_process(&self) -> bool {
         false
     }
-    async fn answer(&self, conversation: &str, text: &str) -> Result<BotAnswer, UpstreamError>;
+    async fn answer(
+        &self,
+        conversation: &str,
+        text: &crate::gate::Cleared,
+    ) -> Result<BotAnswer, UpstreamError>;
 }

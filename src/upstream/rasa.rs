@@ -74,13 +74,17 @@ impl Bot for RasaBot {
         "rasa"
     }
 
-    async fn answer(&self, conversation: &str, text: &str) -> Result<BotAnswer, UpstreamError> {
+    async fn answer(
+        &self,
+        conversation: &str,
+        text: &crate::gate::Cleared,
+    ) -> Result<BotAnswer, UpstreamError> {
         let response = self
             .client
             .post(&self.url)
             .json(&Request {
                 sender: conversation,
-                message: text,
+                message: text.text(),
             })
             .send()
             .await

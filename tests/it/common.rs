@@ -13,6 +13,20 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The shop every test server trusts, and its HMAC secret.
+pub const SHOP: &str = "test-shop";
+pub const SHOP_SECRET: &[u8; 32] = b"test shop secret, 32 bytes long!";
+
+/// A shopper assertion of the test shop for `shopper`, valid for ten minutes.
+pub fn vouch(shopper: &str, country: Option<&str>) -> String {
+    let exp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        + 600;
+    crossdesk::assertion::sign_hmac(SHOP, SHOP_SECRET, shopper, country, exp)
+}
+
 /// A running server; killed when dropped.
 pub struct TestServer {
     pub base: String,
@@ -93,12 +107,19 @@ fn launch_with(
     crossdesk::install_tls_provider();
     let config = data.path().join("crossdesk.toml");
     let root = repo();
+    // The test shop, whose signed assertions say who a shopper is.
+    let shop_key = data.path().join("shop.key");
+    std::fs::write(&shop_key, hex::encode(SHOP_SECRET)).unwrap();
     std::fs::write(
         &config,
         // The server runs in the repository, so policies, locales and the
         // translation memory are the shipped ones unless `extra_toml`
         // (top-level keys first) says otherwise.
-        format!("data_dir = {:?}\n{extra_toml}\n", data.path().join("data")),
+        format!(
+            "data_dir = {:?}\n{extra_toml}\n\n[[shops]]\nid = \"{SHOP}\"\nhmac_key_file = {:?}\n",
+            data.path().join("data"),
+            shop_key
+        ),
     )
     .unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_crossdesk"))

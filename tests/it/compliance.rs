@@ -169,7 +169,7 @@ fn mainland_volumes_count_distinct_shoppers_since_january_and_warn_near_a_line()
     // Four people; one of them writes from two conversations.
     for (i, shopper) in ["wx-1", "wx-2", "wx-3", "wx-4", "wx-4"].iter().enumerate() {
         let (id, t) = server.open(
-            json!({"country": "CN", "locale": "zh-CN", "shopper_id": shopper, "channel": "wechat"}),
+            json!({"country": "CN", "locale": "zh-CN", "shopper_assertion": crate::common::vouch(shopper, None), "channel": "wechat"}),
         );
         let reply = server.say(&id, &t, texts[i]);
         assert_eq!(reply["understood"], true, "{reply}");
@@ -204,7 +204,7 @@ fn mainland_volumes_count_distinct_shoppers_since_january_and_warn_near_a_line()
     let audit = server.get("/v1/compliance/audit?region=cn", Some(&token));
     assert!(!audit.body.to_string().contains("wx-"), "{}", audit.body);
 
-    let (id, t) = server.open(json!({"country": "CN", "locale": "zh-CN", "shopper_id": "wx-5"}));
+    let (id, t) = server.open(json!({"country": "CN", "locale": "zh-CN", "shopper_assertion": crate::common::vouch("wx-5", None)}));
     server.say(&id, &t, "退货运费谁来承担");
     let v = volume(&server);
     assert_eq!(v["data_subjects"], 5);
@@ -227,7 +227,7 @@ fn mainland_volumes_count_distinct_shoppers_since_january_and_warn_near_a_line()
 fn a_shopper_erases_their_conversation_and_officers_see_the_erasure() {
     let server = start("");
     let (id, t) =
-        server.open(json!({"country": "FR", "locale": "fr-FR", "shopper_id": "client-42"}));
+        server.open(json!({"country": "FR", "locale": "fr-FR", "shopper_assertion": crate::common::vouch("client-42", None)}));
     server.say(
         &id,
         &t,

@@ -14,7 +14,7 @@ fn an_agent_sees_the_shoppers_earlier_conversations_of_the_region_in_their_langu
     let open = |country: &str, channel: &str, shopper: Option<&str>| {
         let mut body = json!({"country": country, "locale": "es-ES", "channel": channel});
         if let Some(s) = shopper {
-            body["shopper_id"] = json!(s);
+            body["shopper_assertion"] = json!(crate::common::vouch(s, None));
         }
         server.open(body)
     };

@@ -121,7 +121,9 @@ fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
     );
     assert!(store("us").conversation(&cn).unwrap().is_none());
     // The PostgreSQL tables hold no message text and no PII in clear.
-    let (de, de_token) = server.open(json!({"country": "DE", "shopper_id": "kunde-99"}));
+    let (de, de_token) = server.open(
+        json!({"country": "DE", "shopper_assertion": crate::common::vouch("kunde-99", None)}),
+    );
     server.say(
         &de,
         &de_token,

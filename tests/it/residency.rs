@@ -111,7 +111,7 @@ fn no_store_file_holds_a_sealed_field_or_a_pii_value_in_clear() {
     ];
     for (country, locale) in shoppers {
         let (id, token) = server.open(
-            json!({"country": country, "locale": locale, "shopper_id": "shopper-4711@example.org"}),
+            json!({"country": country, "locale": locale, "shopper_assertion": crate::common::vouch("shopper-4711@example.org", None)}),
         );
         server.say(&id, &token, PII);
         server.say(&id, &token, "¿Dónde está mi pedido? Mi DNI es 12345678Z");
@@ -140,13 +140,14 @@ fn no_store_file_holds_a_sealed_field_or_a_pii_value_in_clear() {
 fn an_erased_shopper_cannot_be_read_even_from_a_copy_taken_before() {
     let server = start("");
     let (id, token) =
-        server.open(json!({"country": "DE", "locale": "de-DE", "shopper_id": "cust-42"}));
+        server.open(json!({"country": "DE", "locale": "de-DE", "shopper_assertion": crate::common::vouch("cust-42", None)}));
     server.say(
         &id,
         &token,
         "Wo ist meine Bestellung? Meine Mail ist max@example.de",
     );
-    let (other, other_token) = server.open(json!({"country": "DE", "shopper_id": "cust-43"}));
+    let (other, other_token) = server
+        .open(json!({"country": "DE", "shopper_assertion": crate::common::vouch("cust-43", None)}));
     server.say(&other, &other_token, "Wo ist meine Bestellung?");
     assert_eq!(
         server.stored_messages("eu", &id)[0].text,
@@ -251,9 +252,11 @@ fn transfers_and_erasures_are_audited_and_tampering_is_named() {
     let server = start(&format!(
         "[bot]\nkind = \"rasa\"\nurl = \"{base}/ok/webhooks/rest/webhook\"\ntimeout_ms = 2000\njurisdiction = \"SG\"\n"
     ));
-    let (eu, eu_token) = server.open(json!({"country": "DE", "shopper_id": "kunde-7"}));
+    let (eu, eu_token) = server
+        .open(json!({"country": "DE", "shopper_assertion": crate::common::vouch("kunde-7", None)}));
     server.say(&eu, &eu_token, "Wo ist meine Bestellung?");
-    let (us, us_token) = server.open(json!({"country": "US", "shopper_id": "bob-7"}));
+    let (us, us_token) = server
+        .open(json!({"country": "US", "shopper_assertion": crate::common::vouch("bob-7", None)}));
     server.say(
         &us,
         &us_token,

@@ -314,7 +314,11 @@ fn bad_requests_get_clear_json_errors() {
             json!({"country": "ES", "channel": "Web Chat!"}),
             "invalid_channel",
         ),
-        (json!({"locale": "es"}), "invalid_field"),
+        (json!({"country": "ES", "colour": "red"}), "invalid_field"),
+        (
+            json!({"country": "ES", "shopper_assertion": "not.a.jwt"}),
+            "invalid_shopper_assertion",
+        ),
     ] {
         let r = server.post("/v1/conversations", None, &body);
         assert_eq!(
@@ -323,6 +327,14 @@ fn bad_requests_get_clear_json_errors() {
             "{body}"
         );
     }
+    // No country at all: the default region, said so.
+    let r = server.post("/v1/conversations", None, &json!({"locale": "es"}));
+    assert_eq!(
+        (r.status, &r.body["region_source"]),
+        (201, &json!("default")),
+        "{}",
+        r.body
+    );
     let r = server.get("/v1/nothing-here", None);
     assert_eq!(
         (r.status, r.body["error"]["code"].as_str()),
@@ -464,7 +476,7 @@ fn health_openapi_and_logs_without_secrets() {
     }
     assert!(doc.body["components"]["schemas"]["Reply"].is_object());
 
-    let (id, token) = server.open(json!({"country": "US", "shopper_id": "secret-shopper-77"}));
+    let (id, token) = server.open(json!({"country": "US", "shopper_assertion": crate::common::vouch("secret-shopper-77", None)}));
     server.say(
         &id,
         &token,

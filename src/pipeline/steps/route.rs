@@ -6,7 +6,9 @@ use chrono_tz::Tz;
 use fluent_bundle::FluentValue;
 use unic_langid::LanguageIdentifier;
 
-use super::{Handoff, Notice, Pipeline};
+use super::super::{Handoff, Notice, Pipeline};
+use super::persist::Heard;
+use super::translate::Outbound;
 use crate::emotion;
 use crate::error::ApiError;
 use crate::i18n;
@@ -15,7 +17,7 @@ use crate::store::models::Conversation;
 use crate::upstream::{BotAnswer, UpstreamError};
 
 /// What step 9 looks at.
-pub(super) struct RouteInput<'a> {
+pub(in crate::pipeline) struct RouteInput<'a> {
     pub conversation: &'a Conversation,
     /// The shopper's words, as written.
     pub text: &'a str,
@@ -30,8 +32,33 @@ pub(super) struct RouteInput<'a> {
     pub now: DateTime<Utc>,
 }
 
+impl<'a> RouteInput<'a> {
+    /// What step 9 needs of the earlier steps.
+    pub fn new(
+        conversation: &'a Conversation,
+        text: &'a str,
+        answer: &'a Result<BotAnswer, UpstreamError>,
+        heard: &'a Heard,
+        outbound: &Outbound,
+        tz: Tz,
+        now: DateTime<Utc>,
+    ) -> RouteInput<'a> {
+        RouteInput {
+            conversation,
+            text,
+            answer,
+            understood: heard.inbound.understood,
+            answer_untranslated: outbound.untranslated,
+            lang: &heard.said.lang,
+            ui: &heard.said.ui,
+            tz,
+            now,
+        }
+    }
+}
+
 /// What step 9 decided; step 10 stores it.
-pub(super) struct Routed {
+pub(in crate::pipeline) struct Routed {
     pub handoff: Option<Handoff>,
     pub notices: Vec<Notice>,
     pub state: String,
@@ -51,7 +78,7 @@ const HANDLING_SAMPLE: i64 = 50;
 
 impl Pipeline {
     /// Every pool's live load, summed over the region stores.
-    pub(super) async fn loads(&self) -> Result<Vec<Load>, ApiError> {
+    pub(in crate::pipeline) async fn loads(&self) -> Result<Vec<Load>, ApiError> {
         let ids: Vec<String> = self.pools.iter().map(|p| p.id.clone()).collect();
         let per_store: Vec<Vec<(i64, i64)>> = self
             .stores
@@ -78,7 +105,10 @@ impl Pipeline {
             .collect())
     }
 
-    pub(super) async fn average_handling(&self, pool: &str) -> Result<Option<Duration>, ApiError> {
+    pub(in crate::pipeline) async fn average_handling(
+        &self,
+        pool: &str,
+    ) -> Result<Option<Duration>, ApiError> {
         let id = pool.to_string();
         let times: Vec<i64> = self
             .stores
@@ -93,7 +123,7 @@ impl Pipeline {
 
     /// Which pool would take a `region` conversation in `lang` at `at`
     /// (shared with the policy simulation, so both decide alike).
-    pub(super) async fn pool_decision(
+    pub(in crate::pipeline) async fn pool_decision(
         &self,
         region: &str,
         lang: &str,
@@ -118,7 +148,14 @@ impl Pipeline {
         ))
     }
 
-    pub(super) async fn route(&self, r: RouteInput<'_>) -> Result<Routed, ApiError> {
+    pub(in crate::pipeline) async fn route(&self, r: RouteInput<'_>) -> Result<Routed, ApiError> {
+        let started = std::time::Instant::now();
+        let routed = self.route_now(r).await;
+        crate::metrics::global().stage("route", started);
+        routed
+    }
+
+    async fn route_now(&self, r: RouteInput<'_>) -> Result<Routed, ApiError> {
         let c = r.conversation;
         let bot_misses = match r.answer {
             Ok(a) if !a.understood => c.bot_misses + 1,

@@ -1,0 +1,120 @@
+//! The history a shopper reads: their own words as written, the other
+//! side's in the shopper's current language (translated again, through the
+//! gate, when the language changed since), times in their time zone. With
+//! `wait` it long-polls for new messages: agents' replies reach the
+//! shopper this way.
+
+use std::time::Duration;
+
+use super::{History, HistoryEntry, Pipeline, instant};
+use crate::error::ApiError;
+use crate::i18n;
+use crate::language;
+use crate::store::models::{Conversation, Message};
+use crate::translate::Outcome;
+use crate::translate::cache::Scope;
+
+impl Pipeline {
+    /// The history after message `after` (0: all). With `wait`, waits up to
+    /// that long for a first new message. Every instance reads the shared
+    /// store, so any instance can answer.
+    pub async fn history(
+        &self,
+        conversation: Conversation,
+        after: i32,
+        wait: Duration,
+    ) -> Result<History, ApiError> {
+        let store = self.stores.get(&conversation.region)?.clone();
+        let deadline = tokio::time::Instant::now() + wait;
+        let sealer = self
+            .vault
+            .sealer(&conversation.region, &conversation.id)
+            .await?;
+        // Only a long-poll waits: a wake-up when this process stores a
+        // message in the conversation; on a store that instances share, a
+        // read now and then for the messages the others store.
+        let watch = (!wait.is_zero()).then(|| store.watch(&conversation.id));
+        let unseen_writes_every = store.unseen_writes_every();
+        // Taken once the request must wait, held until it answers.
+        let mut slot = None;
+        let rows: Vec<Message> = loop {
+            let woken = watch.as_ref().map(|w| w.notified());
+            tokio::pin!(woken);
+            if let Some(w) = woken.as_mut().as_pin_mut() {
+                // Before the read: a message stored after it still wakes.
+                w.enable();
+            }
+            let id = conversation.id.clone();
+            let sealer = sealer.clone();
+            let rows = store
+                .run(move |s| s.messages_after(&id, after, &sealer))
+                .await?;
+            let now = tokio::time::Instant::now();
+            if !rows.is_empty() || now >= deadline {
+                break rows;
+            }
+            if slot.is_none() {
+                slot = Some(self.limits.wait_slot().ok_or(ApiError::Busy)?);
+            }
+            let left = deadline - now;
+            let nap = unseen_writes_every.map_or(left, |every| left.min(every));
+            match woken.as_mut().as_pin_mut() {
+                Some(w) => {
+                    let _ = tokio::time::timeout(nap, w).await;
+                }
+                None => tokio::time::sleep(nap).await,
+            }
+        };
+        let lang = conversation.lang.clone().unwrap_or_else(|| {
+            conversation
+                .locale
+                .as_deref()
+                .map(language::primary_subtag)
+                .unwrap_or_else(|| self.pivot.clone())
+        });
+        let ui = self.locale_for(&lang, conversation.locale.as_deref());
+        let tz = Self::timezone_of(&conversation);
+        let mut messages = Vec::with_capacity(rows.len());
+        let passage = self.passage(&conversation);
+        let scope = self.scope(&store, passage.clone());
+        for m in rows {
+            let (text, text_lang, machine_translated) = self.shown_text(&m, &lang, &scope).await;
+            let at = instant(m.created_at).with_timezone(&tz);
+            messages.push(HistoryEntry {
+                seq: m.seq,
+                role: m.role,
+                text,
+                lang: text_lang,
+                machine_translated,
+                at: at.to_rfc3339(),
+                at_local: i18n::format_datetime(&ui, &at),
+            });
+        }
+        self.audit_hops(&store, &passage).await?;
+        Ok(History {
+            conversation_id: conversation.id,
+            lang,
+            locale: ui.to_string(),
+            timezone: tz.name().to_string(),
+            messages,
+        })
+    }
+
+    /// What the shopper sees of a stored message: their own words as
+    /// written; the other side's in the shopper's current language.
+    async fn shown_text(&self, m: &Message, lang: &str, scope: &Scope) -> (String, String, bool) {
+        if m.role == "shopper" || m.lang == lang {
+            return (m.text.clone(), m.lang.clone(), false);
+        }
+        if m.translated_lang.as_deref() == Some(lang)
+            && let Some(t) = &m.translated_text
+        {
+            return (t.clone(), lang.to_string(), m.machine_translated);
+        }
+        // The conversation changed language since: translate again.
+        match self.chain.translate(&m.text, &m.lang, lang, scope).await {
+            Outcome::Translated(t) => (t.text, lang.to_string(), true),
+            _ => (m.text.clone(), m.lang.clone(), false),
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Opening a conversation, and the token check that every later shopper
+//! request passes.
+//!
+//! Step 1 of the message path, the region, is decided here once: from the
+//! country in the shop's signed shopper assertion when there is one, else
+//! the country the client declares, else the default region
+//! (docs/residency.md, "Which region").
+
+use chrono_tz::Tz;
+
+use super::{OpenRequest, Opened, Pipeline, check_locale, checked_country};
+use crate::error::ApiError;
+use crate::language;
+use crate::policy::RegionSource;
+use crate::store::models::Conversation;
+
+/// What a bare `shopper_id` gets instead of a link.
+const UNSIGNED_SHOPPER_ID: &str = "shopper_id ignored: only a shop's signed `shopper_assertion` links a conversation to a shopper; this conversation is anonymous";
+
+impl Pipeline {
+    /// Opens a conversation in the region the shopper's country belongs to.
+    pub async fn open(&self, req: OpenRequest) -> Result<Opened, ApiError> {
+        check_locale(&req.locale)?;
+        if let Some(tz) = &req.timezone
+            && tz.parse::<Tz>().is_err()
+        {
+            return Err(ApiError::bad(
+                "invalid_timezone",
+                "`timezone` must be an IANA time zone such as `Europe/Madrid`",
+            ));
+        }
+        let channel = req.channel.clone().unwrap_or_else(|| "web".into());
+        if channel.is_empty()
+            || channel.len() > 32
+            || !channel
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        {
+            return Err(ApiError::bad(
+                "invalid_channel",
+                "`channel` must be 1–32 characters of a-z, 0-9, '-' or '_'",
+            ));
+        }
+        if let Some(s) = &req.shopper_id
+            && (s.is_empty() || s.chars().count() > 128 || s.chars().any(char::is_control))
+        {
+            return Err(ApiError::bad(
+                "invalid_shopper_id",
+                "`shopper_id` must be 1–128 printable characters",
+            ));
+        }
+        let declared = req.country.as_deref().map(checked_country).transpose()?;
+        let vouched = match &req.shopper_assertion {
+            Some(a) => Some(
+                // Dated by the shop's real clock, not a simulated one.
+                self.shops
+                    .verify(a, chrono::Utc::now().timestamp())
+                    .map_err(|e| ApiError::bad("invalid_shopper_assertion", e.to_string()))?,
+            ),
+            None => None,
+        };
+        let mut warnings = Vec::new();
+        if req.shopper_id.is_some() && vouched.is_none() {
+            warnings.push(UNSIGNED_SHOPPER_ID.to_string());
+        }
+
+        // Step 1: region. The shop's word beats the client's.
+        let (country, asserted) = match (vouched.as_ref().and_then(|v| v.country.clone()), declared)
+        {
+            (Some(c), _) => (Some(c), true),
+            (None, d) => (d, false),
+        };
+        let (region, source) = match &country {
+            Some(c) => match self.policies.region_for(c) {
+                (r, RegionSource::Country) if asserted => (r, RegionSource::Assertion),
+                found => found,
+            },
+            None => (self.policies.default_region(), RegionSource::Default),
+        };
+        let country = country.unwrap_or_else(|| "ZZ".into());
+        let store = self.stores.get(&region.id)?.clone();
+        let id = self
+            .tokens
+            .new_conversation_id(&region.id)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let declared_lang = req.locale.as_deref().map(language::primary_subtag);
+        let served_lang = declared_lang.filter(|l| self.detector.serves(l));
+        let now = self.clock.now_ms();
+        // Only a vouched-for shopper is linked (and only they have an id kept).
+        let shopper_id = vouched.as_ref().map(|v| v.shopper_id.clone());
+        let sealer = self.vault.sealer(&region.id, &id).await?;
+        let conversation = Conversation {
+            region_source: source.as_str().into(),
+            locale: req.locale.clone(),
+            timezone: req.timezone.clone(),
+            shopper_ref: shopper_id
+                .as_deref()
+                .map(|s| self.tokens.pseudonym(&region.id, s)),
+            // The shopper's contact data is sealed with the conversation's own key.
+            shopper_id: shopper_id
+                .as_deref()
+                .map(|s| sealer.seal("shopper_id", "0", s))
+                .transpose()
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
+            lang: served_lang,
+            ..Conversation::opened(&id, &region.id, &country, &channel, now)
+        };
+        store
+            .run(move |s| s.insert_conversation(&conversation))
+            .await?;
+        tracing::info!(conversation = %id, region = %region.id, region_source = source.as_str(), "conversation opened");
+
+        let accept = req
+            .accept_language
+            .as_deref()
+            .and_then(first_accept_language);
+        let requested: Vec<&str> = req
+            .locale
+            .as_deref()
+            .into_iter()
+            .chain(accept.as_deref())
+            .collect();
+        let locale = self.i18n.negotiate(&requested);
+        Ok(Opened {
+            token: self.tokens.issue(&id),
+            id,
+            region: region.id.clone(),
+            region_source: source.as_str().into(),
+            identity: if vouched.is_some() {
+                "verified"
+            } else {
+                "anonymous"
+            }
+            .into(),
+            greeting: self.i18n.format(&locale, "greeting", &[]),
+            locale: locale.to_string(),
+            warnings,
+        })
+    }
+
+    /// Checks the bearer token against the conversation id and loads the conversation.
+    pub async fn authorize(
+        &self,
+        conversation_id: &str,
+        token: Option<&str>,
+    ) -> Result<Conversation, ApiError> {
+        self.authorize_with(conversation_id, token, Read::Stored)
+            .await
+    }
+
+    /// [`Pipeline::authorize`] for a new shopper message: with an
+    /// in-process bot the conversation may come from the store's recent
+    /// ones, since the message's one write checks it (see [`Pipeline::message`]).
+    pub async fn authorize_message(
+        &self,
+        conversation_id: &str,
+        token: Option<&str>,
+    ) -> Result<Conversation, ApiError> {
+        let read = if self.bot.in_process() {
+            Read::RecentOrStored
+        } else {
+            Read::Stored
+        };
+        self.authorize_with(conversation_id, token, read).await
+    }
+
+    async fn authorize_with(
+        &self,
+        conversation_id: &str,
+        token: Option<&str>,
+        read: Read,
+    ) -> Result<Conversation, ApiError> {
+        let store = self.store_of(conversation_id)?.clone();
+        let token = token.ok_or(ApiError::Unauthorized)?;
+        self.tokens
+            .verify(token, conversation_id)
+            .map_err(|e| match e {
+                crate::crypto::TokenError::Invalid => ApiError::Unauthorized,
+                crate::crypto::TokenError::OtherConversation => ApiError::Forbidden,
+            })?;
+        let id = conversation_id.to_string();
+        let found = match read {
+            Read::RecentOrStored => store.conversation_for_message(id).await?,
+            Read::Stored => store.load_conversation(id).await?,
+        };
+        found.ok_or_else(|| ApiError::NotFound("conversation not found".into()))
+    }
+}
+
+/// Where an authorized request reads its conversation from.
+enum Read {
+    /// The store.
+    Stored,
+    /// The store's cache of recently written conversations, else the store:
+    /// safe only where the write that follows checks the row it read.
+    RecentOrStored,
+}
+
+/// The first language tag of an `Accept-Language` header, ignoring q=0.
+pub(super) fn first_accept_language(header: &str) -> Option<String> {
+    header
+        .split(',')
+        .filter_map(|part| {
+            let mut it = part.split(';');
+            let tag = it.next()?.trim();
+            let q: f32 = it
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(1.0);
+            (q > 0.0 && !tag.is_empty() && tag != "*" && tag.len() <= 35)
+                .then(|| (tag.to_string(), q))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(t, _)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_tag() {
+        assert_eq!(
+            first_accept_language("de-CH;q=0.7, fr;q=0.9, *;q=0.1").as_deref(),
+            Some("fr")
+        );
+        assert_eq!(first_accept_language("ja").as_deref(), Some("ja"));
+        assert_eq!(first_accept_language("en;q=0").as_deref(), None);
+        assert_eq!(first_accept_language("").as_deref(), None);
+    }
+}

@@ -1,0 +1,60 @@
+//! Step 2, language: which language the shopper wrote in, from the text and
+//! the conversation's hints, and how to speak to them.
+
+use unic_langid::LanguageIdentifier;
+
+use super::super::Pipeline;
+use super::super::open::first_accept_language;
+use crate::language::{Detection, Hints};
+use crate::store::models::Conversation;
+
+/// What step 2 decided.
+pub(in crate::pipeline) struct Said {
+    pub detection: Detection,
+    /// The language answers go out in: the detected one, or the bot's when
+    /// neither text nor hints say anything.
+    pub lang: String,
+    /// The locale of the proxy's own words to this shopper.
+    pub ui: LanguageIdentifier,
+}
+
+impl Pipeline {
+    /// Step 2: detects the message's language. `locale` is the one declared
+    /// with this message; `accept_language` the browser's header.
+    pub(in crate::pipeline) fn detect(
+        &self,
+        conversation: &Conversation,
+        text: &str,
+        locale: Option<&str>,
+        accept_language: Option<&str>,
+    ) -> Said {
+        let accept = accept_language.and_then(first_accept_language);
+        let declared = locale.or(conversation.locale.as_deref());
+        let metrics = crate::metrics::global();
+        let started = std::time::Instant::now();
+        let detection = self.detector.detect(
+            text,
+            Hints {
+                declared,
+                accept_language: accept.as_deref(),
+                previous: conversation.lang.as_deref(),
+                locked: conversation.lang_locked,
+                pending: conversation.lang_pending.as_deref(),
+            },
+        );
+        metrics.stage("detect", started);
+        crate::metrics::Metrics::count(&metrics.languages, &detection.lang);
+        // `und` only when neither text nor hints say anything: speak the pivot.
+        let lang = if detection.lang == "und" {
+            self.pivot.clone()
+        } else {
+            detection.lang.clone()
+        };
+        let ui = self.locale_for(&lang, declared.or(accept.as_deref()));
+        Said {
+            detection,
+            lang,
+            ui,
+        }
+    }
+}
