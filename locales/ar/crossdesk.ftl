@@ -7,6 +7,10 @@
 # Phrasing avoids gendered verbs and adjectives for the shopper and for
 # $agent (whose gender is unknown). Ranges are written "من … إلى …" rather
 # than with a dash, which the bidi algorithm would show reversed in RTL.
+#
+# Language names are the definite forms (الإنجليزية), used bare after من, as
+# an object, or as a predicate; none is preceded by a preposition such as بـ,
+# so the fallback لغتك reads as well.
 
 ## Language names, used inside other messages as { $language }.
 language-name =
@@ -22,14 +26,40 @@ language-name =
         [nl] الهولندية
         [ru] الروسية
         [ko] الكورية
+        [ar] العربية
+        [cs] التشيكية
+        [da] الدنماركية
+        [el] اليونانية
+        [fa] الفارسية
+        [fi] الفنلندية
+        [he] العبرية
+        [hi] الهندية
+        [hu] المجرية
+        [id] الإندونيسية
+        [ms] الملايوية
+        [nb] النرويجية
+        [pl] البولندية
+        [ro] الرومانية
+        [sk] السلوفاكية
+        [sv] السويدية
+        [th] التايلاندية
+        [tr] التركية
+        [uk] الأوكرانية
+        [vi] الفيتنامية
        *[other] لغتك
     }
 
 greeting = مرحبًا بك! أنت الآن في محادثة مع خدمة العملاء لدينا. يمكنك الكتابة بلغتك، وسنرد عليك باللغة نفسها.
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = سنستخدم { $language } في الرد عليك من الآن فصاعدًا.
+
 machine-translation-note = تُرجمت هذه الإجابة آليًا من { $language }.
 
 no-translation-fallback = لم نتمكن من ترجمة رسالتك آليًا. سيرد عليك هنا أحد أعضاء فريقنا ممن يتحدثون { $language }.
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = هذه الرسالة من أحد أعضاء فريقنا، ولغتها { $language }. لم نتمكن من ترجمتها آليًا.
 
 handoff-requested = نقوم الآن بتحويل محادثتك إلى أحد أعضاء فريقنا. { $position ->
         [1] دورك هو التالي في قائمة الانتظار.

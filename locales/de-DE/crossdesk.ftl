@@ -3,6 +3,10 @@
 #
 # Variables arrive already formatted for the locale ($time, $language) or as
 # numbers that Fluent formats ($position, $min, $max).
+#
+# Language names are the uninflected nouns (Englisch, Hindi), which fit every
+# use of { $language }: "Originalsprache: Englisch", "das Englisch spricht",
+# "auf Englisch".
 
 ## Language names, used inside other messages as { $language }.
 language-name =
@@ -18,14 +22,40 @@ language-name =
         [nl] Niederländisch
         [ru] Russisch
         [ko] Koreanisch
+        [ar] Arabisch
+        [cs] Tschechisch
+        [da] Dänisch
+        [el] Griechisch
+        [fa] Persisch
+        [fi] Finnisch
+        [he] Hebräisch
+        [hi] Hindi
+        [hu] Ungarisch
+        [id] Indonesisch
+        [ms] Malaiisch
+        [nb] Norwegisch
+        [pl] Polnisch
+        [ro] Rumänisch
+        [sk] Slowakisch
+        [sv] Schwedisch
+        [th] Thailändisch
+        [tr] Türkisch
+        [uk] Ukrainisch
+        [vi] Vietnamesisch
        *[other] Ihre Sprache
     }
 
 greeting = Guten Tag! Sie sind mit unserem Kundenservice verbunden. Schreiben Sie uns gerne in Ihrer eigenen Sprache – wir antworten Ihnen in derselben Sprache.
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = Ab sofort antworten wir Ihnen auf { $language }.
+
 machine-translation-note = Diese Antwort wurde automatisch übersetzt (Originalsprache: { $language }).
 
 no-translation-fallback = Wir konnten Ihre Nachricht leider nicht automatisch übersetzen. Ein Mitglied unseres Teams, das { $language } spricht, wird Ihnen hier antworten.
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = Ein Mitglied unseres Teams hat diese Nachricht auf { $language } verfasst. Wir konnten sie leider nicht automatisch übersetzen.
 
 handoff-requested = Wir leiten Ihr Gespräch an ein Mitglied unseres Teams weiter. { $position ->
         [1] Sie sind als Nächstes an der Reihe.

@@ -18,14 +18,40 @@ language-name =
         [nl] Dutch
         [ru] Russian
         [ko] Korean
+        [ar] Arabic
+        [cs] Czech
+        [da] Danish
+        [el] Greek
+        [fa] Persian
+        [fi] Finnish
+        [he] Hebrew
+        [hi] Hindi
+        [hu] Hungarian
+        [id] Indonesian
+        [ms] Malay
+        [nb] Norwegian
+        [pl] Polish
+        [ro] Romanian
+        [sk] Slovak
+        [sv] Swedish
+        [th] Thai
+        [tr] Turkish
+        [uk] Ukrainian
+        [vi] Vietnamese
        *[other] your language
     }
 
 greeting = Hello! You are chatting with our customer service. Write in your own language and we will answer in it.
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = From now on we will answer you in { $language }.
+
 machine-translation-note = This answer was translated automatically from { $language }.
 
 no-translation-fallback = We could not translate your message automatically. A member of our team who speaks { $language } will answer you here.
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = A member of our team wrote this in { $language }. We could not translate it automatically.
 
 handoff-requested = We are passing your conversation to a member of our team. { $position ->
         [1] You are next in line.

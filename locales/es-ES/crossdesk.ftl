@@ -18,14 +18,40 @@ language-name =
         [nl] neerlandés
         [ru] ruso
         [ko] coreano
+        [ar] árabe
+        [cs] checo
+        [da] danés
+        [el] griego
+        [fa] persa
+        [fi] finés
+        [he] hebreo
+        [hi] hindi
+        [hu] húngaro
+        [id] indonesio
+        [ms] malayo
+        [nb] noruego
+        [pl] polaco
+        [ro] rumano
+        [sk] eslovaco
+        [sv] sueco
+        [th] tailandés
+        [tr] turco
+        [uk] ucraniano
+        [vi] vietnamita
        *[other] su idioma
     }
 
 greeting = ¡Hola! Está hablando con nuestro servicio de atención al cliente. Escríbanos en su propio idioma y le responderemos en ese mismo idioma.
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = A partir de ahora le responderemos en { $language }.
+
 machine-translation-note = Esta respuesta se ha traducido automáticamente (idioma original: { $language }).
 
 no-translation-fallback = No hemos podido traducir su mensaje automáticamente. Un miembro de nuestro equipo que hable { $language } le responderá aquí.
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = Un miembro de nuestro equipo ha escrito este mensaje en { $language }. No hemos podido traducirlo automáticamente.
 
 handoff-requested = Estamos transfiriendo su conversación a un miembro de nuestro equipo. { $position ->
         [1] Ocupa el primer puesto en la cola.

@@ -18,14 +18,40 @@ language-name =
         [nl] néerlandais
         [ru] russe
         [ko] coréen
+        [ar] arabe
+        [cs] tchèque
+        [da] danois
+        [el] grec
+        [fa] persan
+        [fi] finnois
+        [he] hébreu
+        [hi] hindi
+        [hu] hongrois
+        [id] indonésien
+        [ms] malais
+        [nb] norvégien
+        [pl] polonais
+        [ro] roumain
+        [sk] slovaque
+        [sv] suédois
+        [th] thaï
+        [tr] turc
+        [uk] ukrainien
+        [vi] vietnamien
        *[other] votre langue
     }
 
 greeting = Bonjour ! Vous êtes en contact avec notre service client. Écrivez-nous dans votre propre langue : nous vous répondrons dans cette même langue.
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = Désormais, nous vous répondrons en { $language }.
+
 machine-translation-note = Cette réponse a été traduite automatiquement (langue d'origine : { $language }).
 
 no-translation-fallback = Nous n'avons pas pu traduire automatiquement votre message. Un membre de notre équipe parlant { $language } vous répondra ici.
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = Un membre de notre équipe a rédigé ce message en { $language }. Nous n'avons pas pu le traduire automatiquement.
 
 handoff-requested = Nous transmettons votre conversation à un membre de notre équipe. { $position ->
         [1] Vous êtes en première position dans la file d'attente.
@@ -46,6 +72,7 @@ queued-no-opening = Notre équipe n'est pas disponible pour le moment. Nous vous
 
 wait-estimate = Temps d'attente estimé : { $min }–{ $max } { $max ->
         [one] minute
+        [many] minutes
        *[other] minutes
     }.
 

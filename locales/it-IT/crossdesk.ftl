@@ -18,14 +18,40 @@ language-name =
         [nl] olandese
         [ru] russo
         [ko] coreano
+        [ar] arabo
+        [cs] ceco
+        [da] danese
+        [el] greco
+        [fa] persiano
+        [fi] finlandese
+        [he] ebraico
+        [hi] hindi
+        [hu] ungherese
+        [id] indonesiano
+        [ms] malese
+        [nb] norvegese
+        [pl] polacco
+        [ro] rumeno
+        [sk] slovacco
+        [sv] svedese
+        [th] thailandese
+        [tr] turco
+        [uk] ucraino
+        [vi] vietnamita
        *[other] la Sua lingua
     }
 
 greeting = Buongiorno! Sta parlando con il nostro servizio clienti. Ci scriva pure nella Sua lingua: Le risponderemo nella stessa lingua.
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = D'ora in poi Le risponderemo in { $language }.
+
 machine-translation-note = Questa risposta è stata tradotta automaticamente (lingua originale: { $language }).
 
 no-translation-fallback = Non siamo riusciti a tradurre automaticamente il Suo messaggio. Un membro del nostro team che parla { $language } Le risponderà qui.
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = Un membro del nostro team ha scritto questo messaggio in { $language }. Non siamo riusciti a tradurlo automaticamente.
 
 handoff-requested = Stiamo trasferendo la Sua conversazione a un membro del nostro team. { $position ->
         [1] Il prossimo turno è il Suo.

@@ -18,14 +18,40 @@ language-name =
         [nl] オランダ語
         [ru] ロシア語
         [ko] 韓国語
+        [ar] アラビア語
+        [cs] チェコ語
+        [da] デンマーク語
+        [el] ギリシャ語
+        [fa] ペルシア語
+        [fi] フィンランド語
+        [he] ヘブライ語
+        [hi] ヒンディー語
+        [hu] ハンガリー語
+        [id] インドネシア語
+        [ms] マレー語
+        [nb] ノルウェー語
+        [pl] ポーランド語
+        [ro] ルーマニア語
+        [sk] スロバキア語
+        [sv] スウェーデン語
+        [th] タイ語
+        [tr] トルコ語
+        [uk] ウクライナ語
+        [vi] ベトナム語
        *[other] お客様の言語
     }
 
 greeting = こんにちは。こちらはカスタマーサービスのチャットです。お客様ご自身の言語でご入力ください。同じ言語でご返信いたします。
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = 今後は{ $language }でご返信いたします。
+
 machine-translation-note = この回答は{ $language }から自動翻訳されたものです。
 
 no-translation-fallback = お客様のメッセージを自動翻訳できませんでした。{ $language }に対応できる担当者が、こちらでご返信いたします。
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = このメッセージは担当者が{ $language }で作成したものです。申し訳ございませんが、自動翻訳できませんでした。
 
 handoff-requested = 担当者におつなぎしています。{ $position ->
         [1] 次にご案内いたします。

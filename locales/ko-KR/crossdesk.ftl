@@ -3,6 +3,9 @@
 #
 # Variables arrive already formatted for the locale ($time, $language) or as
 # numbers that Fluent formats ($position, $min, $max).
+#
+# Every language name (and the fallback 고객님의 언어) ends in 어, a vowel, so the
+# particles written after { $language } (에서, 에, 로) fit them all.
 
 ## Language names, used inside other messages as { $language }.
 language-name =
@@ -18,14 +21,40 @@ language-name =
         [nl] 네덜란드어
         [ru] 러시아어
         [ko] 한국어
+        [ar] 아랍어
+        [cs] 체코어
+        [da] 덴마크어
+        [el] 그리스어
+        [fa] 페르시아어
+        [fi] 핀란드어
+        [he] 히브리어
+        [hi] 힌디어
+        [hu] 헝가리어
+        [id] 인도네시아어
+        [ms] 말레이어
+        [nb] 노르웨이어
+        [pl] 폴란드어
+        [ro] 루마니아어
+        [sk] 슬로바키아어
+        [sv] 스웨덴어
+        [th] 태국어
+        [tr] 튀르키예어
+        [uk] 우크라이나어
+        [vi] 베트남어
        *[other] 고객님의 언어
     }
 
 greeting = 안녕하세요! 지금 저희 고객센터와 채팅하고 계십니다. 고객님의 언어로 편하게 작성해 주시면 같은 언어로 답변해 드리겠습니다.
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = 지금부터 { $language }로 답변해 드리겠습니다.
+
 machine-translation-note = 이 답변은 { $language }에서 자동 번역되었습니다.
 
 no-translation-fallback = 죄송합니다. 고객님의 메시지를 자동으로 번역하지 못했습니다. { $language }에 능통한 상담원이 이곳에서 답변해 드리겠습니다.
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = 이 메시지는 저희 상담원이 { $language }로 작성한 것입니다. 죄송하지만 자동으로 번역하지 못했습니다.
 
 handoff-requested = 고객님의 대화를 상담원에게 연결하고 있습니다. { $position ->
         [1] 고객님이 다음 순서입니다.

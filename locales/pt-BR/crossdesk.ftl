@@ -18,14 +18,40 @@ language-name =
         [nl] holandês
         [ru] russo
         [ko] coreano
+        [ar] árabe
+        [cs] tcheco
+        [da] dinamarquês
+        [el] grego
+        [fa] persa
+        [fi] finlandês
+        [he] hebraico
+        [hi] hindi
+        [hu] húngaro
+        [id] indonésio
+        [ms] malaio
+        [nb] norueguês
+        [pl] polonês
+        [ro] romeno
+        [sk] eslovaco
+        [sv] sueco
+        [th] tailandês
+        [tr] turco
+        [uk] ucraniano
+        [vi] vietnamita
        *[other] seu idioma
     }
 
 greeting = Olá! Você está conversando com o nosso atendimento ao cliente. Escreva no seu próprio idioma e responderemos no mesmo idioma.
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = A partir de agora, vamos responder você em { $language }.
+
 machine-translation-note = Esta resposta foi traduzida automaticamente (idioma original: { $language }).
 
 no-translation-fallback = Não conseguimos traduzir sua mensagem automaticamente. Um membro da nossa equipe que fala { $language } responderá você por aqui.
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = Um membro da nossa equipe escreveu esta mensagem em { $language }. Não conseguimos traduzi-la automaticamente.
 
 handoff-requested = Estamos transferindo sua conversa para um membro da nossa equipe. { $position ->
         [1] O próximo atendimento é o seu.

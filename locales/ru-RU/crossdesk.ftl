@@ -3,6 +3,10 @@
 #
 # Variables arrive already formatted for the locale ($time, $language) or as
 # numbers that Fluent formats ($position, $min, $max).
+#
+# Language names are in the nominative (английский, иврит, хинди): every
+# message puts { $language } after a colon or in parentheses, so no other
+# case is needed.
 
 ## Language names, used inside other messages as { $language }.
 language-name =
@@ -18,14 +22,40 @@ language-name =
         [nl] нидерландский
         [ru] русский
         [ko] корейский
+        [ar] арабский
+        [cs] чешский
+        [da] датский
+        [el] греческий
+        [fa] персидский
+        [fi] финский
+        [he] иврит
+        [hi] хинди
+        [hu] венгерский
+        [id] индонезийский
+        [ms] малайский
+        [nb] норвежский
+        [pl] польский
+        [ro] румынский
+        [sk] словацкий
+        [sv] шведский
+        [th] тайский
+        [tr] турецкий
+        [uk] украинский
+        [vi] вьетнамский
        *[other] Ваш язык
     }
 
 greeting = Здравствуйте! Вы общаетесь с нашей службой поддержки клиентов. Пишите нам на своём языке, и мы ответим Вам на нём же.
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = С этого момента мы будем отвечать Вам на выбранном языке ({ $language }).
+
 machine-translation-note = Этот ответ переведён автоматически (язык оригинала: { $language }).
 
 no-translation-fallback = Нам не удалось автоматически перевести Ваше сообщение. Вам ответит здесь сотрудник нашей команды, владеющий нужным языком ({ $language }).
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = Это сообщение от сотрудника нашей команды (язык: { $language }). Нам не удалось перевести его автоматически.
 
 handoff-requested = Мы передаём Ваш чат сотруднику нашей команды. { $position ->
         [1] Ваша очередь — следующая.

@@ -18,14 +18,40 @@ language-name =
         [nl] ภาษาดัตช์
         [ru] ภาษารัสเซีย
         [ko] ภาษาเกาหลี
+        [ar] ภาษาอาหรับ
+        [cs] ภาษาเช็ก
+        [da] ภาษาเดนมาร์ก
+        [el] ภาษากรีก
+        [fa] ภาษาเปอร์เซีย
+        [fi] ภาษาฟินแลนด์
+        [he] ภาษาฮีบรู
+        [hi] ภาษาฮินดี
+        [hu] ภาษาฮังการี
+        [id] ภาษาอินโดนีเซีย
+        [ms] ภาษามลายู
+        [nb] ภาษานอร์เวย์
+        [pl] ภาษาโปแลนด์
+        [ro] ภาษาโรมาเนีย
+        [sk] ภาษาสโลวัก
+        [sv] ภาษาสวีเดน
+        [th] ภาษาไทย
+        [tr] ภาษาตุรกี
+        [uk] ภาษายูเครน
+        [vi] ภาษาเวียดนาม
        *[other] ภาษาของคุณ
     }
 
 greeting = สวัสดี คุณกำลังสนทนากับฝ่ายบริการลูกค้าของเรา คุณสามารถพิมพ์ข้อความเป็นภาษาของคุณเอง และเราจะตอบกลับเป็นภาษาเดียวกัน
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = ตั้งแต่นี้ไป เราจะตอบกลับคุณเป็น{ $language }
+
 machine-translation-note = คำตอบนี้แปลโดยอัตโนมัติจาก{ $language }
 
 no-translation-fallback = ขออภัย เราไม่สามารถแปลข้อความของคุณโดยอัตโนมัติได้ เจ้าหน้าที่ของเราที่สื่อสารเป็น{ $language }ได้จะตอบกลับคุณที่นี่
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = เจ้าหน้าที่ของเราเขียนข้อความนี้เป็น{ $language } ขออภัย เราไม่สามารถแปลข้อความนี้โดยอัตโนมัติได้
 
 handoff-requested = เรากำลังส่งต่อการสนทนาของคุณไปยังเจ้าหน้าที่ของเรา { $position ->
         [1] คุณคือคิวถัดไป

@@ -18,14 +18,40 @@ language-name =
         [nl] 荷兰语
         [ru] 俄语
         [ko] 韩语
+        [ar] 阿拉伯语
+        [cs] 捷克语
+        [da] 丹麦语
+        [el] 希腊语
+        [fa] 波斯语
+        [fi] 芬兰语
+        [he] 希伯来语
+        [hi] 印地语
+        [hu] 匈牙利语
+        [id] 印度尼西亚语
+        [ms] 马来语
+        [nb] 挪威语
+        [pl] 波兰语
+        [ro] 罗马尼亚语
+        [sk] 斯洛伐克语
+        [sv] 瑞典语
+        [th] 泰语
+        [tr] 土耳其语
+        [uk] 乌克兰语
+        [vi] 越南语
        *[other] 您的语言
     }
 
 greeting = 您好！您正在与我们的客服对话。请使用您自己的语言留言，我们将用同一种语言回复您。
 
+# A shopper asked for another language ("English please"); $language is that language's name.
+language-switched = 从现在起，我们将使用{ $language }回复您。
+
 machine-translation-note = 此回复已从{ $language }自动翻译。
 
 no-translation-fallback = 很抱歉，我们无法自动翻译您的消息。我们团队中会说{ $language }的工作人员将在此回复您。
+
+# An agent's reply that no engine could translate; $language is the language it is written in.
+agent-untranslated-note = 这条消息由我们的团队成员用{ $language }撰写。很抱歉，我们无法将其自动翻译。
 
 handoff-requested = 我们正在将您的对话转接给团队成员。{ $position ->
         [1] 下一位就是您。
