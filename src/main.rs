@@ -86,6 +86,24 @@ enum Command {
         #[arg(long, default_value = "UTC")]
         timezone: String,
     },
+    /// Print a signed shopper assertion of a shop whose key is an HMAC secret
+    /// (`[[shops]]`): what the shop's backend gives its page so that a
+    /// conversation is linked to the shopper (for trying it out and tests;
+    /// shops sign their own).
+    ShopperAssertion {
+        /// The shop's id in `[[shops]]`.
+        #[arg(long)]
+        shop: String,
+        /// The shop's id for the shopper.
+        #[arg(long)]
+        shopper: String,
+        /// The shopper's country (ISO 3166-1 alpha-2), which then decides the region.
+        #[arg(long)]
+        country: Option<String>,
+        /// Seconds until it expires (at most 86400).
+        #[arg(long, default_value_t = 600)]
+        ttl: i64,
+    },
     /// Print a compliance token (read-only access to policies, the audit
     /// log and the records of transfers). Revoke it by adding its id to
     /// `revoked_tokens` in the configuration.
@@ -271,6 +289,12 @@ fn main() -> ExitCode {
             command: KeysCommand::Rotate { region },
         } => report(crossdesk::admin::rotate(&config, &region)),
         Command::Erase { shopper } => report(crossdesk::admin::erase(&config, &shopper)),
+        Command::ShopperAssertion {
+            shop,
+            shopper,
+            country,
+            ttl,
+        } => shopper_assertion(&config, &shop, &shopper, country.as_deref(), ttl),
         Command::OpsToken { name, days } => role_token(&config, "ops", &name, days, "--name"),
         Command::ComplianceToken { officer, days } => {
             role_token(&config, "compliance", &officer, days, "--officer")
@@ -508,6 +532,39 @@ fn translate(config: &Config, from: &str, to: &str, text: Vec<String>) -> ExitCo
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn shopper_assertion(
+    config: &Config,
+    shop: &str,
+    shopper: &str,
+    country: Option<&str>,
+    ttl: i64,
+) -> ExitCode {
+    let fail = |m: &str| {
+        eprintln!("crossdesk shopper-assertion: {m}");
+        ExitCode::from(2)
+    };
+    if !(1..=crossdesk::assertion::MAX_LIFETIME_SECS).contains(&ttl) {
+        return fail("--ttl must be 1–86400 seconds");
+    }
+    let Some(s) = config.shops.iter().find(|s| s.id == shop) else {
+        return fail(&format!("no shop {shop:?} in [[shops]]"));
+    };
+    let secret = match (&s.hmac_key_env, &s.hmac_key_file) {
+        (Some(var), _) => std::env::var(var).ok(),
+        (None, Some(file)) => std::fs::read_to_string(file).ok(),
+        _ => return fail("the shop signs with Ed25519: its own backend holds the private key"),
+    };
+    let Some(secret) = secret.and_then(|h| hex::decode(h.trim()).ok()) else {
+        return fail("the shop's HMAC key cannot be read (hex)");
+    };
+    let exp = chrono::Utc::now().timestamp() + ttl;
+    println!(
+        "{}",
+        crossdesk::assertion::sign_hmac(shop, &secret, shopper, country, exp)
+    );
+    ExitCode::SUCCESS
 }
 
 fn agent_token(config: &Config, pool: &str, agent: &str, lang: Option<String>) -> ExitCode {

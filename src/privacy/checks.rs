@@ -54,6 +54,8 @@ pub fn card_issuer(number: &str) -> bool {
                 || prefix(2) == 62 && (16..=19).contains(&len)
                 || matches!(prefix(2), 63 | 67) && (12..=19).contains(&len)
         }
+        // Troy (Turkey).
+        Some(b'9') => prefix(4) == 9792 && len == 16,
         _ => false,
     }
 }
@@ -469,6 +471,44 @@ pub fn in_aadhaar_valid(s: &str) -> bool {
     c == 0
 }
 
+/// Turkish T.C. kimlik numarası: 11 digits, not starting with 0, two check digits.
+pub fn tr_kimlik_valid(s: &str) -> bool {
+    let d = digits(s);
+    if d.len() != 11 || d[0] == 0 {
+        return false;
+    }
+    let odd = d[0] + d[2] + d[4] + d[6] + d[8];
+    let even = d[1] + d[3] + d[5] + d[7];
+    let tenth = (odd * 7 + 10 * 9 - even) % 10;
+    tenth == d[9] && d[..10].iter().sum::<u32>() % 10 == d[10]
+}
+
+/// Swedish personnummer: `YYMMDD-NNNC` or `YYYYMMDDNNNC`, a birth date (day
+/// + 60 for a coordination number) and a Luhn check over the last ten digits.
+pub fn se_personnummer_valid(s: &str) -> bool {
+    let d = digits(s);
+    let ten = match d.len() {
+        10 => &d[..],
+        12 => &d[2..],
+        _ => return false,
+    };
+    let sum: u32 = ten
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| {
+            if i % 2 == 0 {
+                let y = x * 2;
+                if y > 9 { y - 9 } else { y }
+            } else {
+                x
+            }
+        })
+        .sum();
+    let (mm, dd) = (ten[2] * 10 + ten[3], ten[4] * 10 + ten[5]);
+    let dd = if dd > 60 { dd - 60 } else { dd };
+    sum.is_multiple_of(10) && date_ok(2000, mm, dd)
+}
+
 /// Japanese My Number (個人番号): 12 digits, the last a check digit.
 pub fn jp_my_number_valid(s: &str) -> bool {
     let d = digits(s);
@@ -533,5 +573,8 @@ mod tests {
         assert!(sg_nric_valid("T1234567J") && !sg_nric_valid("T1234567D"));
         assert!(in_aadhaar_valid("2345 6789 0124") && !in_aadhaar_valid("2345 6789 0123"));
         assert!(jp_my_number_valid("123456789018") && !jp_my_number_valid("123456789019"));
+        assert!(tr_kimlik_valid("10000000146") && !tr_kimlik_valid("10000000147"));
+        assert!(se_personnummer_valid("811218-9876") && !se_personnummer_valid("811218-9875"));
+        assert!(card_issuer("9792 6074 8425 8319"));
     }
 }

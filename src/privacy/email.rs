@@ -93,12 +93,22 @@ pub fn find(text: &str, out: &mut Vec<(usize, usize, Kind)>) {
         let Some(first) = after.chars().next() else {
             continue;
         };
-        let side = unspaced(first);
+        // A label may be in another script than the one before it
+        // (`例え.jp`), but not run on into the words after (`.jp に…`).
+        let mut side = unspaced(first);
         let mut end = at + 1;
+        let mut after_dot = false;
         for (i, c) in after.char_indices() {
-            if !domain_char(c) || (unspaced(c) != side && !matches!(c, '.' | '-')) {
+            if !domain_char(c) {
                 break;
             }
+            if !matches!(c, '.' | '-') && unspaced(c) != side {
+                if !after_dot {
+                    break;
+                }
+                side = unspaced(c);
+            }
+            after_dot = c == '.';
             end = at + 1 + i + c.len_utf8();
         }
         let mut domain = &text[at + 1..end];

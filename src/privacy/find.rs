@@ -18,14 +18,14 @@ fn re(pattern: &str) -> Regex {
 
 /// Words that make the number after them an order, parcel or invoice
 /// number, in the served languages (lower case; matched case-insensitively).
-const ORDER_LABELS: &str = r"(?i)(?:order|orders|invoice|tracking|track|sku|item|article|ref|reference|pedido|encomenda|factura|fatura|seguimiento|rastreio|commande|facture|colis|suivi|bestellung|bestellnummer|auftrag|rechnung|sendung|sendungsnummer|ordine|fattura|spedizione|bestelling|factuur|zending|zamówienie|zamowienie|faktura|przesyłka|przesylka|заказ|заказа|накладная|посылка|订单|訂單|单号|單號|运单|快递|發票|发票|注文|注文番号|伝票|追跡|주문|송장|운송장|طلب|الطلب|فاتورة|شحنة|sipariş|siparis|fatura|kargo|objednávka|objednavka|objednávky|rendelés|rendeles|comanda|comandă|factură|ordre|bestilling|beställning|tilaus|lasku|παραγγελία|παραγγελίας|הזמנה|سفارش|ऑर्डर|đơn hàng|don hang|pesanan|nomor pesanan)";
+const ORDER_LABELS: &str = r"(?i)(?:order|orders|invoice|tracking|track|sku|item|article|ref|reference|pedido|encomenda|factura|fatura|seguimiento|rastreio|commande|facture|colis|suivi|bestellung|bestellnummer|auftrag|rechnung|sendung|sendungsnummer|ordine|fattura|spedizione|bestelling|bestel|factuur|zending|zamówienie|zamowienie|faktura|przesyłka|przesylka|заказ|заказа|накладная|посылка|订单|訂單|单号|單號|运单|快递|發票|发票|注文|注文番号|伝票|追跡|주문|송장|운송장|طلب|الطلب|فاتورة|شحنة|sipariş|siparis|fatura|kargo|objednávka|objednavka|objednávky|rendelés|rendeles|comanda|comandă|factură|ordre|bestilling|beställning|tilaus|lasku|παραγγελία|παραγγελίας|הזמנה|سفارش|ऑर्डर|đơn hàng|don hang|đơn|pesanan|nomor pesanan|zip|zip code|postcode|post code|postal code|plz|postleitzahl|código postal|codigo postal|code postal|cap|邮编|郵便番号|〒|우편번호|индекс|почтовый индекс|posta kodu|kod pocztowy|postnummer|postinumero|irányítószám|sku|model|modelo|modèle|modell)";
 
 /// An order label, then at most a few words such as "number", "no." or "#".
 fn order_context() -> &'static Regex {
     static P: OnceLock<Regex> = OnceLock::new();
     P.get_or_init(|| {
         re(&format!(
-            r"{ORDER_LABELS}(?:\s*(?:number|no\.?|nr\.?|nº|n°|#|num\.?|número|numero|numéro|nummer|номер|号|番号|번호|رقم|id|code|:|：|-)){{0,3}}\s*[:：#]?\s*$"
+            r"{ORDER_LABELS}[\p{{Latin}}\p{{Cyrillic}}]{{0,8}}(?:\s*(?:is|es|est|ist|è|é|er|är|on|je|lautet|=|number|no\.?|nr\.?|n\.|nº|n°|№|#|num\.?|número|numero|numéro|nummer|numer|номер|号|番号|번호|رقم|numarası|numarasi|số|nomor|id|code|:|：|-)){{0,3}}\s*[:：#]?\s*$"
         ))
     })
 }
@@ -41,28 +41,31 @@ fn labelled_order(text: &str, start: usize) -> bool {
     order_context().is_match(&text[from..start])
 }
 
-/// Whether one of `labels` (a regex alternation, case-insensitive) stands
-/// within 32 bytes before `start` on the same line.
+/// Whether one of `labels` (a regex alternation, case-insensitive) names
+/// the value at `start`: it stands within 48 bytes before it on the same
+/// line, with no other number in between ("passport number, it's X",
+/// "PESEL to X", "パスポート番号はX").
 fn labelled(text: &str, start: usize, labels: &Regex) -> bool {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let mut from = start.saturating_sub(40).max(line_start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    labels.is_match(&text[from..start])
+    let from = text.floor_char_boundary(start.saturating_sub(48).max(line_start));
+    let window = &text[from..start];
+    labels
+        .find_iter(window)
+        .last()
+        .is_some_and(|m| !window[m.end()..].bytes().any(|b| b.is_ascii_digit()))
 }
 
 fn passport_labels() -> &'static Regex {
     static P: OnceLock<Regex> = OnceLock::new();
     P.get_or_init(|| {
-        re(r"(?i)(?:passport|pasaporte|passeport|reisepass|passnummer|pass-nr|pass\.?-?nr|passaporto|passaporte|paspoort|paszport|paszportu|паспорт|паспорта|护照|護照|パスポート|여권|جواز السفر|جواز سفر|جواز|pasaport|pasaportu|cestovní pas|cestovný pas|passi|útlevél|utlevel|pașaport|pasaport|διαβατήριο|διαβατηρίου|דרכון|گذرنامه|پاسپورت|पासपोर्ट|hộ chiếu|ho chieu|paspor|pass(?:et)?)(?:\s*(?:number|no\.?|nr\.?|nº|n°|#|número|numero|numéro|nummer|номер|号码|號碼|号|番号|번호|رقم|numarası|numarasi|num\.?|:|：|-|is|es|est|ist|è|é|je|er|är|on|là)){0,3}\s*[:：#]?\s*$")
+        re(r"(?i)passport|pasaporte|passeport|reisepass|pass-?nr|passnummer|passaporto|passaporte|paspoort|paszport|паспорт|护照|護照|パスポート|旅券|여권|جواز|pasaport|cestovní pas|cestovný pas|passi|útlevél|utlevel|pașaport|διαβατήριο|דרכון|گذرنامه|پاسپورت|पासपोर्ट|hộ chiếu|ho chieu|paspor|\bpass\b")
     })
 }
 
 fn national_id_labels() -> &'static Regex {
     static P: OnceLock<Regex> = OnceLock::new();
     P.get_or_init(|| {
-        re(r"(?i)(?:bsn|burgerservicenummer|pesel|cpf|aadhaar|aadhar|आधार|my ?number|マイナンバー|個人番号|ssn|social security|sozialversicherungs|seguridad social|sécurité sociale|securite sociale|codice fiscale|主民登录|주민등록번호|주민번호|nric|fin|身份证|身份證|身分證|居民身份证|id card|identity card|national id|dni|nie|documento|ausweis|personalausweis|carta d'identità|carte d'identité|cédula|rg|curp)(?:\s*(?:number|no\.?|nr\.?|nº|n°|#|número|numero|numéro|nummer|номер|号码|號碼|号|番号|번호|رقم|num\.?|:|：|-|is|es|est|ist|è|é)){0,3}\s*[:：#]?\s*$")
+        re(r"(?i)bsn|burgerservicenummer|pesel|cpf|aadhaar|aadhar|आधार|my ?number|マイナンバー|個人番号|ssn|social security|sozialversicherungs|seguridad social|sécurité sociale|securite sociale|codice fiscale|주민등록|주민번호|nric|\bfin\b|身份证|身份證|身分證|id card|identity|national id|\bdni\b|\bnie\b|ausweis|carta d'identità|carte d'identité|cédula|\brg\b|curp|kimlik|tckn|t\.c\.|personnummer|personnr")
     })
 }
 
@@ -105,12 +108,30 @@ fn ibans(text: &str, out: &mut Finds) {
     }
 }
 
+/// The match is a part of a longer run of digit groups (`1000 2761 7642
+/// 9903`): the whole number is one thing, and not this one.
+fn in_longer_number(text: &str, start: usize, end: usize) -> bool {
+    let before = &text.as_bytes()[..start];
+    let after = &text.as_bytes()[end..];
+    let joined = |sep: Option<&u8>, digit: Option<&u8>| {
+        matches!(sep, Some(b' ' | b'-' | b'.' | b'/')) && digit.is_some_and(u8::is_ascii_digit)
+    };
+    joined(
+        before.last(),
+        before.len().checked_sub(2).and_then(|i| before.get(i)),
+    ) || joined(after.first(), after.get(1))
+}
+
 fn cards(text: &str, out: &mut Finds) {
     static P: OnceLock<Regex> = OnceLock::new();
     let p = P.get_or_init(|| re(r"(?-u:\b)[0-9](?:[ -]?[0-9]){11,18}(?-u:\b)"));
     for m in p.find_iter(text) {
         let v = m.as_str();
-        if checks::luhn(v) && checks::card_issuer(v) && !labelled_order(text, m.start()) {
+        if checks::luhn(v)
+            && checks::card_issuer(v)
+            && !in_longer_number(text, m.start(), m.end())
+            && !labelled_order(text, m.start())
+        {
             out.push((m.start(), m.end(), Kind::PaymentCard));
         }
     }
@@ -132,7 +153,7 @@ fn us_ssns(text: &str, out: &mut Finds) {
     static LABEL: OnceLock<Regex> = OnceLock::new();
     let p = P.get_or_init(|| re(r"(?-u:\b)[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}(?-u:\b)"));
     let bare = BARE.get_or_init(|| re(r"(?-u:\b)[0-9]{9}(?-u:\b)"));
-    let label = LABEL.get_or_init(|| re(r"(?i)(?:ssn|social security(?: number)?|sozialversicherungsnummer)\s*(?:no\.?|number|#|:)?\s*[:#]?\s*$"));
+    let label = LABEL.get_or_init(|| re(r"(?i)ssn|social security|sozialversicherungsnummer"));
     for m in p.find_iter(text) {
         let dashed = m.as_str().contains('-');
         if checks::ssn_valid(m.as_str()) && (dashed || labelled(text, m.start(), label)) {
@@ -240,12 +261,25 @@ fn national_ids(text: &str, out: &mut Finds) {
             valid: checks::kr_rrn_valid,
             needs_label: true,
         },
+        // Turkish T.C. kimlik numarası.
+        Rule {
+            pattern: r"(?-u:\b)[1-9][0-9]{10}(?-u:\b)",
+            valid: checks::tr_kimlik_valid,
+            needs_label: true,
+        },
+        // Swedish personnummer.
+        Rule {
+            pattern: r"(?-u:\b)(?:[0-9]{2})?[0-9]{6}[-+ ]?[0-9]{4}(?-u:\b)",
+            valid: checks::se_personnummer_valid,
+            needs_label: true,
+        },
     ];
     static COMPILED: OnceLock<Vec<Regex>> = OnceLock::new();
     let compiled = COMPILED.get_or_init(|| RULES.iter().map(|r| re(r.pattern)).collect());
     for (rule, p) in RULES.iter().zip(compiled) {
         for m in p.find_iter(text) {
             if (rule.valid)(m.as_str())
+                && !in_longer_number(text, m.start(), m.end())
                 && !labelled_order(text, m.start())
                 && (!rule.needs_label || labelled(text, m.start(), national_id_labels()))
             {
@@ -259,12 +293,14 @@ fn national_ids(text: &str, out: &mut Finds) {
 /// served languages; a bare 9-character code is as likely a parcel's.
 fn passports(text: &str, out: &mut Finds) {
     static P: OnceLock<Regex> = OnceLock::new();
-    let p = P.get_or_init(|| re(r"(?-u:\b)[A-Za-z]{0,2}[0-9][A-Za-z0-9]{4,8}(?-u:\b)"));
+    // One code of letters and digits, or a Russian series and number
+    // (`75 4829137`).
+    let p = P.get_or_init(|| {
+        re(r"(?-u:\b)(?:[0-9]{2} ?[0-9]{2} ?[0-9]{6}|[0-9]{2} [0-9]{7}|[A-Za-z0-9]{6,10})(?-u:\b)")
+    });
     for m in p.find_iter(text) {
-        let v = m.as_str();
-        let len = v.len();
-        let digits = v.bytes().filter(u8::is_ascii_digit).count();
-        if (6..=10).contains(&len) && digits >= 5 && labelled(text, m.start(), passport_labels()) {
+        let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+        if digits >= 2 && labelled(text, m.start(), passport_labels()) {
             out.push((m.start(), m.end(), Kind::Passport));
         }
     }
@@ -334,7 +370,13 @@ pub fn find(text: &str, kinds: &[Kind], country: Option<&str>) -> Vec<Span> {
             Kind::NationalId => national_ids(t, &mut finds),
             Kind::Passport => passports(t, &mut finds),
             Kind::Ip => ips(t, &mut finds),
-            Kind::Phone => phone::find(t, country, &|s| labelled_order(t, s), &mut finds),
+            Kind::Phone => phone::find(
+                t,
+                country,
+                &|s| labelled_order(t, s),
+                &|s, e| found.iter().any(|&(a, b, _)| s < b && a < e),
+                &mut finds,
+            ),
             Kind::Literal => {}
         }
         for f in finds {

@@ -24,6 +24,7 @@
 
 mod checks;
 mod email;
+pub mod eval;
 mod find;
 mod normalize;
 mod phone;

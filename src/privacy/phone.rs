@@ -40,7 +40,8 @@ fn phone_labels() -> &'static Regex {
 fn looks_like_date(candidate: &str) -> bool {
     static P: OnceLock<Regex> = OnceLock::new();
     P.get_or_init(|| {
-        Regex::new(r"^(?:[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}|[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2})$")
+        // ... and neither is a Brazilian postal code (CEP, `01310-100`).
+        Regex::new(r"^(?:[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}|[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}|[0-9]{5}-[0-9]{3})$")
             .expect("valid pattern")
     })
     .is_match(candidate)
@@ -72,7 +73,19 @@ fn cn_mobile(digits: &str) -> bool {
     digits.len() == 11 && digits.starts_with('1') && matches!(digits.as_bytes()[1], b'3'..=b'9')
 }
 
+/// Compiled patterns libphonenumber's metadata may keep: enough for every
+/// country's (~10 each), so trying a number against several countries
+/// does not recompile them (the crate's default, 100, spent most of a
+/// redaction compiling regular expressions).
+const PATTERN_CACHE: usize = 4096;
+
 fn valid_in(candidate: &str, country: Option<&str>) -> bool {
+    static CACHE: OnceLock<()> = OnceLock::new();
+    CACHE.get_or_init(|| {
+        let cache = phonenumber::metadata::DATABASE.cache();
+        *cache.lock().unwrap_or_else(|e| e.into_inner()) =
+            regex_cache::RegexCache::new(PATTERN_CACHE);
+    });
     let id = match country {
         Some(c) => match c.parse::<phonenumber::country::Id>() {
             Ok(id) => Some(id),
@@ -87,12 +100,13 @@ fn valid_in(candidate: &str, country: Option<&str>) -> bool {
 /// country its international prefix names; `fallback` also tries the
 /// shop's main markets.
 fn is_phone(candidate: &str, country: Option<&str>, fallback: bool) -> bool {
-    let compact: String = candidate.chars().filter(|c| !c.is_whitespace()).collect();
-    if let Some(rest) = compact.strip_prefix("00") {
+    // libphonenumber reads the groups as written (`+86 139-1234-5678`);
+    // squeezing the spaces out makes some numbers unreadable to it.
+    if let Some(rest) = candidate.strip_prefix("00") {
         return valid_in(&format!("+{rest}"), None);
     }
-    if compact.starts_with('+') {
-        return valid_in(&compact, None);
+    if candidate.starts_with('+') {
+        return valid_in(candidate, None);
     }
     if country.is_some_and(|c| valid_in(candidate, Some(c))) {
         return true;
@@ -104,14 +118,21 @@ fn is_phone(candidate: &str, country: Option<&str>, fallback: bool) -> bool {
 }
 
 /// Pushes every phone number in `text`; `is_order(start)` says the text
-/// labels the number at `start` as an order or parcel number.
+/// labels the number at `start` as an order or parcel number, and
+/// `taken(start, end)` that a value of another kind is there already.
 pub fn find(
     text: &str,
     country: Option<&str>,
     is_order: &dyn Fn(usize) -> bool,
+    taken: &dyn Fn(usize, usize) -> bool,
     out: &mut Vec<(usize, usize, Kind)>,
 ) {
     for run in runs().find_iter(text) {
+        // A number the text calls an order or parcel number is one, whole;
+        // a card or an IBAN found already is not a phone number.
+        if is_order(run.start()) || taken(run.start(), run.end()) {
+            continue;
+        }
         // The digit groups of the run, with where each starts and ends.
         let groups: Vec<(usize, usize)> = {
             let mut g = Vec::new();
@@ -182,10 +203,12 @@ pub fn find(
 mod tests {
     use super::*;
 
+    /// Through `privacy::find`, which normalizes the text first.
     fn phones<'a>(text: &'a str, country: &str) -> Vec<&'a str> {
-        let mut out = Vec::new();
-        find(text, Some(country), &|_| false, &mut out);
-        out.into_iter().map(|(s, e, _)| &text[s..e]).collect()
+        crate::privacy::find(text, &[Kind::Phone], Some(country))
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
@@ -202,6 +225,12 @@ mod tests {
         assert_eq!(phones("电话13812345678谢谢", "CN"), ["13812345678"]);
         assert_eq!(phones("手机 138 1234 5678", "CN"), ["138 1234 5678"]);
         assert_eq!(phones("Handy 0151 23456789", "DE"), ["0151 23456789"]);
+        assert_eq!(phones("text me at 212-555-0147", "US"), ["212-555-0147"]);
+        assert_eq!(
+            phones("携帯 ０９０-１２３４-５６７８ まで", "JP"),
+            ["０９０-１２３４-５６７８"]
+        );
+        assert_eq!(phones("رقمي ٠٥٠١٢٣٤٥٦٧", "SA"), ["٠٥٠١٢٣٤٥٦٧"]);
     }
 
     #[test]

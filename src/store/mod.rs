@@ -924,6 +924,15 @@ impl Store {
             .map_err(self.query_err())
     }
 
+    /// Every learned translation of the store, sealed as stored (audits and tests).
+    pub fn all_learned_rows(&self) -> Result<Vec<LearnedTranslation>, StoreError> {
+        let mut conn = self.conn()?;
+        learned_translations::table
+            .select(LearnedTranslation::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())
+    }
+
     /// Remembers a translation; a concurrent writer's identical entry wins quietly.
     pub fn learn(&self, row: &LearnedTranslation) -> Result<(), StoreError> {
         let mut conn = self.conn()?;

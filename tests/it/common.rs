@@ -329,7 +329,8 @@ pub struct FakeBot {
 /// Starts a bot speaking Rasa's REST channel on 127.0.0.1:
 /// `POST /webhooks/rest/webhook` with `{sender, message}` answers a list of
 /// `{recipient_id, text}` parts. `/slow/...` answers after 3 s, `/down/...`
-/// answers HTTP 500, `/garbage/...` answers non-JSON.
+/// answers HTTP 500, `/garbage/...` answers non-JSON, `/echo/...` answers
+/// `You wrote: <message>`.
 pub fn start_rasa_bot() -> (String, FakeBot) {
     use actix_web::{App, HttpResponse, HttpServer, web};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -353,6 +354,10 @@ pub fn start_rasa_bot() -> (String, FakeBot) {
                             }
                             "down" => HttpResponse::InternalServerError().body("upstream exploded"),
                             "garbage" => HttpResponse::Ok().content_type("application/json").body("<html>"),
+                            // Repeats what it got, placeholders and all.
+                            "echo" if !(message.contains("person") || message.contains("human")) => HttpResponse::Ok().json(json!([
+                                {"recipient_id": sender, "text": format!("You wrote: {}", body["message"].as_str().unwrap_or_default())}
+                            ])),
                             _ if message.contains("person") || message.contains("human") => HttpResponse::Ok().json(json!([
                                 {"recipient_id": sender, "text": "I will connect you with a member of our customer service team.", "custom": {"handoff": true}}
                             ])),

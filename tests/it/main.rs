@@ -10,6 +10,7 @@ mod compliance;
 mod dashboard;
 mod engines;
 mod faults;
+mod gate;
 mod metrics;
 mod omnichannel;
 mod postgres;
