@@ -80,7 +80,7 @@ fn audit(c: &mut Criterion) {
     );
     let head = chain.next(None, &r);
     c.bench_function("audit: sign a checkpoint (Ed25519)", |b| {
-        b.iter(|| log.signer.checkpoint("eu", black_box(&head)))
+        b.iter(|| log.signer.checkpoint("eu", black_box(&head), "interval"))
     });
     c.bench_function(
         "audit: append to a SQLite store (chain + insert + signed checkpoint)",

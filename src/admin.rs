@@ -58,7 +58,7 @@ fn open(config: &Config) -> Result<(Policies, Vec<Region>), String> {
 
 /// Adds a key version (to the key file) and rewraps the region's data keys.
 pub fn rotate(config: &Config, region: &str) -> Result<String, String> {
-    let (policies, regions) = open(config)?;
+    let (policies, _) = open(config)?;
     let policy = policies
         .region(region)
         .ok_or_else(|| format!("no region {region:?}"))?;
@@ -70,14 +70,18 @@ pub fn rotate(config: &Config, region: &str) -> Result<String, String> {
         "CROSSDESK_KEY_{}",
         key_id.to_ascii_uppercase().replace('-', "_")
     );
-    if std::env::var(&env).is_ok() || config.keys.get(&key_id).is_some_and(|k| k.env.is_some()) {
+    let external = config
+        .keys
+        .get(&key_id)
+        .is_some_and(|k| k.env.is_some() || k.command.is_some());
+    if std::env::var(&env).is_ok() || external {
         return Err(format!(
-            "key {key_id} comes from the environment: add the version there and restart"
+            "key {key_id} comes from the environment or a command: add the version there, then run `crossdesk keys rewrap --region {region}`"
         ));
     }
-    let mut keys = crate::load_keys(config, &policies).map_err(|e| e.to_string())?;
+    let keys = crate::load_keys(config, &policies).map_err(|e| e.to_string())?;
     let key = keys
-        .get_mut(&key_id)
+        .get(&key_id)
         .ok_or_else(|| format!("key {key_id} not loaded"))?;
     let next = key.current().map(|(v, _)| v + 1).unwrap_or(1);
     let secret = Secret::random().map_err(|e| e.to_string())?;
@@ -88,18 +92,38 @@ pub fn rotate(config: &Config, region: &str) -> Result<String, String> {
         text.push('\n');
     }
     text.push_str(&format!("{next} {}\n", secret.to_hex()));
-    key.versions.push((next, secret));
+    // Save the new version first (atomically, mode 0600), old versions
+    // kept: if the rewrap stops half-way, every data key still opens with
+    // one of them, and a running server picks the version up by itself.
+    crate::crypto::replace_private_file(&file, text.as_bytes())?;
+    let rewrapped = rewrap(config, region)?;
+    Ok(format!("key {key_id}: version {next} added; {rewrapped}"))
+}
+
+/// Rewraps every data key of a region with the newest version of its key.
+pub fn rewrap(config: &Config, region: &str) -> Result<String, String> {
+    let (policies, regions) = open(config)?;
+    let policy = policies
+        .region(region)
+        .ok_or_else(|| format!("no region {region:?}"))?;
+    let key_id = policy
+        .key
+        .clone()
+        .ok_or_else(|| format!("region {region} has no key"))?;
+    let keys = crate::load_keys(config, &policies).map_err(|e| e.to_string())?;
+    let key = keys
+        .get(&key_id)
+        .ok_or_else(|| format!("key {key_id} not loaded"))?;
+    let newest = key.current().map(|(v, _)| *v).unwrap_or(1);
     let r = regions
         .iter()
         .find(|r| r.id == region)
         .expect("every policy has a region");
-    // Save the new version first (atomically), old versions kept: if the
-    // rewrap stops half-way, every data key still opens with one of them.
-    let tmp = file.with_extension("key.new");
-    std::fs::write(&tmp, &text).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, &file).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut n = 0;
     for dk in r.keys.all_data_keys().map_err(|e| e.to_string())? {
+        if dk.key_version as u32 == newest {
+            continue;
+        }
         let w = Wrapped {
             key_id: dk.key_id.clone(),
             version: dk.key_version as u32,
@@ -116,28 +140,61 @@ pub fn rotate(config: &Config, region: &str) -> Result<String, String> {
             .map_err(|e| e.to_string())?;
         n += 1;
     }
-    let detail = serde_json::json!({"key_id": key_id, "version": next, "rewrapped": n});
+    // The old wrappings are gone from the files too.
+    r.keys.scrub().map_err(|e| e.to_string())?;
+    let detail = serde_json::json!({"key_id": key_id, "version": newest, "rewrapped": n});
     log(config)?.append(
         &r.data,
         &record("key_rotation", "-", detail, &r.policy_hash),
     )?;
     Ok(format!(
-        "key {key_id}: version {next} added; {n} data keys rewrapped in region {region}"
+        "{n} data keys rewrapped with version {newest} in region {region}"
+    ))
+}
+
+/// Adds a version to the token key file: new tokens are signed with it;
+/// the previous versions verify for `[tokens] grace_days` more.
+pub fn rotate_tokens(config: &Config) -> Result<String, String> {
+    if std::env::var("CROSSDESK_TOKEN_KEY").is_ok() {
+        return Err(
+            "the token key comes from CROSSDESK_TOKEN_KEY: add `N:HEX@RFC3339` there".into(),
+        );
+    }
+    let file = config.token_key_path();
+    let mut versions =
+        crate::crypto::versions_from_env_or_file("", &file).map_err(|e| e.to_string())?;
+    let next = versions.iter().map(|v| v.0).max().unwrap_or(0) + 1;
+    let secret = Secret::random().map_err(|e| e.to_string())?;
+    let now = Utc::now();
+    versions.push((
+        next,
+        hex::decode(secret.to_hex()).map_err(|e| e.to_string())?,
+        Some(now.timestamp()),
+    ));
+    let mut text = String::from(
+        "# crossdesk token key: VERSION HEX [ADDED]; the highest signs, older ones verify for [tokens] grace_days after the next was added\n",
+    );
+    for (v, k, added) in &versions {
+        let added = added
+            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+            .map(|t| format!(" {}", t.to_rfc3339()))
+            .unwrap_or_default();
+        text.push_str(&format!("{v} {}{added}\n", hex::encode(k)));
+    }
+    crate::crypto::replace_private_file(&file, text.as_bytes())?;
+    Ok(format!(
+        "token key: version {next} added; tokens of earlier versions verify until {}",
+        (now + chrono::Duration::days(i64::from(config.tokens.grace_days))).to_rfc3339()
     ))
 }
 
 /// Destroys the shopper's data keys and deletes their conversations.
 pub fn erase(config: &Config, shopper: &str) -> Result<String, String> {
     let (_, regions) = open(config)?;
-    let key_file = config
-        .token_key_file
-        .clone()
-        .unwrap_or_else(|| config.data_dir.join("token.key"));
-    let tokens =
-        crate::crypto::TokenSigner::from_env_or_file(&key_file).map_err(|e| e.to_string())?;
+    let pseudonyms = crate::pseudonyms(config).map_err(|e| e.to_string())?;
     let mut lines = Vec::new();
     for r in &regions {
-        let pseudonym = tokens.pseudonym(&r.id, shopper);
+        let pseudonym = pseudonyms.pseudonym(&r.id, shopper);
         let ids = r
             .data
             .conversations_of(&pseudonym)
@@ -147,13 +204,11 @@ pub fn erase(config: &Config, shopper: &str) -> Result<String, String> {
         }
         // Keys first: from this moment nothing of theirs opens, in this
         // database or in any copy of it.
-        let shredded = r.keys.destroy_data_keys(&ids).map_err(|e| e.to_string())?;
-        let deleted = r
-            .data
-            .delete_conversations(&ids)
-            .map_err(|e| e.to_string())?;
+        let erased =
+            crate::store::erase::erase(&r.data, &r.keys, &ids).map_err(|e| e.to_string())?;
+        let (shredded, deleted) = (erased.data_keys_destroyed, erased.rows_deleted);
         tracing::info!(region = %r.id, conversations = ids.len(), "erasure");
-        let detail = serde_json::json!({"conversations": ids.len(), "data_keys_destroyed": shredded, "rows_deleted": deleted});
+        let detail = serde_json::json!({"conversations": ids.len(), "data_keys_destroyed": shredded, "rows_deleted": deleted, "learned_translations": erased.learned_deleted});
         log(config)?
             .append(
                 &r.data,
@@ -186,40 +241,76 @@ pub fn sweep(config: &Config) -> Result<String, String> {
                 .map(|d| now - i64::from(*d) * day)
                 .unwrap_or(i64::MIN)
         };
-        let (messages, conversations, learned) = r
-            .data
-            .sweep(
-                cutoff("messages"),
-                cutoff("conversations"),
-                cutoff("learned_translations"),
-            )
-            .map_err(|e| e.to_string())?;
-        let shredded = r
-            .keys
-            .destroy_data_keys(&conversations)
-            .map_err(|e| e.to_string())?;
-        let detail = serde_json::json!({"messages": messages, "conversations": conversations.len(), "data_keys_destroyed": shredded, "learned_translations": learned});
+        let (conversations, erased, messages, learned) = crate::store::erase::sweep(
+            &r.data,
+            &r.keys,
+            cutoff("messages"),
+            cutoff("conversations"),
+            cutoff("learned_translations"),
+        )
+        .map_err(|e| e.to_string())?;
+        let shredded = erased.data_keys_destroyed;
+        let learned = learned + erased.learned_deleted;
+        let detail = serde_json::json!({"messages": messages, "conversations": conversations, "data_keys_destroyed": shredded, "learned_translations": learned});
         log(config)?.append(&r.data, &record("retention", "-", detail, &r.policy_hash))?;
         lines.push(format!(
-            "region {}: {messages} messages, {} conversations ({shredded} data keys), {learned} learned translations deleted",
+            "region {}: {messages} messages, {conversations} conversations ({shredded} data keys), {learned} learned translations deleted",
             r.id,
-            conversations.len()
         ));
     }
     Ok(lines.join("\n"))
 }
 
-/// Checks every region's audit chain (or one region's); names the first bad entry.
-pub fn verify_audit(config: &Config, region: Option<&str>) -> Result<String, String> {
+/// Checks every region's audit chain (or one region's) and that its length
+/// is proven: names the first bad entry. `witness`: a folder of checkpoint
+/// copies kept outside the data directory (`audit_witness_dir`), which the
+/// log must reach too.
+pub fn verify_audit(
+    config: &Config,
+    region: Option<&str>,
+    witness: Option<&std::path::Path>,
+) -> Result<String, String> {
     let (_, regions) = open(config)?;
     let log = log(config)?;
     let public_key = log.signer.public_key();
+    let now = Utc::now().timestamp_millis();
+    // Entries this young may still be on their way to a checkpoint.
+    let pending = (config.audit_checkpoint_ms as i64 * 10).max(2_000);
+    let ending = crate::audit::Ending {
+        pending_since: Some(now - pending),
+        server_running: log.server_running(),
+        now,
+    };
     let mut lines = Vec::new();
     let mut bad = false;
     for r in regions.iter().filter(|r| region.is_none_or(|x| x == r.id)) {
         let entries = r.data.audit_entries().map_err(|e| e.to_string())?;
-        let checkpoints = crate::audit::read_checkpoints(&log.checkpoints_file(&r.id))?;
-        match crate::audit::verify_log(Some(&log.chain), &entries, &checkpoints, &public_key) {
+        let mut checkpoints = crate::audit::read_checkpoints(&log.checkpoints_file(&r.id))?;
+        if let Some(w) = witness {
+            checkpoints.extend(crate::audit::read_checkpoints(
+                &w.join(format!("{}.checkpoints", r.id)),
+            )?);
+        }
+        let holds_data = !r
+            .keys
+            .all_data_keys()
+            .map_err(|e| e.to_string())?
+            .is_empty();
+        let verdict = if entries.is_empty() && (holds_data || !checkpoints.is_empty()) {
+            Err((
+                1,
+                "the audit log is empty, but the region holds data keys or signed checkpoints: its entries were removed".to_string(),
+            ))
+        } else {
+            crate::audit::verify_log(
+                Some(&log.chain),
+                &entries,
+                &checkpoints,
+                &public_key,
+                Some(ending),
+            )
+        };
+        match verdict {
             Ok(n) => lines.push(format!("region {}: {n} entries, chain intact", r.id)),
             Err((seq, why)) => {
                 bad = true;

@@ -35,11 +35,29 @@ pub struct Config {
     /// How often the server signs audit checkpoints (milliseconds). Entries
     /// newer than the last checkpoint are chained, not yet signed.
     pub audit_checkpoint_ms: u64,
+    /// The server signs at once when this many audit entries are unsigned.
+    pub audit_checkpoint_entries: u32,
+    /// A second folder every audit checkpoint is also written to (a witness
+    /// outside `data_dir`: another disk, a mount the compliance team keeps);
+    /// `crossdesk audit verify --witness DIR` checks the log against it.
+    pub audit_witness_dir: Option<PathBuf>,
     /// Longest accepted message text, in characters.
     pub max_text_chars: usize,
-    /// File holding the HMAC key that signs conversation tokens (created with
-    /// mode 0600 if absent). `CROSSDESK_TOKEN_KEY` (hex) takes precedence.
+    /// Where the deployment's secrets live (region keys, the token,
+    /// pseudonym and audit keys, the checkpoint signing key): apart from
+    /// the data they protect. Default: `keys` beside `data_dir` (its
+    /// parent's `keys/`).
+    pub keys_dir: Option<PathBuf>,
+    /// File holding the HMAC key that signs tokens (created with mode 0600
+    /// if absent); default `keys_dir/token.key`. `CROSSDESK_TOKEN_KEY` (hex)
+    /// takes precedence.
     pub token_key_file: Option<PathBuf>,
+    /// File holding the key of shopper pseudonyms (erasure finds a shopper's
+    /// conversations by it); default `keys_dir/pseudonym.key`.
+    /// `CROSSDESK_PSEUDONYM_KEY` (hex) takes precedence.
+    pub pseudonym_key_file: Option<PathBuf>,
+    /// Token lifetimes and revocation.
+    pub tokens: TokensConfig,
     pub translation: TranslationConfig,
     pub bot: BotConfig,
     /// Store URL per store name used in policies (`sqlite://path` or
@@ -163,6 +181,39 @@ pub struct KeyConfig {
     pub file: Option<PathBuf>,
     #[serde(default)]
     pub env: Option<String>,
+    /// A command (run with `sh -c`) that prints the key as `VERSION HEX`
+    /// lines: a KMS or secret manager's client. Read at start and when the
+    /// server looks for a version it does not have.
+    #[serde(default)]
+    pub command: Option<String>,
+}
+
+/// How long tokens live, and which are revoked.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TokensConfig {
+    /// Days a shopper's conversation token opens it.
+    pub shopper_days: u32,
+    /// Hours an agent token is valid (a shift).
+    pub agent_hours: u32,
+    /// Days the previous token key still verifies after a rotation
+    /// (`crossdesk keys rotate-tokens`).
+    pub grace_days: u32,
+    /// File of revoked token ids, one per line (`crossdesk token revoke`);
+    /// the server reads it again when it changes. Default
+    /// `data_dir/revoked-tokens`.
+    pub revoked_file: Option<PathBuf>,
+}
+
+impl Default for TokensConfig {
+    fn default() -> Self {
+        TokensConfig {
+            shopper_days: 30,
+            agent_hours: 12,
+            grace_days: 7,
+            revoked_file: None,
+        }
+    }
 }
 
 /// One agent pool. Hours are local wall-clock intervals per weekday
@@ -489,9 +540,14 @@ impl Default for Config {
             max_body_bytes: 16 * 1024,
             http_workers: 0,
             audit_checkpoint_ms: 200,
+            audit_checkpoint_entries: 1000,
+            audit_witness_dir: None,
             limits: LimitsConfig::default(),
             max_text_chars: 4000,
+            keys_dir: None,
             token_key_file: None,
+            pseudonym_key_file: None,
+            tokens: TokensConfig::default(),
             translation: TranslationConfig::default(),
             bot: BotConfig::default(),
             stores: BTreeMap::new(),
@@ -721,12 +777,98 @@ impl Config {
         }
     }
 
-    /// The file holding a region key (when it is not in the environment).
+    /// Where secrets live: `keys_dir`, else `keys` beside `data_dir`.
+    pub fn keys_dir(&self) -> PathBuf {
+        self.keys_dir.clone().unwrap_or_else(|| {
+            self.data_dir
+                .parent()
+                .map(|p| p.join("keys"))
+                .unwrap_or_else(|| PathBuf::from("keys"))
+        })
+    }
+
+    /// A secret's file: `keys_dir/<name>`, unless an installation made
+    /// before `keys_dir` has it at `legacy` (inside `data_dir`) and
+    /// `keys_dir` is not configured: then there, and the server warns at
+    /// start (`secrets_in_data_dir`).
+    fn secret_file(&self, name: &str, legacy: PathBuf) -> PathBuf {
+        let new = self.keys_dir().join(name);
+        if self.keys_dir.is_none() && !new.exists() && legacy.exists() {
+            legacy
+        } else {
+            new
+        }
+    }
+
+    /// The file holding a region key (when it is not in the environment or
+    /// a command's output).
     pub fn key_file(&self, id: &str) -> PathBuf {
         self.keys
             .get(id)
             .and_then(|k| k.file.clone())
-            .unwrap_or_else(|| self.data_dir.join("keys").join(format!("{id}.key")))
+            .unwrap_or_else(|| {
+                self.secret_file(
+                    &format!("{id}.key"),
+                    self.data_dir.join("keys").join(format!("{id}.key")),
+                )
+            })
+    }
+
+    /// The token key's file.
+    pub fn token_key_path(&self) -> PathBuf {
+        self.token_key_file
+            .clone()
+            .unwrap_or_else(|| self.secret_file("token.key", self.data_dir.join("token.key")))
+    }
+
+    /// The pseudonym key's file.
+    pub fn pseudonym_key_path(&self) -> PathBuf {
+        self.pseudonym_key_file
+            .clone()
+            .unwrap_or_else(|| self.keys_dir().join("pseudonym.key"))
+    }
+
+    /// The audit chain key's file.
+    pub fn audit_key_path(&self) -> PathBuf {
+        self.secret_file("audit.key", self.data_dir.join("audit.key"))
+    }
+
+    /// The audit checkpoint signing key's file.
+    pub fn audit_signing_key_path(&self) -> PathBuf {
+        self.secret_file("audit-signing.pk8", self.data_dir.join("audit-signing.pk8"))
+    }
+
+    /// The revoked token ids' file.
+    pub fn revoked_tokens_path(&self) -> PathBuf {
+        self.tokens
+            .revoked_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("revoked-tokens"))
+    }
+
+    /// Secrets stored inside `data_dir`: whoever holds a copy of the data
+    /// directory holds what opens it. (name, path) for the start-up warning.
+    pub fn secrets_in_data_dir(&self, key_ids: &[String]) -> Vec<(String, PathBuf)> {
+        let data = std::fs::canonicalize(&self.data_dir).unwrap_or_else(|_| self.data_dir.clone());
+        let inside = |p: &Path| {
+            let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            p.starts_with(&data)
+        };
+        let mut out: Vec<(String, PathBuf)> = key_ids
+            .iter()
+            .filter(|id| {
+                self.keys
+                    .get(*id)
+                    .is_none_or(|k| k.env.is_none() && k.command.is_none())
+            })
+            .map(|id| (format!("region key {id}"), self.key_file(id)))
+            .collect();
+        out.push(("token key".into(), self.token_key_path()));
+        out.push(("pseudonym key".into(), self.pseudonym_key_path()));
+        out.push(("audit key".into(), self.audit_key_path()));
+        out.push(("audit signing key".into(), self.audit_signing_key_path()));
+        out.retain(|(_, p)| inside(p));
+        out
     }
 
     /// The URL of a store named in a policy.

@@ -100,11 +100,19 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
             p.to_pool()
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let key_file = config
-        .token_key_file
-        .clone()
-        .unwrap_or_else(|| config.data_dir.join("token.key"));
-    let tokens = crypto::TokenSigner::from_env_or_file(&key_file)?;
+    // Before the token key is created: an installation that has one but no
+    // pseudonym key keyed its pseudonyms with it.
+    let pseudonyms = pseudonyms(config)?;
+    let tokens = token_signer(config)?;
+    let key_ids: Vec<String> = policies
+        .regions()
+        .iter()
+        .filter_map(|r| r.key.clone())
+        .collect();
+    for (what, path) in config.secrets_in_data_dir(&key_ids) {
+        tracing::warn!(secret = %what, path = %path.display(),
+            "a secret lives inside data_dir: whoever holds a copy of the data directory can open what it protects; move it to keys_dir (docs/residency.md)");
+    }
     let keys = load_keys(config, &policies)?;
     let keystore_urls: Vec<(String, String)> = policies
         .regions()
@@ -112,7 +120,22 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         .map(|r| (r.id.clone(), config.key_store_url(&r.store)))
         .collect();
     let keystores = store::Stores::open_kind(&keystore_urls, store::Kind::Keys)?;
-    let vault = Arc::new(pipeline::vault::Vault::new(&policies, &keys, keystores));
+    let reload_config = config.clone();
+    let reload_policies = policies.clone();
+    let vault = Arc::new(
+        pipeline::vault::Vault::new(&policies, &keys, keystores).with_reload(Box::new(move || {
+            load_keys(&reload_config, &reload_policies).map_err(|e| e.to_string())
+        })),
+    );
+    let audit = audit_log(config)?
+        .with_interval(std::time::Duration::from_millis(config.audit_checkpoint_ms));
+    for region in policies.regions() {
+        // Signs what a crash left unsigned, and records the crash.
+        audit
+            .start(stores.get(&region.id)?)
+            .map_err(config::ConfigError::Invalid)?;
+    }
+    audit.mark_running().map_err(config::ConfigError::Invalid)?;
     let gate = Arc::new(gate::Gate::new(policies.clone()));
     for region in policies.regions() {
         for e in chain.engines() {
@@ -159,9 +182,14 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         pools,
         clock: pipeline::Clock::from_env(),
         vault,
-        audit: audit_log(config)?
-            .with_interval(std::time::Duration::from_millis(config.audit_checkpoint_ms)),
-        revoked_tokens: config.revoked_tokens.iter().cloned().collect(),
+        audit,
+        revoked: crypto::Revocations::new(
+            config.revoked_tokens.iter().cloned(),
+            Some(config.revoked_tokens_path()),
+        ),
+        shopper_token_secs: i64::from(config.tokens.shopper_days) * 86_400,
+        agent_token_secs: i64::from(config.tokens.agent_hours) * 3_600,
+        pseudonyms,
         limits: limits::Limits::new(&config.limits),
     })
 }
@@ -227,25 +255,57 @@ pub fn build_chain(config: &Config) -> Result<translate::Chain, StartError> {
     ))
 }
 
+/// The token key (all its versions), from the environment or its file.
+pub fn token_signer(config: &Config) -> Result<crypto::TokenSigner, StartError> {
+    Ok(crypto::TokenSigner::from_env_or_file(
+        &config.token_key_path(),
+        i64::from(config.tokens.grace_days) * 86_400,
+    )?)
+}
+
+/// The pseudonym key. An installation whose token key exists but that has
+/// no pseudonym key keyed its pseudonyms with the token key's first
+/// version: that becomes its pseudonym key, so erasure keeps finding its
+/// shoppers whatever later happens to the token key.
+pub fn pseudonyms(config: &Config) -> Result<crypto::Pseudonyms, StartError> {
+    let token_path = config.token_key_path();
+    let legacy = if config.pseudonym_key_path().exists() {
+        None
+    } else if std::env::var("CROSSDESK_TOKEN_KEY").is_ok() || token_path.exists() {
+        crypto::versions_from_env_or_file("CROSSDESK_TOKEN_KEY", &token_path)?
+            .into_iter()
+            .min_by_key(|v| v.0)
+            .map(|v| v.1)
+    } else {
+        None
+    };
+    Ok(crypto::Pseudonyms::from_env_or_file(
+        &config.pseudonym_key_path(),
+        legacy,
+    )?)
+}
+
 /// The deployment's audit key: `CROSSDESK_AUDIT_KEY` (hex) or
-/// `data_dir/audit.key`, created on first start.
+/// `keys_dir/audit.key`, created on first start.
 pub fn audit_key(config: &Config) -> Result<Vec<u8>, StartError> {
     Ok(crypto::secret_from_env_or_file(
         "CROSSDESK_AUDIT_KEY",
-        &config.data_dir.join("audit.key"),
+        &config.audit_key_path(),
     )?)
 }
 
 /// The audit log: chain key, checkpoint signing key
-/// (`data/audit-signing.pk8`, created on first start) and checkpoint folder.
+/// (`keys_dir/audit-signing.pk8`, created on first start) and checkpoint folder.
 pub fn audit_log(config: &Config) -> Result<audit::AuditLog, StartError> {
-    let signer = audit::Signer::from_file(&config.data_dir.join("audit-signing.pk8"))
+    let signer = audit::Signer::from_file(&config.audit_signing_key_path())
         .map_err(config::ConfigError::Invalid)?;
     Ok(audit::AuditLog::new(
         audit::Chain::new(&audit_key(config)?),
         signer,
         config.data_dir.join("audit"),
-    ))
+    )
+    .with_witness(config.audit_witness_dir.clone())
+    .with_every(i64::from(config.audit_checkpoint_entries)))
 }
 
 /// Parses `VERSION HEX` lines (a key file) or `VERSION:HEX,…` (environment).
@@ -277,8 +337,9 @@ fn parse_key_versions(id: &str, text: &str) -> Result<seal::RegionKey, String> {
 }
 
 /// The region keys the policies name: from the environment, else from their
-/// file, created (version 1, mode 0600) on first start when not configured.
-/// Key material never reaches a log or an error message.
+/// command (`[keys.<id>] command`), else from their file, created (version
+/// 1, mode 0600) on first start when not configured. Key material never
+/// reaches a log or an error message.
 pub fn load_keys(
     config: &Config,
     policies: &policy::Policies,
@@ -295,7 +356,29 @@ pub fn load_keys(
                     id.to_ascii_uppercase().replace('-', "_")
                 )
             });
+        let command = config.keys.get(&id).and_then(|k| k.command.clone());
         let key = if let Ok(text) = std::env::var(&env_name) {
+            parse_key_versions(&id, &text).map_err(config::ConfigError::Invalid)?
+        } else if let Some(command) = command {
+            // A key provider (a KMS or secret manager's client): its output
+            // is the key; its errors name the key, never the output.
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(&command)
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::inherit())
+                .output()
+                .map_err(|e| config::ConfigError::Invalid(format!("key {id}: its command: {e}")))?;
+            if !out.status.success() {
+                return Err(config::ConfigError::Invalid(format!(
+                    "key {id}: its command failed ({})",
+                    out.status
+                ))
+                .into());
+            }
+            let text = String::from_utf8(out.stdout).map_err(|_| {
+                config::ConfigError::Invalid(format!("key {id}: its command printed no text"))
+            })?;
             parse_key_versions(&id, &text).map_err(config::ConfigError::Invalid)?
         } else {
             let file = config.key_file(&id);
@@ -348,6 +431,20 @@ pub async fn serve(
         loop {
             tick.tick().await;
             housekeeping.limits.housekeeping();
+        }
+    });
+    // A rotated region key is picked up within seconds: new data keys are
+    // wrapped with its newest version (reading the key files is cheap).
+    let keys = pipeline.clone();
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+        loop {
+            tick.tick().await;
+            let vault = keys.vault.clone();
+            let _ = tokio::task::spawn_blocking(move || {
+                vault.refresh(std::time::Duration::from_secs(4))
+            })
+            .await;
         }
     });
     let server = HttpServer::new(move || {

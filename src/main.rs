@@ -60,7 +60,8 @@ enum Command {
         /// Text to translate; without it, one text per stdin line.
         text: Vec<String>,
     },
-    /// Print an agent token bound to a pool (give it to the agent; it is a secret).
+    /// Print an agent token bound to a pool (give it to the agent; it is a
+    /// secret). Its id and expiry go to stderr.
     AgentToken {
         #[arg(long)]
         pool: String,
@@ -69,6 +70,14 @@ enum Command {
         /// The agent's language (default: the pool's first language).
         #[arg(long)]
         lang: Option<String>,
+        /// Hours until it expires (default: `[tokens] agent_hours`).
+        #[arg(long)]
+        hours: Option<u32>,
+    },
+    /// Tokens: revoke one by its id (conversation, agent, compliance or ops).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
     },
     /// Print the routing decision for a shopper as JSON (no store is read:
     /// every pool counts as empty).
@@ -162,11 +171,27 @@ enum Command {
 #[derive(Subcommand)]
 enum KeysCommand {
     /// Add a new version of the region's key and rewrap every data key
-    /// with it; message ciphertexts are not touched.
+    /// with it; message ciphertexts are not touched. A running server picks
+    /// the new version up by itself.
     Rotate {
         #[arg(long)]
         region: String,
     },
+    /// Rewrap every data key of the region with the newest version of its
+    /// key (after a version was added some other way).
+    Rewrap {
+        #[arg(long)]
+        region: String,
+    },
+    /// Add a new version of the token key: new tokens are signed with it,
+    /// tokens of the previous one keep working for `[tokens] grace_days`.
+    RotateTokens,
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Revoke a token by its id (printed when it was made).
+    Revoke { id: String },
 }
 
 #[derive(Subcommand)]
@@ -182,6 +207,10 @@ enum AuditCommand {
         /// The checkpoint public key (hex, from `audit public-key`).
         #[arg(long)]
         public_key: Option<String>,
+        /// A witness folder of checkpoint copies (`audit_witness_dir`, or the
+        /// copies compliance officers keep): the log must reach them too.
+        #[arg(long)]
+        witness: Option<PathBuf>,
     },
     /// Export a region's log as JSON Lines (with checkpoints) or CSV.
     Export {
@@ -288,6 +317,20 @@ fn main() -> ExitCode {
         Command::Keys {
             command: KeysCommand::Rotate { region },
         } => report(crossdesk::admin::rotate(&config, &region)),
+        Command::Keys {
+            command: KeysCommand::Rewrap { region },
+        } => report(crossdesk::admin::rewrap(&config, &region)),
+        Command::Keys {
+            command: KeysCommand::RotateTokens,
+        } => report(crossdesk::admin::rotate_tokens(&config)),
+        Command::Token {
+            command: TokenCommand::Revoke { id },
+        } => report(
+            crossdesk::crypto::Revocations::revoke(&config.revoked_tokens_path(), &id, "revoked")
+                .map(|()| {
+                    format!("token {id} revoked (the server stops accepting it within a second)")
+                }),
+        ),
         Command::Erase { shopper } => report(crossdesk::admin::erase(&config, &shopper)),
         Command::ShopperAssertion {
             shop,
@@ -305,13 +348,18 @@ fn main() -> ExitCode {
                     region,
                     file,
                     public_key,
+                    witness,
                 },
         } => match file {
             Some(f) => report(crossdesk::admin::verify_export_file(
                 &f,
                 public_key.as_deref().unwrap_or_default(),
             )),
-            None => report(crossdesk::admin::verify_audit(&config, region.as_deref())),
+            None => report(crossdesk::admin::verify_audit(
+                &config,
+                region.as_deref(),
+                witness.as_deref(),
+            )),
         },
         Command::Audit {
             command:
@@ -352,7 +400,12 @@ fn main() -> ExitCode {
         Command::Retention {
             command: RetentionCommand::Sweep,
         } => report(crossdesk::admin::sweep(&config)),
-        Command::AgentToken { pool, agent, lang } => agent_token(&config, &pool, &agent, lang),
+        Command::AgentToken {
+            pool,
+            agent,
+            lang,
+            hours,
+        } => agent_token(&config, &pool, &agent, lang, hours),
         Command::Route {
             at,
             country,
@@ -567,31 +620,37 @@ fn shopper_assertion(
     ExitCode::SUCCESS
 }
 
-fn agent_token(config: &Config, pool: &str, agent: &str, lang: Option<String>) -> ExitCode {
+fn agent_token(
+    config: &Config,
+    pool: &str,
+    agent: &str,
+    lang: Option<String>,
+    hours: Option<u32>,
+) -> ExitCode {
     let Some(p) = config.pools.iter().find(|p| p.id == pool) else {
         eprintln!("crossdesk agent-token: no pool {pool:?} in the config");
         return ExitCode::from(2);
     };
     let lang = lang.unwrap_or_else(|| p.languages[0].clone());
-    let key_file = config
-        .token_key_file
-        .clone()
-        .unwrap_or_else(|| config.data_dir.join("token.key"));
-    let signer = match crossdesk::crypto::TokenSigner::from_env_or_file(&key_file) {
+    let hours = hours.unwrap_or(config.tokens.agent_hours).clamp(1, 24 * 31);
+    let signer = match crossdesk::token_signer(config) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("crossdesk agent-token: {e}");
             return ExitCode::from(2);
         }
     };
-    let claims = crossdesk::crypto::AgentClaims {
-        pool: pool.into(),
-        agent: agent.into(),
-        lang,
-    };
-    match signer.issue_agent(&claims) {
-        Ok(t) => {
-            println!("{t}");
+    let expires = chrono::Utc::now().timestamp() + i64::from(hours) * 3_600;
+    match signer.issue_agent(pool, agent, &lang, expires) {
+        Ok((claims, token)) => {
+            // The token alone on stdout, so `T=$(crossdesk agent-token …)` works.
+            println!("{token}");
+            eprintln!(
+                "agent token id {} (revoke: crossdesk token revoke {}), expires {}",
+                claims.id,
+                claims.id,
+                rfc3339(claims.expires)
+            );
             ExitCode::SUCCESS
         }
         Err(_) => {
@@ -601,6 +660,12 @@ fn agent_token(config: &Config, pool: &str, agent: &str, lang: Option<String>) -
             ExitCode::from(2)
         }
     }
+}
+
+fn rfc3339(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_default()
 }
 
 fn route(config: &Config, at: &str, country: &str, lang: &str, timezone: &str) -> ExitCode {
@@ -728,24 +793,26 @@ fn policy_simulate(config: &Config, req: crossdesk::pipeline::SimulateRequest) -
 
 /// Prints a role token (`compliance`, `ops`) and its id for revocation.
 fn role_token(config: &Config, role: &str, name: &str, days: i64, flag: &str) -> ExitCode {
-    let key_file = config
-        .token_key_file
-        .clone()
-        .unwrap_or_else(|| config.data_dir.join("token.key"));
     let expires = chrono::Utc::now().timestamp() + days.clamp(1, 366) * 86_400;
-    report(
-        crossdesk::crypto::TokenSigner::from_env_or_file(&key_file)
-            .map_err(|e| e.to_string())
-            .and_then(|s| {
-                s.issue_role(role, name, expires).map_err(|_| {
-                    format!("`{flag}` must be 1–64 characters of A-Z, a-z, 0-9, '-' or '_'")
-                })
+    let issued = crossdesk::token_signer(config)
+        .map_err(|e| e.to_string())
+        .and_then(|s| {
+            s.issue_role(role, name, expires).map_err(|_| {
+                format!("`{flag}` must be 1–64 characters of A-Z, a-z, 0-9, '-' or '_'")
             })
-            .map(|(claims, token)| {
-                format!(
-                    "{token}\n# id {} (revoke: add it to revoked_tokens), expires {}",
-                    claims.id, claims.expires
-                )
-            }),
-    )
+        });
+    match issued {
+        Ok((claims, token)) => {
+            // The token alone on stdout; what to know about it on stderr.
+            println!("{token}");
+            eprintln!(
+                "{role} token id {} (revoke: crossdesk token revoke {}), expires {}",
+                claims.id,
+                claims.id,
+                rfc3339(claims.expires)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => report(Err(e)),
+    }
 }

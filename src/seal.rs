@@ -21,6 +21,10 @@ pub enum SealError {
     NoKeyVersion(String, u32),
     #[error("random generator failed")]
     Random,
+    #[error(
+        "a sealed field holds a value that is not sealed (altered or written around crossdesk)"
+    )]
+    Unsealed,
 }
 
 /// 32 random bytes, with the AES-GCM key built from them once.
@@ -244,8 +248,8 @@ mod tests {
 
 /// Seals and opens one owner's fields (a conversation, or a region's
 /// learned translations) with its data key, for the fields its region's
-/// policy names. Values that are not sealed (a field the policy leaves in
-/// clear) pass through.
+/// policy names. Values of fields the policy leaves in clear pass through;
+/// a sealed field holding anything but a sealed value is an integrity error.
 #[derive(Clone, Debug)]
 pub struct Sealer {
     pub region: String,
@@ -289,9 +293,16 @@ impl Sealer {
         }
     }
 
+    /// Opens a field's value. A field the policy seals must hold a sealed
+    /// value: anything else is an integrity error, never returned as text
+    /// (someone wrote to the database around crossdesk).
     pub fn open(&self, field: &str, row: &str, value: &str) -> Result<String, SealError> {
         if !value.starts_with("s1.") {
-            return Ok(value.to_string());
+            return if self.dek.is_some() && self.fields.contains(field) {
+                Err(SealError::Unsealed)
+            } else {
+                Ok(value.to_string())
+            };
         }
         let dek = self.dek.as_ref().ok_or(SealError::Open)?;
         let bytes = dek.open(&field_aad(&self.region, &self.owner, field, row), value)?;
@@ -310,5 +321,28 @@ impl Sealer {
             }
             None => hex::encode(ring::digest::digest(&ring::digest::SHA256, text.as_bytes())),
         }
+    }
+}
+
+#[cfg(test)]
+mod sealer_tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_field_without_a_sealed_value_is_an_integrity_error() {
+        let fields = std::sync::Arc::new(["message_text".to_string()].into_iter().collect());
+        let s = Sealer::new("eu", "eu_abc", Secret::random().unwrap(), fields);
+        let sealed = s.seal("message_text", "1", "hola").unwrap();
+        assert_eq!(s.open("message_text", "1", &sealed).unwrap(), "hola");
+        assert_eq!(
+            s.open("message_text", "1", "hola"),
+            Err(SealError::Unsealed)
+        );
+        // A field the policy leaves in clear passes.
+        assert_eq!(s.open("translated_text", "1", "hola").unwrap(), "hola");
+        assert_eq!(
+            Sealer::none().open("message_text", "1", "hola").unwrap(),
+            "hola"
+        );
     }
 }

@@ -11,10 +11,7 @@ use crate::pipeline::{AgentQueue, AgentView, Pipeline, Sent};
 
 fn claims(pipeline: &Pipeline, req: &HttpRequest) -> Result<AgentClaims, ApiError> {
     let token = bearer(req).ok_or(ApiError::Unauthorized)?;
-    pipeline
-        .tokens
-        .verify_agent(token)
-        .map_err(|_| ApiError::Unauthorized)
+    pipeline.agent_claims(token)
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

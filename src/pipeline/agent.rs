@@ -96,6 +96,19 @@ fn rfc3339(ms: i64) -> String {
 }
 
 impl Pipeline {
+    /// Checks an agent token: signature, expiry, revocation, and that its
+    /// pool still exists.
+    pub fn agent_claims(&self, token: &str) -> Result<AgentClaims, ApiError> {
+        let claims = self
+            .tokens
+            .verify_agent(token, self.clock.now().timestamp())
+            .map_err(|_| ApiError::Unauthorized)?;
+        if self.revoked.is_revoked(&claims.id) {
+            return Err(ApiError::Unauthorized);
+        }
+        Ok(claims)
+    }
+
     /// Regions whose conversations may reach `pool`: its own, and every
     /// region whose policy lets that pool's region see its conversations.
     fn regions_reaching(&self, pool: &crate::routing::Pool) -> Vec<String> {

@@ -1,8 +1,10 @@
 //! A shopper's right to erasure (GDPR Art. 17, PIPL Art. 47), served
-//! through their own conversation token: the conversation's data key is
-//! destroyed first — from that moment nothing of it opens, in the database
-//! or any copy — then its rows are deleted, and the audit log records the
-//! erasure under the shopper's pseudonym, never their data.
+//! through their own conversation token, by the one eraser
+//! (`store::erase`): the conversation's data key is destroyed first — from
+//! that moment nothing of it opens, in the database or any copy — then its
+//! rows and the translations learned from it are deleted and the files
+//! scrubbed; the audit log records the erasure under the shopper's
+//! pseudonym, never their data.
 
 use serde::Serialize;
 
@@ -21,9 +23,13 @@ pub struct Erased {
 impl Pipeline {
     pub async fn erase_conversation(&self, c: Conversation) -> Result<Erased, ApiError> {
         let store = self.stores.get(&c.region)?.clone();
-        let shredded = self.vault.shred(&c.region, vec![c.id.clone()]).await?;
-        let ids = vec![c.id.clone()];
-        let deleted = store.run(move |s| s.delete_conversations(&ids)).await?;
+        let erased = self
+            .vault
+            .erase(&c.region, &store, vec![c.id.clone()])
+            .await?;
+        // Cached machine translations may come from its text.
+        self.chain.forget(&c.region);
+        let (shredded, deleted) = (erased.data_keys_destroyed, erased.rows_deleted);
         let hash = self
             .policies
             .region(&c.region)
@@ -33,6 +39,7 @@ impl Pipeline {
         let detail = serde_json::json!({
             "requested_by": "shopper", "conversation": c.id, "conversations": 1,
             "data_keys_destroyed": shredded, "rows_deleted": deleted,
+            "learned_translations": erased.learned_deleted,
         });
         self.audit(&store, "erasure", &subject, detail, &hash)
             .await?;

@@ -15,6 +15,9 @@ use crate::translate::cache::Learned;
 pub(super) struct LearnedInStore {
     pub store: Store,
     pub vault: Arc<Vault>,
+    /// The conversation whose text is being translated: what is learned
+    /// from it is erased with it.
+    pub conversation: String,
 }
 
 /// Owner of a region's learned translations in its key store.
@@ -72,6 +75,7 @@ impl Learned for LearnedInStore {
             translation,
             engine: engine.into(),
             created_at: chrono::Utc::now().timestamp_millis(),
+            conversation_id: Some(self.conversation.clone()),
         };
         if let Err(e) = self.store.run(move |s| s.learn(&row)).await {
             tracing::warn!(error = %e, "could not store a learned translation");

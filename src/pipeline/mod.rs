@@ -42,7 +42,7 @@ use chrono_tz::Tz;
 use fluent_bundle::FluentValue;
 use unic_langid::LanguageIdentifier;
 
-use crate::crypto::{TokenSigner, region_of_id};
+use crate::crypto::{Pseudonyms, Revocations, TokenSigner, region_of_id};
 use crate::error::ApiError;
 use crate::gate::{Gate, Passage, Processor, Subject, Target};
 use crate::i18n::Localizer;
@@ -72,8 +72,16 @@ pub struct Pipeline {
     pub stores: Stores,
     /// Fluent bundles for the proxy's own messages.
     pub i18n: Localizer,
-    /// Signs and checks conversation tokens.
+    /// Signs and checks tokens (conversation, agent, compliance, ops).
     pub tokens: TokenSigner,
+    /// Revoked token ids.
+    pub revoked: Revocations,
+    /// How long a shopper's conversation token lives, in seconds.
+    pub shopper_token_secs: i64,
+    /// How long an agent token may live, in seconds (the CLI's bound).
+    pub agent_token_secs: i64,
+    /// Keyed pseudonyms of shoppers (erasure finds them by these).
+    pub pseudonyms: Pseudonyms,
     /// The bot's language.
     pub pivot: String,
     /// Deadline for one bot answer.
@@ -88,8 +96,6 @@ pub struct Pipeline {
     pub vault: Arc<vault::Vault>,
     /// The audit log (chain key, checkpoint signer).
     pub audit: Arc<crate::audit::AuditLog>,
-    /// Compliance token ids that no longer open anything.
-    pub revoked_tokens: std::collections::HashSet<String>,
     /// Rate limits per client address and per conversation.
     pub limits: crate::limits::Limits,
     /// Shops whose signed assertions say who a shopper is.
@@ -271,11 +277,13 @@ impl Pipeline {
     /// The translation chain's scope for a conversation: its region's cache
     /// partition and learned translations, and its passage.
     fn scope(&self, store: &Store, passage: Arc<Passage>) -> Scope {
+        let conversation = passage.subject().conversation.clone();
         Scope::new(
             passage,
             Some(Arc::new(learned::LearnedInStore {
                 store: store.clone(),
                 vault: self.vault.clone(),
+                conversation,
             })),
         )
     }

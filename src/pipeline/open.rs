@@ -95,7 +95,7 @@ impl Pipeline {
             timezone: req.timezone.clone(),
             shopper_ref: shopper_id
                 .as_deref()
-                .map(|s| self.tokens.pseudonym(&region.id, s)),
+                .map(|s| self.pseudonyms.pseudonym(&region.id, s)),
             // The shopper's contact data is sealed with the conversation's own key.
             shopper_id: shopper_id
                 .as_deref()
@@ -121,8 +121,13 @@ impl Pipeline {
             .chain(accept.as_deref())
             .collect();
         let locale = self.i18n.negotiate(&requested);
+        let expires = self.clock.now().timestamp() + self.shopper_token_secs;
+        let (_, token) = self
+            .tokens
+            .issue(&id, expires)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
         Ok(Opened {
-            token: self.tokens.issue(&id),
+            token,
             id,
             region: region.id.clone(),
             region_source: source.as_str().into(),
@@ -172,12 +177,16 @@ impl Pipeline {
     ) -> Result<Conversation, ApiError> {
         let store = self.store_of(conversation_id)?.clone();
         let token = token.ok_or(ApiError::Unauthorized)?;
-        self.tokens
-            .verify(token, conversation_id)
+        let token_id = self
+            .tokens
+            .verify(token, conversation_id, self.clock.now().timestamp())
             .map_err(|e| match e {
                 crate::crypto::TokenError::Invalid => ApiError::Unauthorized,
                 crate::crypto::TokenError::OtherConversation => ApiError::Forbidden,
             })?;
+        if self.revoked.is_revoked(&token_id) {
+            return Err(ApiError::Unauthorized);
+        }
         let id = conversation_id.to_string();
         let found = match read {
             Read::RecentOrStored => store.conversation_for_message(id).await?,

@@ -164,7 +164,7 @@ impl Pipeline {
             .tokens
             .verify_role("ops", token, self.clock.now().timestamp())
             .map_err(|_| ApiError::Unauthorized)?;
-        if self.revoked_tokens.contains(&claims.id) {
+        if self.revoked.is_revoked(&claims.id) {
             return Err(ApiError::Unauthorized);
         }
         Ok(claims)

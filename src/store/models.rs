@@ -225,6 +225,8 @@ pub struct LearnedTranslation {
     pub translation: String,
     pub engine: String,
     pub created_at: i64,
+    /// The conversation whose text it was learned from (erased with it).
+    pub conversation_id: Option<String>,
 }
 
 /// One audit entry, chained to the previous one (also a line of an export).

@@ -62,6 +62,7 @@ diesel::table! {
         translation -> Text,
         engine -> Text,
         created_at -> BigInt,
+        conversation_id -> Nullable<Text>,
     }
 }
 

@@ -107,6 +107,19 @@ impl Cache {
             .put(key, value);
     }
 
+    /// Drops every entry of a region.
+    pub fn forget(&self, region: &str) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let keys: Vec<Key> = entries
+            .iter()
+            .filter(|(k, _)| k.region == region)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in keys {
+            entries.pop(&k);
+        }
+    }
+
     /// Runs `work` once for all concurrent callers with the same key; they
     /// all get its result. The flight is forgotten when it lands, so a
     /// failure is retried by the next request, not cached.

@@ -525,6 +525,13 @@ impl Chain {
         }
     }
 
+    /// Drops a region's cached machine translations (after an erasure: some
+    /// may come from the erased text). Its learned entries in the store
+    /// are deleted by the eraser.
+    pub fn forget(&self, region: &str) {
+        self.cache.forget(region);
+    }
+
     /// Every engine's name and jurisdiction (for operators and audits).
     pub fn jurisdictions(&self) -> HashMap<String, Option<String>> {
         self.engines

@@ -204,6 +204,12 @@ impl TestServer {
 
     /// Runs `crossdesk` with the server's config (e.g. `agent-token`).
     pub fn cli(&self, args: &[&str]) -> String {
+        self.cli_both(args).0
+    }
+
+    /// A command's stdout and stderr (token commands print the token on
+    /// stdout and its id and expiry on stderr).
+    pub fn cli_both(&self, args: &[&str]) -> (String, String) {
         let out = Command::new(env!("CARGO_BIN_EXE_crossdesk"))
             .arg("--config")
             .arg(self.config_path())
@@ -218,7 +224,10 @@ impl TestServer {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
+        (
+            String::from_utf8(out.stdout).unwrap().trim().to_string(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
     }
 
     pub fn data_dir(&self) -> PathBuf {

@@ -5,17 +5,16 @@ use serde_json::json;
 
 use crate::common::{start, start_in, start_rasa_bot};
 
-fn token_from(out: &str) -> (String, String) {
-    let token = out.lines().next().unwrap().to_string();
-    let id = out
-        .lines()
-        .nth(1)
-        .unwrap()
+/// A token command's output: the token alone on stdout, its id on stderr.
+fn token_from((stdout, stderr): &(String, String)) -> (String, String) {
+    assert_eq!(stdout.trim().lines().count(), 1, "{stdout}");
+    let id = stderr
         .split_whitespace()
-        .nth(2)
-        .unwrap()
+        .skip_while(|w| *w != "id")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stderr}"))
         .to_string();
-    (token, id)
+    (stdout.trim().to_string(), id)
 }
 
 #[test]
@@ -30,7 +29,7 @@ fn officers_read_policies_transfers_and_audit_and_nothing_else() {
         &eu_token,
         "Wo ist meine Bestellung? Meine Mail ist max@example.de",
     );
-    let (token, _) = token_from(&server.cli(&["compliance-token", "--officer", "dpo-anna"]));
+    let (token, _) = token_from(&server.cli_both(&["compliance-token", "--officer", "dpo-anna"]));
 
     let policies = server.get("/v1/compliance/policies", Some(&token));
     assert_eq!(policies.status, 200, "{}", policies.body);
@@ -124,7 +123,10 @@ fn revoked_and_expired_tokens_open_nothing() {
         .current_dir(crate::common::repo())
         .output()
         .unwrap();
-    let (token, id) = token_from(&String::from_utf8(out.stdout).unwrap());
+    let (token, id) = token_from(&(
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    ));
     let server = start_in(dir.path(), &format!("revoked_tokens = [\"{id}\"]"));
     assert_eq!(
         server.get("/v1/compliance/policies", Some(&token)).status,
@@ -134,7 +136,7 @@ fn revoked_and_expired_tokens_open_nothing() {
     // A token valid for one day, used by a server whose clock is a year on.
     let server = crate::common::start_at("", "2028-01-01T00:00:00Z");
     let (token, _) =
-        token_from(&server.cli(&["compliance-token", "--officer", "dpo-cy", "--days", "1"]));
+        token_from(&server.cli_both(&["compliance-token", "--officer", "dpo-cy", "--days", "1"]));
     assert_eq!(
         server.get("/v1/compliance/policies", Some(&token)).status,
         401
@@ -158,7 +160,7 @@ fn mainland_volumes_count_distinct_shoppers_since_january_and_warn_near_a_line()
         ),
         "2026-11-25T02:00:00Z",
     );
-    let (token, _) = token_from(&server.cli(&["compliance-token", "--officer", "dpo-li"]));
+    let (token, _) = token_from(&server.cli_both(&["compliance-token", "--officer", "dpo-li"]));
     let texts = [
         "我的猫把充电线咬坏了，怎么办",
         "快递员把包裹放在邻居家门口了",
@@ -270,7 +272,7 @@ fn a_shopper_erases_their_conversation_and_officers_see_the_erasure() {
         200
     );
 
-    let (token, _) = token_from(&server.cli(&["compliance-token", "--officer", "dpo-eve"]));
+    let (token, _) = token_from(&server.cli_both(&["compliance-token", "--officer", "dpo-eve"]));
     let erasures = server.get("/v1/compliance/erasures?region=eu", Some(&token));
     assert_eq!(erasures.status, 200);
     let list = erasures.body.as_array().unwrap();
@@ -312,7 +314,7 @@ fn the_role_endpoint_region_matrix() {
         ])
     };
     let (eu_agent, apac_agent) = (agent("eu-madrid"), agent("apac-sg"));
-    let (officer, _) = token_from(&server.cli(&["compliance-token", "--officer", "dpo-max"]));
+    let (officer, _) = token_from(&server.cli_both(&["compliance-token", "--officer", "dpo-max"]));
     let roles: [(&str, Option<&str>); 7] = [
         ("anonymous", None),
         ("garbage", Some("not-a-token")),

@@ -1,0 +1,494 @@
+//! The audit log of a deployment: the chain key, the checkpoint signer and
+//! where checkpoints are kept. Every append writes entries to the region's
+//! store in the writing transaction; a signed checkpoint of the new head
+//! goes outside the database:
+//!
+//! - a command (`crossdesk erase`, `keys rotate`…) signs after each append;
+//! - a server signs the newest head every `interval`, at once when N
+//!   entries are unsigned, again once a minute when nothing changed
+//!   (heartbeat), when it starts (after recording, in the log itself, that
+//!   the previous run stopped without signing), and when it stops.
+//!
+//! While a server runs, `data/audit/running` holds its process id, so a
+//! verification knows whether newer checkpoints are still to come.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use super::chain::{Chain, Record};
+use super::checkpoint::{HEARTBEAT_SECS, Signer, open_checkpoints, read_checkpoints, reason};
+use crate::store::models::AuditEntry;
+
+pub struct AuditLog {
+    pub chain: Chain,
+    pub signer: Signer,
+    /// `data/audit/`: one `<region>.checkpoints` file per region.
+    pub dir: std::path::PathBuf,
+    /// A second folder every checkpoint is also written to (a witness the
+    /// data directory's holder cannot rewrite), when configured.
+    witness: Option<std::path::PathBuf>,
+    /// Per region: the checkpoint files (kept open) and what is signed.
+    /// Appends themselves are ordered by the store (its write lock or
+    /// writer on SQLite, the primary key on PostgreSQL).
+    regions: Mutex<HashMap<String, Arc<Mutex<RegionLog>>>>,
+    /// `None`: a checkpoint after every append (commands). `Some`: the
+    /// server's checkpointer thread signs the newest head at this interval,
+    /// so a message pays for its insert, not for a signature.
+    interval: Option<std::time::Duration>,
+    /// A server signs at once when this many entries are unsigned.
+    every: i64,
+}
+
+#[derive(Default)]
+struct RegionLog {
+    /// The checkpoint file and the witness's, kept open between appends.
+    file: Option<std::fs::File>,
+    witness: Option<std::fs::File>,
+    /// The newest entry no checkpoint covers yet.
+    unsigned: Option<AuditEntry>,
+    /// The newest entry a checkpoint covers, and when it was signed.
+    signed: Option<(AuditEntry, std::time::Instant)>,
+}
+
+/// What a server found of a region's log when it started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Started {
+    /// The previous run signed its last entry at shutdown (or nothing was
+    /// ever written).
+    Clean,
+    /// The previous run stopped without a shutdown checkpoint: recorded.
+    Recovered { unsigned: i64 },
+    /// The log is shorter than its newest checkpoint: entries were removed.
+    /// Not repaired; `audit verify` names it.
+    Shortened { log: i64, signed: i64 },
+}
+
+impl AuditLog {
+    pub fn new(chain: Chain, signer: Signer, dir: std::path::PathBuf) -> AuditLog {
+        AuditLog {
+            chain,
+            signer,
+            dir,
+            witness: None,
+            regions: Default::default(),
+            interval: None,
+            every: 1000,
+        }
+    }
+
+    /// Every checkpoint is also appended to `dir/<region>.checkpoints`.
+    pub fn with_witness(mut self, dir: Option<std::path::PathBuf>) -> AuditLog {
+        self.witness = dir;
+        self
+    }
+
+    /// Signs at once when `n` entries are unsigned (at least 1).
+    pub fn with_every(mut self, n: i64) -> AuditLog {
+        self.every = n.max(1);
+        self
+    }
+
+    /// A server's log: checkpoints at most every `interval` (and every N
+    /// entries, and as a heartbeat), signed by a thread that lives as long
+    /// as the log; the shutdown checkpoint when it is dropped.
+    pub fn with_interval(mut self, interval: std::time::Duration) -> Arc<AuditLog> {
+        self.interval = Some(interval);
+        let log = Arc::new(self);
+        let weak = Arc::downgrade(&log);
+        let spawned = std::thread::Builder::new()
+            .name("audit-checkpoints".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(interval);
+                    let Some(log) = weak.upgrade() else { break };
+                    if let Err(e) = log.flush() {
+                        tracing::error!(error = %e, "audit checkpoint not written");
+                    }
+                    if let Err(e) = log.heartbeat() {
+                        tracing::error!(error = %e, "audit checkpoint not written");
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!(error = %e, "no checkpoint thread: checkpoints only at shutdown");
+        }
+        log
+    }
+
+    pub fn checkpoints_file(&self, region: &str) -> std::path::PathBuf {
+        self.dir.join(format!("{region}.checkpoints"))
+    }
+
+    /// The witness's checkpoints file of a region, when there is a witness.
+    pub fn witness_file(&self, region: &str) -> Option<std::path::PathBuf> {
+        self.witness
+            .as_ref()
+            .map(|d| d.join(format!("{region}.checkpoints")))
+    }
+
+    /// The marker a running server keeps (its process id).
+    pub fn running_file(&self) -> std::path::PathBuf {
+        self.dir.join("running")
+    }
+
+    fn region(&self, name: &str) -> Arc<Mutex<RegionLog>> {
+        self.regions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(name.to_string())
+            .or_default()
+            .clone()
+    }
+
+    /// A server's start for one region: records an unclean stop of the
+    /// previous run in the log itself (with how many entries it left
+    /// unsigned), then signs the head. Blocking.
+    pub fn start(&self, store: &crate::store::Store) -> Result<Started, String> {
+        let region = store.name().to_string();
+        let head = store.audit_head().map_err(|e| e.to_string())?;
+        let checkpoints = read_checkpoints(&self.checkpoints_file(&region))?;
+        let newest = checkpoints.iter().max_by_key(|c| c.at);
+        let signed = checkpoints.iter().map(|c| c.size).max().unwrap_or(0);
+        let log_size = head.as_ref().map(|h| h.seq).unwrap_or(0);
+        if log_size < signed {
+            tracing::error!(region = %region, log = log_size, signed,
+                "the audit log is shorter than its signed checkpoints: entries were removed (crossdesk audit verify names them)");
+            return Ok(Started::Shortened {
+                log: log_size,
+                signed,
+            });
+        }
+        let clean = newest
+            .is_none_or(|c| matches!(c.reason.as_str(), reason::SHUTDOWN | reason::COMMAND | ""))
+            && log_size == signed;
+        let mut started = Started::Clean;
+        let head = if clean {
+            head
+        } else {
+            let unsigned = log_size - signed;
+            tracing::warn!(region = %region, unsigned, "the previous run stopped without signing its audit log: recorded");
+            let record = Record {
+                at: chrono::Utc::now().timestamp_millis(),
+                kind: "audit_recovery".into(),
+                subject: "-".into(),
+                detail: serde_json::json!({
+                    "cause": "the previous run stopped without a shutdown checkpoint",
+                    "last_checkpoint_size": signed,
+                    "last_checkpoint_reason": newest.map(|c| c.reason.clone()),
+                    "last_checkpoint_at": newest.map(|c| c.at),
+                    "unsigned_entries": unsigned,
+                }),
+                policy_hash: "-".into(),
+            };
+            let mut entries = store
+                .append_audit(&self.chain, std::slice::from_ref(&record))
+                .map_err(|e| e.to_string())?;
+            started = Started::Recovered { unsigned };
+            entries.pop()
+        };
+        if let Some(head) = head {
+            let turn = self.region(&region);
+            let mut r = turn.lock().unwrap_or_else(|p| p.into_inner());
+            self.write_checkpoint(&mut r, &region, &head, reason::START)?;
+        }
+        Ok(started)
+    }
+
+    /// Writes the running marker (this process's id).
+    pub fn mark_running(&self) -> Result<(), String> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
+        std::fs::write(self.running_file(), std::process::id().to_string())
+            .map_err(|e| format!("{}: {e}", self.running_file().display()))
+    }
+
+    /// Whether a server runs on these checkpoints: the marker names a
+    /// process that is alive.
+    pub fn server_running(&self) -> bool {
+        std::fs::read_to_string(self.running_file())
+            .ok()
+            .and_then(|pid| pid.trim().parse::<u32>().ok())
+            .is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists())
+    }
+
+    /// Blocking: run it off the async workers.
+    pub fn append(&self, store: &crate::store::Store, record: &Record) -> Result<(), String> {
+        self.append_all(store, std::slice::from_ref(record))
+    }
+
+    /// Appends records in one transaction. Blocking: run it off the async
+    /// workers.
+    pub fn append_all(
+        &self,
+        store: &crate::store::Store,
+        records: &[Record],
+    ) -> Result<(), String> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let mut entries = store
+            .append_audit(&self.chain, records)
+            .map_err(|e| e.to_string())?;
+        if let Some(head) = entries.pop() {
+            self.committed(store.name(), head);
+        }
+        Ok(())
+    }
+
+    /// A write that chained entries committed, `head` the newest of them.
+    /// Checkpointed now, or at the next interval.
+    pub fn committed(&self, region: &str, head: AuditEntry) {
+        let turn = self.region(region);
+        let mut r = turn.lock().unwrap_or_else(|p| p.into_inner());
+        // Writes commit in any order across threads: keep the newest head.
+        if r.unsigned.as_ref().is_some_and(|u| u.seq >= head.seq)
+            || r.signed.as_ref().is_some_and(|(s, _)| s.seq >= head.seq)
+        {
+            return;
+        }
+        let signed = r.signed.as_ref().map(|(s, _)| s.seq).unwrap_or(0);
+        let why = match self.interval {
+            None => reason::COMMAND,
+            Some(_) if head.seq - signed >= self.every => reason::ENTRIES,
+            Some(_) => {
+                r.unsigned = Some(head);
+                return;
+            }
+        };
+        if let Err(e) = self.write_checkpoint(&mut r, region, &head, why) {
+            tracing::error!(error = %e, "audit checkpoint not written");
+            r.unsigned = Some(head);
+        }
+    }
+
+    /// Signs a checkpoint for every region with unsigned entries.
+    pub fn flush(&self) -> Result<(), String> {
+        self.sign_each(|r| r.unsigned.take().map(|h| (h, reason::INTERVAL)))
+    }
+
+    /// Signs the head again where nothing changed for a minute: the newest
+    /// checkpoint of a running server is never older than that, so cutting
+    /// the newest checkpoints off shows.
+    fn heartbeat(&self) -> Result<(), String> {
+        self.sign_each(|r| match &r.signed {
+            Some((head, at))
+                if r.unsigned.is_none() && at.elapsed().as_secs() as i64 >= HEARTBEAT_SECS =>
+            {
+                Some((head.clone(), reason::HEARTBEAT))
+            }
+            _ => None,
+        })
+    }
+
+    /// Signs, for each region, what `pick` chooses.
+    fn sign_each(
+        &self,
+        pick: impl Fn(&mut RegionLog) -> Option<(AuditEntry, &'static str)>,
+    ) -> Result<(), String> {
+        let regions: Vec<(String, Arc<Mutex<RegionLog>>)> = self
+            .regions
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (name, turn) in regions {
+            let mut r = turn.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((head, why)) = pick(&mut r) {
+                self.write_checkpoint(&mut r, &name, &head, why)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_checkpoint(
+        &self,
+        r: &mut RegionLog,
+        region: &str,
+        head: &AuditEntry,
+        why: &str,
+    ) -> Result<(), String> {
+        use std::io::Write;
+        let cp = self.signer.checkpoint(region, head, why);
+        let line = format!(
+            "{}\n",
+            serde_json::to_string(&cp).map_err(|e| e.to_string())?
+        );
+        let path = self.checkpoints_file(region);
+        if r.file.is_none() {
+            r.file = Some(open_checkpoints(&path)?);
+        }
+        // One write of the whole line (see `append_checkpoint`).
+        let written = r
+            .file
+            .as_mut()
+            .map(|f| f.write_all(line.as_bytes()))
+            .unwrap_or(Ok(()));
+        if let Err(e) = written {
+            // Reopen next time (the file may have been moved away), and
+            // keep the head to sign again.
+            r.file = None;
+            r.unsigned = Some(head.clone());
+            return Err(format!("{}: {e}", path.display()));
+        }
+        if let Some(witness) = self.witness_file(region) {
+            if r.witness.is_none() {
+                r.witness = Some(open_checkpoints(&witness)?);
+            }
+            if let Some(Err(e)) = r.witness.as_mut().map(|f| f.write_all(line.as_bytes())) {
+                r.witness = None;
+                return Err(format!("{}: {e}", witness.display()));
+            }
+        }
+        r.signed = Some((head.clone(), std::time::Instant::now()));
+        Ok(())
+    }
+}
+
+impl Drop for AuditLog {
+    /// A server signs every region's head as a shutdown checkpoint, then
+    /// removes its running marker; a command has signed as it went.
+    fn drop(&mut self) {
+        if self.interval.is_none() {
+            return;
+        }
+        let result = self.flush().and_then(|()| {
+            self.sign_each(|r| {
+                r.signed
+                    .as_ref()
+                    .map(|(h, _)| (h.clone(), reason::SHUTDOWN))
+            })
+        });
+        match result {
+            Ok(()) => {
+                let _ = std::fs::remove_file(self.running_file());
+            }
+            Err(e) => tracing::error!(error = %e, "audit checkpoint not written at shutdown"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::checkpoint::{Ending, verify_log};
+    use super::*;
+
+    fn record(i: i64) -> Record {
+        Record {
+            at: i,
+            kind: "decision".into(),
+            subject: "-".into(),
+            detail: serde_json::json!({ "i": i }),
+            policy_hash: "h".into(),
+        }
+    }
+
+    #[test]
+    fn a_server_signs_at_start_at_intervals_every_n_entries_and_at_shutdown() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            crate::store::Store::open("eu", dir.path().join("eu.db").to_str().unwrap()).unwrap();
+        let log = AuditLog::new(
+            Chain::new(&[1u8; 32]),
+            Signer::from_file(&dir.path().join("k.pk8")).unwrap(),
+            dir.path().join("audit"),
+        )
+        .with_witness(Some(dir.path().join("witness")))
+        .with_every(3)
+        // Long enough that only flushes, N entries and the drop sign.
+        .with_interval(std::time::Duration::from_secs(3600));
+        let file = log.checkpoints_file("eu");
+        assert_eq!(log.start(&store), Ok(Started::Clean));
+        log.append_all(&store, &[record(1), record(2)]).unwrap();
+        assert!(read_checkpoints(&file).unwrap().is_empty());
+        log.append(&store, &record(3)).unwrap();
+        let cps = read_checkpoints(&file).unwrap();
+        assert_eq!(
+            cps.iter()
+                .map(|c| (c.size, c.reason.as_str()))
+                .collect::<Vec<_>>(),
+            [(3, reason::ENTRIES)]
+        );
+        log.append(&store, &record(4)).unwrap();
+        log.flush().unwrap();
+        log.flush().unwrap();
+        assert_eq!(
+            read_checkpoints(&file).unwrap().len(),
+            2,
+            "nothing new: no new checkpoint"
+        );
+        drop(log);
+        let cps = read_checkpoints(&file).unwrap();
+        assert_eq!(
+            cps.last().map(|c| (c.size, c.reason.as_str())),
+            Some((4, reason::SHUTDOWN))
+        );
+        assert_eq!(
+            read_checkpoints(&dir.path().join("witness/eu.checkpoints")).unwrap(),
+            cps
+        );
+        let entries = store.audit_entries().unwrap();
+        let public = Signer::from_file(&dir.path().join("k.pk8"))
+            .unwrap()
+            .public_key();
+        let ending = Some(Ending {
+            pending_since: None,
+            server_running: false,
+            now: chrono::Utc::now().timestamp_millis(),
+        });
+        assert_eq!(
+            verify_log(
+                Some(&Chain::new(&[1u8; 32])),
+                &entries,
+                &cps,
+                &public,
+                ending
+            ),
+            Ok(4)
+        );
+    }
+
+    #[test]
+    fn a_start_after_a_crash_records_it_and_signs_what_was_left_unsigned() {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            crate::store::Store::open("eu", dir.path().join("eu.db").to_str().unwrap()).unwrap();
+        let new_log = || {
+            AuditLog::new(
+                Chain::new(&[1u8; 32]),
+                Signer::from_file(&dir.path().join("k.pk8")).unwrap(),
+                dir.path().join("audit"),
+            )
+            .with_interval(std::time::Duration::from_secs(3600))
+        };
+        let log = new_log();
+        log.start(&store).unwrap();
+        log.append_all(&store, &[record(1), record(2)]).unwrap();
+        log.flush().unwrap();
+        log.append(&store, &record(3)).unwrap();
+        // A crash: no shutdown checkpoint, entry 3 unsigned.
+        std::mem::forget(log);
+        let log = new_log();
+        assert_eq!(log.start(&store), Ok(Started::Recovered { unsigned: 1 }));
+        let entries = store.audit_entries().unwrap();
+        assert_eq!(entries.last().unwrap().kind, "audit_recovery");
+        assert!(
+            entries
+                .last()
+                .unwrap()
+                .detail
+                .contains("\"unsigned_entries\":1")
+        );
+        let cps = read_checkpoints(&log.checkpoints_file("eu")).unwrap();
+        assert_eq!(
+            cps.last().map(|c| (c.size, c.reason.as_str())),
+            Some((4, reason::START))
+        );
+        drop(log);
+        // Entries removed behind the server's back: found at the next start.
+        store.delete_audit_tail_for_tests(3);
+        assert!(matches!(
+            new_log().start(&store),
+            Ok(Started::Shortened { .. })
+        ));
+    }
+}
