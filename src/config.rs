@@ -603,6 +603,71 @@ pub enum ConfigError {
     },
     #[error("config: {0}")]
     Invalid(String),
+    /// A value the file gives is invalid, and where.
+    #[error("{path}:{line}: {reason}")]
+    Value {
+        path: String,
+        line: usize,
+        reason: String,
+    },
+}
+
+/// The line of `text` (1-based) a validation message is about: the entry it
+/// names (`engine NAME:`, `pool ID:`, `shop ID:`), then the key it quotes in
+/// backticks, or else the value it quotes.
+fn locate(text: &str, message: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let assigns = |l: &str, key: &str| {
+        let l = l.trim_start();
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let mut from = 0;
+    for (prefix, field) in [
+        ("engine ", "name"),
+        ("pool ", "id"),
+        ("shop ", "id"),
+        ("key ", ""),
+    ] {
+        if let Some(name) = message
+            .strip_prefix(prefix)
+            .and_then(|r| r.split([':', ' ']).next())
+            .map(|n| n.trim_matches('"'))
+            && let Some(i) = lines.iter().position(|l| {
+                (field.is_empty() && l.contains(&format!("[keys.{name}]")))
+                    || (assigns(l, field) && l.contains(&format!("\"{name}\"")))
+            })
+        {
+            from = i;
+        }
+    }
+    let quoted = |open: char, close: char| {
+        message
+            .split(open)
+            .nth(1)
+            .and_then(|r| r.split(close).next())
+            .map(str::to_string)
+    };
+    if let Some(key) = quoted('`', '`') {
+        let leaf = key
+            .rsplit('.')
+            .next()
+            .unwrap_or(&key)
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if let Some(i) = lines[from..].iter().position(|l| assigns(l, leaf)) {
+            return from + i + 1;
+        }
+    }
+    if let Some(value) = quoted('"', '"')
+        && let Some(i) = lines[from..]
+            .iter()
+            .position(|l| l.contains(&format!("\"{value}\"")))
+    {
+        return from + i + 1;
+    }
+    from + 1
 }
 
 impl Config {
@@ -628,7 +693,14 @@ impl Config {
                 .unwrap_or(1),
             reason: e.message().to_string(),
         })?;
-        config.validate()?;
+        config.validate().map_err(|e| match e {
+            ConfigError::Invalid(reason) => ConfigError::Value {
+                path: path.display().to_string(),
+                line: locate(&text, &reason),
+                reason,
+            },
+            other => other,
+        })?;
         Ok(config)
     }
 
@@ -887,6 +959,33 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn value_errors_name_the_line_of_the_value() {
+        let text = "listen = \"127.0.0.1:8080\"\naudit_checkpoint_ms = 5\n";
+        assert_eq!(
+            locate(text, "`audit_checkpoint_ms` must be between 10 and 60000"),
+            2
+        );
+        let text = "[bot]\nkind = \"faq\"\n\n[[translation.engines]]\nname = \"a\"\nurl = \"http://a\"\n[[translation.engines]]\nname = \"b\"\nurl = \"ftp://b\"\n";
+        assert_eq!(
+            locate(text, "engine b: `url` must start with http:// or https://"),
+            9
+        );
+        let text = "languages = [\"en\", \"xx\"]\n";
+        assert_eq!(
+            locate(text, "language \"xx\" is not a supported ISO 639-1 code"),
+            1
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("c.toml");
+        std::fs::write(&f, "listen = \"x\"\n\n[bot]\ntimeout_ms = 0\n").unwrap();
+        let e = Config::load(&f, true).unwrap_err().to_string();
+        assert!(
+            e.ends_with("c.toml:4: `bot.timeout_ms` must be positive"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn defaults_are_valid() {

@@ -62,8 +62,15 @@ pub type KeyVersion = (u32, Vec<u8>, Option<i64>);
 /// items (environment); `None` when the text is not in that form.
 pub fn parse_versions(text: &str) -> Option<Vec<KeyVersion>> {
     let mut out = Vec::new();
-    for item in text
-        .split([',', '\n'])
+    // Lines of a file (whose comments may hold commas), or the items of
+    // an environment variable.
+    let items: Vec<&str> = if text.contains('\n') {
+        text.lines().collect()
+    } else {
+        text.split(',').collect()
+    };
+    for item in items
+        .into_iter()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
     {
@@ -273,9 +280,17 @@ pub fn versions_from_env_or_file(
         return Ok(vec![(1, key, None)]);
     }
     if let Ok(bytes) = std::fs::read(file)
-        && let Some(v) = std::str::from_utf8(&bytes).ok().and_then(parse_versions)
+        && let Ok(text) = std::str::from_utf8(&bytes)
+        && (text.starts_with('#')
+            || text.starts_with(|c: char| c.is_ascii_digit()) && text.contains(' '))
     {
-        return Ok(v);
+        // A text key file: versions, or an error (never the text as a key).
+        return parse_versions(text).ok_or_else(|| {
+            KeyError::Io(format!(
+                "{}: not `VERSION HEX [ADDED]` lines",
+                file.display()
+            ))
+        });
     }
     secret_from_file(file).map(|k| vec![(1, k, None)])
 }
@@ -646,6 +661,33 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[test]
+    fn key_files_with_versions_and_comments_parse() {
+        let text = format!(
+            "# a comment, with commas, and: colons\n1 {}\n2 {} 2026-12-06T10:00:00+00:00\n",
+            "ab".repeat(32),
+            "cd".repeat(32)
+        );
+        let v = parse_versions(&text).unwrap();
+        assert_eq!(
+            v.iter().map(|v| (v.0, v.2.is_some())).collect::<Vec<_>>(),
+            [(1, false), (2, true)]
+        );
+        let env = format!(
+            "1:{},2:{}@2026-12-06T10:00:00Z",
+            "ab".repeat(32),
+            "cd".repeat(32)
+        );
+        assert_eq!(parse_versions(&env).unwrap().len(), 2);
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("t.key");
+        std::fs::write(&f, "# broken\n1 nothex\n").unwrap();
+        assert!(
+            versions_from_env_or_file("", &f).is_err(),
+            "a broken text file is not a raw key"
+        );
     }
 
     #[test]

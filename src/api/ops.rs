@@ -8,34 +8,48 @@ use crate::pipeline::Pipeline;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Health {
-    /// `ok` when every region's store answers, `degraded` otherwise.
+    /// `ok` when every region's store and key store answers and writes,
+    /// `degraded` otherwise.
     pub status: String,
-    /// Regions whose store did not answer.
+    /// Regions whose store (or key store) did not answer.
     pub unavailable: Vec<String>,
+    /// Regions whose store (or key store) answers but cannot write: a full
+    /// disk, a read-only database. Messages to them fail.
+    pub not_writable: Vec<String>,
 }
 
-/// Liveness and store reachability.
+/// Liveness, and that every store answers and writes.
 #[utoipa::path(get, path = "/healthz", responses(
-    (status = 200, description = "Every store answers", body = Health),
-    (status = 503, description = "A store does not answer", body = Health)
+    (status = 200, description = "Every store answers and writes", body = Health),
+    (status = 503, description = "A store does not answer or cannot write", body = Health)
 ))]
 pub async fn healthz(pipeline: web::Data<Pipeline>) -> HttpResponse {
     let mut unavailable = Vec::new();
+    let mut not_writable = Vec::new();
     for region in pipeline
         .stores
         .regions()
         .map(str::to_string)
         .collect::<Vec<_>>()
     {
-        let Ok(store) = pipeline.stores.get(&region) else {
-            continue;
-        };
-        if store.run(|s| s.ping()).await.is_err() {
-            unavailable.push(region);
+        let stores = [
+            pipeline.stores.get(&region),
+            pipeline.vault.keystores.get(&region),
+        ];
+        for store in stores.into_iter().flatten() {
+            if store.run(|s| s.ping()).await.is_err() {
+                unavailable.push(region.clone());
+            } else if let Err(e) = store.run(|s| s.probe_write()).await {
+                tracing::error!(store = %store.name(), error = %e, "a store answers but cannot write");
+                not_writable.push(region.clone());
+            }
         }
     }
     unavailable.sort();
-    let status = if unavailable.is_empty() {
+    unavailable.dedup();
+    not_writable.sort();
+    not_writable.dedup();
+    let status = if unavailable.is_empty() && not_writable.is_empty() {
         "ok"
     } else {
         "degraded"
@@ -43,6 +57,7 @@ pub async fn healthz(pipeline: web::Data<Pipeline>) -> HttpResponse {
     let body = Health {
         status: status.into(),
         unavailable,
+        not_writable,
     };
     if status == "ok" {
         HttpResponse::Ok().json(body)

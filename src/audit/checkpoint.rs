@@ -159,8 +159,8 @@ pub fn read_checkpoints(file: &std::path::Path) -> Result<Vec<Checkpoint>, Strin
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ending {
     /// Entries at or after this time (Unix ms) may still await their
-    /// checkpoint (a server is signing them); `None`: every entry must be
-    /// covered.
+    /// checkpoint when a server is running to sign them; `None`: every
+    /// entry must be covered.
     pub pending_since: Option<i64>,
     /// A server is running on this data (its checkpoints keep coming), so
     /// the newest checkpoint need not be a shutdown's.
@@ -237,12 +237,14 @@ pub fn verify_log(
     };
     let covered = checkpoints.iter().map(|c| c.size).max().unwrap_or(0);
     if covered < last.seq {
-        // The newest entries may be on their way to a checkpoint.
+        // The newest entries may be on their way to a checkpoint, when a
+        // server is running to sign them.
         let first_unsigned = &entries[(covered + 1 - first_seq).max(0) as usize];
-        if ending
-            .pending_since
-            .is_none_or(|since| first_unsigned.at < since)
-        {
+        let pending = ending.server_running
+            && ending
+                .pending_since
+                .is_some_and(|since| first_unsigned.at >= since);
+        if !pending {
             return Err((
                 covered + 1,
                 if checkpoints.is_empty() {

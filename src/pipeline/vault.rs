@@ -166,7 +166,7 @@ impl Vault {
             // Wrapped by a version added since the keys were read (a
             // rotation while serving): read them again, once.
             Err(crate::seal::SealError::NoKeyVersion(..))
-                if self.refresh(std::time::Duration::from_millis(100)) =>
+                if self.refresh(std::time::Duration::ZERO) =>
             {
                 key = self
                     .key(region)

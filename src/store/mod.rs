@@ -187,6 +187,10 @@ pub struct Store {
     /// One per pooled connection: a blocking call takes one before it takes
     /// a thread (see [`Store::run`]).
     permits: Arc<tokio::sync::Semaphore>,
+    /// PostgreSQL data stores: where to listen for other instances'
+    /// messages, once a reader first waits ([`Store::watch`]). Commands,
+    /// which never wait, open no listener.
+    listen_url: Option<Arc<(String, std::sync::Once)>>,
 }
 
 /// Connections per store's pool, and blocking calls per store at once.
@@ -275,6 +279,7 @@ impl Store {
             missed_at: Arc::default(),
             appended: Arc::default(),
             permits: Arc::new(tokio::sync::Semaphore::new(POOL_SIZE as usize)),
+            listen_url: None,
         };
         store.migrate()?;
         if sqlite && kind == Kind::Data {
@@ -310,12 +315,7 @@ impl Store {
             store.writer = Some(writer);
         }
         if !sqlite && kind == Kind::Data {
-            listen::start(name, url, Arc::downgrade(&store.appended)).map_err(|e| {
-                StoreError::Connect {
-                    store: name.to_string(),
-                    reason: format!("no listener thread: {e}"),
-                }
-            })?;
+            store.listen_url = Some(Arc::new((url.to_string(), std::sync::Once::new())));
         }
         Ok(store)
     }
@@ -446,6 +446,13 @@ impl Store {
     /// (see [`appended`]; others' are found by reading every
     /// [`Store::unseen_writes_every`]).
     pub fn watch(&self, id: &str) -> appended::Watch {
+        if let Some(listen) = &self.listen_url {
+            listen.1.call_once(|| {
+                if let Err(e) = listen::start(&self.name, &listen.0, Arc::downgrade(&self.appended)) {
+                    tracing::error!(store = %self.name, error = %e, "no listener thread: waiting readers read instead");
+                }
+            });
+        }
         self.appended.watch(id)
     }
 
@@ -1173,6 +1180,19 @@ impl Store {
     pub fn ping(&self) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
         conn.batch_execute("SELECT 1").map_err(self.query_err())
+    }
+
+    /// A real write, committed, for `/healthz`: a store that answers reads
+    /// but cannot write (a full disk, a read-only database) fails here.
+    pub fn probe_write(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        let now = chrono::Utc::now().timestamp_millis();
+        conn.batch_execute(&format!(
+            "INSERT INTO health_probe (id, at) VALUES (1, {now}) \
+             ON CONFLICT (id) DO UPDATE SET at = excluded.at"
+        ))
+        .map_err(self.query_err())
     }
 }
 

@@ -66,6 +66,16 @@ pub fn start_at(extra_toml: &str, clock: &str) -> TestServer {
     )
 }
 
+/// A server on the data in `dir` whose clock starts at `clock` (RFC 3339).
+pub fn start_in_at(dir: &Path, extra_toml: &str, clock: &str) -> TestServer {
+    launch(
+        Data::Kept(dir.to_path_buf()),
+        extra_toml,
+        &[],
+        &[("CROSSDESK_CLOCK", clock)],
+    )
+}
+
 /// Where a test server keeps its data.
 pub enum Data {
     Temp(tempfile::TempDir),

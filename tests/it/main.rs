@@ -4,13 +4,16 @@ mod common;
 mod stubs;
 
 mod abuse;
+mod audit_length;
 mod bot_http;
 mod cli;
 mod compliance;
 mod dashboard;
 mod engines;
+mod erasure;
 mod faults;
 mod gate;
+mod keys;
 mod metrics;
 mod omnichannel;
 mod postgres;

@@ -335,3 +335,160 @@ fn a_postgresql_store_that_goes_away_answers_503_and_loses_nothing() {
         .collect();
     assert_eq!(shopper, ["Hola", "¿Dónde está mi pedido?"]);
 }
+
+/// Statements on the EU data database of a `region_databases` set.
+fn eu_sql(tag: &str) -> impl FnMut(&str) {
+    let mut conn =
+        PgConnection::establish(&format!("{}/crossdesk_test_{tag}_eu", admin_url())).unwrap();
+    move |statements| conn.batch_execute(statements).unwrap()
+}
+
+#[test]
+fn a_postgresql_log_cannot_be_shortened_unnoticed() {
+    let (tag, _dbs, stores) = region_databases();
+    let dir = tempfile::tempdir().unwrap();
+    crate::audit_length::shortening_suite(dir.path(), &stores, &mut eu_sql(&tag));
+}
+
+#[test]
+fn on_postgresql_a_crash_is_recorded_and_a_tail_removed_after_it_is_named() {
+    let (tag, _dbs, stores) = region_databases();
+    let dir = tempfile::tempdir().unwrap();
+    crate::audit_length::crash_suite(dir.path(), &stores, &mut eu_sql(&tag));
+}
+
+/// Every sealed value, wrapped key and learned translation of a region's
+/// data and key databases, as text.
+fn pg_contents(tag: &str, region: &str) -> String {
+    let dump = |db: String, sql: &str| -> String {
+        let mut c = PgConnection::establish(&format!("{}/{db}", admin_url())).unwrap();
+        diesel::sql_query(sql)
+            .load::<Dump>(&mut c)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.text)
+            .collect()
+    };
+    let data = dump(
+        format!("crossdesk_test_{tag}_{region}"),
+        "SELECT coalesce(string_agg(text || coalesce(translated_text, ''), '|'), '') AS text FROM messages \
+         UNION ALL SELECT coalesce(string_agg(coalesce(shopper_id, ''), '|'), '') FROM conversations \
+         UNION ALL SELECT coalesce(string_agg(source || translation, '|'), '') FROM learned_translations",
+    );
+    let keys = dump(
+        format!("crossdesk_test_{tag}_{region}_keys"),
+        "SELECT coalesce(string_agg(owner || wrapped, '|'), '') AS text FROM data_keys",
+    );
+    format!("{data}|{keys}")
+}
+
+#[test]
+fn on_postgresql_erased_data_leaves_the_tables() {
+    let libre = crate::stubs::start_libretranslate(crate::stubs::Mode::Ok, None);
+    let (tag, _dbs, stores) = region_databases();
+    let server = start(&format!(
+        "{stores}[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"DE\"\nretries = 0\n",
+        libre.base
+    ));
+    let open = |shopper: &str| {
+        server.open(json!({"country": "DE", "locale": "de-DE", "shopper_assertion": crate::common::vouch(shopper, None)}))
+    };
+    let (a, a_token) = open("erase-me");
+    let (b, b_token) = open("erase-me");
+    let (c, c_token) = open("keep-me");
+    for (id, token) in [(&a, &a_token), (&b, &b_token), (&c, &c_token)] {
+        server.say(
+            id,
+            token,
+            &format!("Das Paket {id} ist beschädigt angekommen"),
+        );
+    }
+    let before = pg_contents(&tag, "eu");
+    let store =
+        crossdesk::store::Store::open("eu", &format!("{}/crossdesk_test_{tag}_eu", admin_url()))
+            .unwrap();
+    let keys = crossdesk::store::Store::open_kind(
+        "eu",
+        &format!("{}/crossdesk_test_{tag}_eu_keys", admin_url()),
+        crossdesk::store::Kind::Keys,
+    )
+    .unwrap();
+    let traces = |id: &str| -> Vec<String> {
+        let mut v = vec![keys.data_key(id).unwrap().unwrap().wrapped];
+        v.extend(
+            store
+                .all_learned_rows()
+                .unwrap()
+                .into_iter()
+                .filter(|r| r.conversation_id.as_deref() == Some(id))
+                .flat_map(|r| [r.source, r.translation]),
+        );
+        v
+    };
+    let (gone, kept) = ([traces(&a), traces(&b)].concat(), traces(&c));
+    assert!(gone.len() >= 4 && gone.iter().all(|t| before.contains(t.as_str())));
+    let r = server.request(
+        "DELETE",
+        &format!("/v1/conversations/{a}"),
+        Some(&a_token),
+        None,
+        "",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    server.cli(&["erase", "--shopper", "erase-me"]);
+    let after = pg_contents(&tag, "eu");
+    for t in &gone {
+        assert!(
+            !after.contains(t.as_str()),
+            "an erased value is still in PostgreSQL"
+        );
+    }
+    assert!(kept.iter().all(|t| after.contains(t.as_str())));
+    assert!(!after.contains(&a) && !after.contains(&b));
+}
+
+/// A store that answers reads but refuses every write (here a database
+/// turned read-only; a full disk fails the same way) makes /healthz say so.
+#[test]
+fn health_is_degraded_while_a_store_cannot_write() {
+    let (tag, _dbs, stores) = region_databases();
+    let server = start(&stores);
+    assert_eq!(server.get("/healthz", None).status, 200);
+    let db = format!("crossdesk_test_{tag}_us");
+    let mut admin = admin();
+    admin
+        .batch_execute(&format!(
+            "ALTER DATABASE {db} SET default_transaction_read_only = on; \
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid();"
+        ))
+        .unwrap();
+    let mut health = server.get("/healthz", None);
+    for _ in 0..20 {
+        if health.status == 503 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        health = server.get("/healthz", None);
+    }
+    assert_eq!(health.status, 503, "{}", health.body);
+    assert_eq!(health.body["status"], "degraded");
+    assert_eq!(
+        health.body["not_writable"],
+        json!(["us"]),
+        "{}",
+        health.body
+    );
+    admin
+        .batch_execute(&format!("ALTER DATABASE {db} SET default_transaction_read_only = off; \
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid();"))
+        .unwrap();
+    let mut health = server.get("/healthz", None);
+    for _ in 0..20 {
+        if health.status == 200 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        health = server.get("/healthz", None);
+    }
+    assert_eq!(health.status, 200, "{}", health.body);
+}
