@@ -527,6 +527,202 @@ pub fn jp_my_number_valid(s: &str) -> bool {
     check == d[11]
 }
 
+/// Thai national ID: 13 digits, Σ dᵢ·(13−i) mod 11 gives the check digit.
+pub fn th_id_valid(s: &str) -> bool {
+    let d = digits(s);
+    d.len() == 13 && {
+        let sum: u32 = d[..12]
+            .iter()
+            .enumerate()
+            .map(|(i, x)| x * (13 - i as u32))
+            .sum();
+        (11 - sum % 11) % 10 == d[12]
+    }
+}
+
+/// Taiwan national ID: a letter (the place), 1 or 2, eight digits; the
+/// letter counts as two digits.
+pub fn tw_id_valid(s: &str) -> bool {
+    const LETTERS: &str = "ABCDEFGHJKLMNPQRSTUVXYWZIO";
+    let s = s.to_ascii_uppercase();
+    let b = s.as_bytes();
+    if b.len() != 10
+        || !matches!(b[1], b'1' | b'2' | b'8' | b'9')
+        || !b[1..].iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let Some(v) = LETTERS.find(b[0] as char).map(|i| i as u32 + 10) else {
+        return false;
+    };
+    let mut d = vec![v / 10, v % 10];
+    d.extend(b[1..].iter().map(|c| u32::from(c - b'0')));
+    let sum: u32 = d
+        .iter()
+        .zip([1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1])
+        .map(|(x, w)| x * w)
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// Hong Kong identity card: one or two letters, six digits, a check digit
+/// or `A` (often in parentheses).
+pub fn hk_id_valid(s: &str) -> bool {
+    let s: String = s
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let letters = s.chars().take_while(char::is_ascii_uppercase).count();
+    if !(1..=2).contains(&letters) || s.len() != letters + 7 {
+        return false;
+    }
+    let (prefix, rest) = s.split_at(letters);
+    let (number, check) = rest.split_at(6);
+    if !number.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut vals: Vec<u32> = if letters == 1 { vec![36] } else { Vec::new() };
+    vals.extend(prefix.bytes().map(|b| u32::from(b - b'A') + 10));
+    vals.extend(number.bytes().map(|b| u32::from(b - b'0')));
+    let sum: u32 = vals
+        .iter()
+        .zip([9, 8, 7, 6, 5, 4, 3, 2])
+        .map(|(x, w)| x * w)
+        .sum();
+    let r = (11 - sum % 11) % 11;
+    check
+        == if r == 10 {
+            "A".to_string()
+        } else {
+            r.to_string()
+        }
+}
+
+/// Chilean RUT: the number, `-`, and a mod-11 check digit (or `K`).
+pub fn cl_rut_valid(s: &str) -> bool {
+    let s = s.replace('.', "").to_ascii_uppercase();
+    let Some((number, dv)) = s.split_once('-') else {
+        return false;
+    };
+    if !(7..=8).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut sum = 0;
+    for (i, c) in number.bytes().rev().enumerate() {
+        sum += u32::from(c - b'0') * (2 + (i as u32 % 6));
+    }
+    let expected = match 11 - sum % 11 {
+        11 => "0".to_string(),
+        10 => "K".to_string(),
+        r => r.to_string(),
+    };
+    dv == expected
+}
+
+/// Swiss AHV/AVS number: `756.NNNN.NNNN.NN`, an EAN-13 check digit.
+pub fn ch_ahv_valid(s: &str) -> bool {
+    let d = digits(s);
+    d.len() == 13 && d[..3] == [7, 5, 6] && {
+        let sum: u32 = d[..12]
+            .iter()
+            .enumerate()
+            .map(|(i, x)| if i % 2 == 1 { x * 3 } else { *x })
+            .sum();
+        (10 - sum % 10) % 10 == d[12]
+    }
+}
+
+/// Belgian national number: `YY.MM.DD-XXX.CC`, 97 − (number mod 97), with
+/// a `2` before it for people born from 2000.
+pub fn be_national_number_valid(s: &str) -> bool {
+    let d: String = s.chars().filter(char::is_ascii_digit).collect();
+    if d.len() != 11 {
+        return false;
+    }
+    let (Ok(n), Ok(c)) = (d[..9].parse::<u64>(), d[9..].parse::<u64>()) else {
+        return false;
+    };
+    97 - n % 97 == c || 97 - (2_000_000_000 + n) % 97 == c
+}
+
+/// Irish PPS number: seven digits, a check letter, maybe a second letter.
+pub fn ie_pps_valid(s: &str) -> bool {
+    let s = s.to_ascii_uppercase();
+    let b = s.as_bytes();
+    if !(8..=9).contains(&b.len())
+        || !b[..7].iter().all(u8::is_ascii_digit)
+        || !b[7..].iter().all(u8::is_ascii_uppercase)
+    {
+        return false;
+    }
+    let mut sum: u32 = b[..7]
+        .iter()
+        .enumerate()
+        .map(|(i, c)| u32::from(c - b'0') * (8 - i as u32))
+        .sum();
+    if let Some(&extra) = b.get(8)
+        && extra != b'W'
+    {
+        sum += u32::from(extra - b'A' + 1) * 9;
+    }
+    b"WABCDEFGHIJKLMNOPQRSTUV"[(sum % 23) as usize] == b[7]
+}
+
+/// Russian INN of a person (12 digits, two check digits) or an
+/// organisation (10 digits, one).
+pub fn ru_inn_valid(s: &str) -> bool {
+    let d = digits(s);
+    let check =
+        |w: &[u32], n: usize| d[..n].iter().zip(w).map(|(x, w)| x * w).sum::<u32>() % 11 % 10;
+    match d.len() {
+        10 => check(&[2, 4, 10, 3, 5, 9, 4, 6, 8], 9) == d[9],
+        12 => {
+            check(&[7, 2, 4, 10, 3, 5, 9, 4, 6, 8], 10) == d[10]
+                && check(&[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8], 11) == d[11]
+        }
+        _ => false,
+    }
+}
+
+/// Kazakh IIN: 12 digits, a mod-11 check with a second weighting when the
+/// first gives 10.
+pub fn kz_iin_valid(s: &str) -> bool {
+    let d = digits(s);
+    if d.len() != 12 {
+        return false;
+    }
+    let weighted = |w: [u32; 11]| d[..11].iter().zip(w).map(|(x, w)| x * w).sum::<u32>() % 11;
+    let mut c = weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    if c == 10 {
+        c = weighted([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+    }
+    c == d[11]
+}
+
+/// An identity number checked by Luhn alone (Canadian SIN, Emirates ID,
+/// Saudi national ID and iqama), taken only where its format or label says
+/// which it is.
+pub fn luhn_id_valid(s: &str) -> bool {
+    let d = digits(s);
+    (9..=15).contains(&d.len()) && {
+        let sum: u32 = d
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, &x)| {
+                if i % 2 == 1 {
+                    let y = x * 2;
+                    if y > 9 { y - 9 } else { y }
+                } else {
+                    x
+                }
+            })
+            .sum();
+        sum.is_multiple_of(10)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -576,5 +772,18 @@ mod tests {
         assert!(tr_kimlik_valid("10000000146") && !tr_kimlik_valid("10000000147"));
         assert!(se_personnummer_valid("811218-9876") && !se_personnummer_valid("811218-9875"));
         assert!(card_issuer("9792 6074 8425 8319"));
+        assert!(th_id_valid("1-3113-87981-13-2") && !th_id_valid("1-3113-87981-13-3"));
+        assert!(tw_id_valid("A207490701") && !tw_id_valid("A207490702"));
+        assert!(hk_id_valid("K807684(7)") && !hk_id_valid("K807684(6)"));
+        assert!(cl_rut_valid("15234871-1") && !cl_rut_valid("15234871-2"));
+        assert!(ch_ahv_valid("756.9508.9139.20") && !ch_ahv_valid("756.9508.9139.21"));
+        assert!(
+            be_national_number_valid("90.02.14-530.81")
+                && !be_national_number_valid("90.02.14-530.82")
+        );
+        assert!(ie_pps_valid("6502388GW") && !ie_pps_valid("6502388HW"));
+        assert!(ru_inn_valid("772407124896") && !ru_inn_valid("772407124897"));
+        assert!(kz_iin_valid("910223468632") && !kz_iin_valid("910223468633"));
+        assert!(luhn_id_valid("784-1990-9076557-1") && !luhn_id_valid("784-1990-9076557-2"));
     }
 }

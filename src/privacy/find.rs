@@ -18,14 +18,14 @@ fn re(pattern: &str) -> Regex {
 
 /// Words that make the number after them an order, parcel or invoice
 /// number, in the served languages (lower case; matched case-insensitively).
-const ORDER_LABELS: &str = r"(?i)(?:order|orders|invoice|tracking|track|sku|item|article|ref|reference|pedido|encomenda|factura|fatura|seguimiento|rastreio|commande|facture|colis|suivi|bestellung|bestellnummer|auftrag|rechnung|sendung|sendungsnummer|ordine|fattura|spedizione|bestelling|bestel|factuur|zending|zamówienie|zamowienie|faktura|przesyłka|przesylka|заказ|заказа|накладная|посылка|订单|訂單|单号|單號|运单|快递|發票|发票|注文|注文番号|伝票|追跡|주문|송장|운송장|طلب|الطلب|فاتورة|شحنة|sipariş|siparis|fatura|kargo|objednávka|objednavka|objednávky|rendelés|rendeles|comanda|comandă|factură|ordre|bestilling|beställning|tilaus|lasku|παραγγελία|παραγγελίας|הזמנה|سفارش|ऑर्डर|đơn hàng|don hang|đơn|pesanan|nomor pesanan|zip|zip code|postcode|post code|postal code|plz|postleitzahl|código postal|codigo postal|code postal|cap|邮编|郵便番号|〒|우편번호|индекс|почтовый индекс|posta kodu|kod pocztowy|postnummer|postinumero|irányítószám|sku|model|modelo|modèle|modell)";
+const ORDER_LABELS: &str = r"(?i)(?:order|orders|invoice|tracking|track|sku|item|article|ref|reference|pedido|encomenda|factura|fatura|seguimiento|rastreio|commande|facture|colis|suivi|bestellung|bestellnummer|auftrag|rechnung|sendung|sendungsnummer|ordine|fattura|spedizione|bestelling|bestel|factuur|zending|zamówienie|zamowienie|faktura|przesyłka|przesylka|заказ|заказа|накладная|посылка|订单|訂單|单号|單號|运单|快递|發票|发票|注文|注文番号|伝票|追跡|주문|송장|운송장|طلب|الطلب|فاتورة|شحنة|sipariş|siparis|fatura|kargo|objednávka|objednavka|objednávky|rendelés|rendeles|comanda|comandă|factură|ordre|bestilling|beställning|tilaus|lasku|παραγγελία|παραγγελίας|הזמנה|سفارش|ऑर्डर|đơn hàng|don hang|đơn|pesanan|nomor pesanan|ออเดอร์|คำสั่งซื้อ|계산서|세금계산서|zip|zip code|postcode|post code|postal code|plz|postleitzahl|código postal|codigo postal|code postal|cap|邮编|郵便番号|〒|우편번호|индекс|почтовый индекс|posta kodu|kod pocztowy|postnummer|postinumero|irányítószám|sku|model|modelo|modèle|modell)";
 
 /// An order label, then at most a few words such as "number", "no." or "#".
 fn order_context() -> &'static Regex {
     static P: OnceLock<Regex> = OnceLock::new();
     P.get_or_init(|| {
         re(&format!(
-            r"{ORDER_LABELS}[\p{{Latin}}\p{{Cyrillic}}]{{0,8}}(?:\s*(?:is|es|est|ist|è|é|er|är|on|je|lautet|=|number|no\.?|nr\.?|n\.|nº|n°|№|#|num\.?|número|numero|numéro|nummer|numer|номер|号|番号|번호|رقم|numarası|numarasi|số|nomor|id|code|:|：|-)){{0,3}}\s*[:：#]?\s*$"
+            r"{ORDER_LABELS}[\p{{Latin}}\p{{Cyrillic}}]{{0,8}}(?:\s*(?:is|es|est|ist|è|é|er|är|on|je|lautet|=|number|no\.?|nr\.?|n\.|nº|n°|№|#|num\.?|número|numero|numéro|nummer|numer|номер|号|番号|번호|رقم|numarası|numarasi|số|nomor|编号|編號|号码|號碼|id|code|:|：|-)){{0,3}}\s*[:：#]?\s*$"
         ))
     })
 }
@@ -58,14 +58,14 @@ fn labelled(text: &str, start: usize, labels: &Regex) -> bool {
 fn passport_labels() -> &'static Regex {
     static P: OnceLock<Regex> = OnceLock::new();
     P.get_or_init(|| {
-        re(r"(?i)passport|pasaporte|passeport|reisepass|pass-?nr|passnummer|passaporto|passaporte|paspoort|paszport|паспорт|护照|護照|パスポート|旅券|여권|جواز|pasaport|cestovní pas|cestovný pas|passi|útlevél|utlevel|pașaport|διαβατήριο|דרכון|گذرنامه|پاسپورت|पासपोर्ट|hộ chiếu|ho chieu|paspor|\bpass\b")
+        re(r"(?i)passport|pasaporte|passeport|reisepass|pass-?nr|passnummer|passaporto|passaporte|paspoort|paszport|паспорт|护照|護照|パスポート|旅券|여권|جواز|pasaport|cestovní pas|cestovný pas|passi|útlevél|utlevel|pașaport|διαβατήριο|דרכון|گذرنامه|پاسپورت|पासपोर्ट|hộ chiếu|ho chieu|paspor|หนังสือเดินทาง|พาสปอร์ต|\bpass\b")
     })
 }
 
 fn national_id_labels() -> &'static Regex {
     static P: OnceLock<Regex> = OnceLock::new();
     P.get_or_init(|| {
-        re(r"(?i)bsn|burgerservicenummer|pesel|cpf|aadhaar|aadhar|आधार|my ?number|マイナンバー|個人番号|ssn|social security|sozialversicherungs|seguridad social|sécurité sociale|securite sociale|codice fiscale|주민등록|주민번호|nric|\bfin\b|身份证|身份證|身分證|id card|identity|national id|\bdni\b|\bnie\b|ausweis|carta d'identità|carte d'identité|cédula|\brg\b|curp|kimlik|tckn|t\.c\.|personnummer|personnr")
+        re(r"(?i)bsn|burgerservicenummer|pesel|cpf|aadhaar|aadhar|आधार|my ?number|マイナンバー|個人番号|ssn|social security|sozialversicherungs|seguridad social|sécurité sociale|securite sociale|codice fiscale|주민등록|주민번호|nric|\bfin\b|身份证|身份證|身分證|id card|identity|national id|\bdni\b|\bnie\b|ausweis|carta d'identità|carte d'identité|cédula|\brg\b|curp|kimlik|tckn|t\.c\.|\btc\b|personnummer|personnr|pps|\bsin\b|\bnas\b|social insurance|assurance sociale|инн|иин|هوية|إقامة|اقامة|iqama|บัตรประชาชน|เลขบัตร|身分證|身份證號|emirates id|\brut\b|ahv|avs|rijksregister|numéro national|national number")
     })
 }
 
@@ -259,6 +259,79 @@ fn national_ids(text: &str, out: &mut Finds) {
         Rule {
             pattern: r"(?-u:\b)[0-9]{13}(?-u:\b)",
             valid: checks::kr_rrn_valid,
+            needs_label: true,
+        },
+        // Thai national ID, written 1-2345-67890-12-3.
+        Rule {
+            pattern: r"(?-u:\b)[0-9]-[0-9]{4}-[0-9]{5}-[0-9]{2}-[0-9](?-u:\b)",
+            valid: checks::th_id_valid,
+            needs_label: false,
+        },
+        Rule {
+            pattern: r"(?-u:\b)[0-9]{13}(?-u:\b)",
+            valid: checks::th_id_valid,
+            needs_label: true,
+        },
+        // Taiwan national ID.
+        Rule {
+            pattern: r"(?-u:\b)[A-Za-z][12][0-9]{8}(?-u:\b)",
+            valid: checks::tw_id_valid,
+            needs_label: false,
+        },
+        // Hong Kong identity card.
+        Rule {
+            pattern: r"(?-u:\b)[A-Za-z]{1,2}[0-9]{6} ?(?:\([0-9Aa]\)|[0-9Aa](?-u:\b))",
+            valid: checks::hk_id_valid,
+            needs_label: false,
+        },
+        // Chilean RUT.
+        Rule {
+            pattern: r"(?-u:\b)[0-9]{1,2}\.?[0-9]{3}\.?[0-9]{3}-[0-9Kk](?-u:\b)",
+            valid: checks::cl_rut_valid,
+            needs_label: false,
+        },
+        // Swiss AHV/AVS.
+        Rule {
+            pattern: r"(?-u:\b)756\.?[0-9]{4}\.?[0-9]{4}\.?[0-9]{2}(?-u:\b)",
+            valid: checks::ch_ahv_valid,
+            needs_label: false,
+        },
+        // Belgian national number.
+        Rule {
+            pattern: r"(?-u:\b)[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[0-9]{3}\.[0-9]{2}(?-u:\b)",
+            valid: checks::be_national_number_valid,
+            needs_label: false,
+        },
+        // Emirates ID.
+        Rule {
+            pattern: r"(?-u:\b)784-[0-9]{4}-[0-9]{7}-[0-9](?-u:\b)",
+            valid: checks::luhn_id_valid,
+            needs_label: false,
+        },
+        // Irish PPS, Canadian SIN, Saudi ID, Russian INN, Kazakh IIN: where named.
+        Rule {
+            pattern: r"(?-u:\b)[0-9]{7}[A-Wa-w][A-Ia-iWw]?(?-u:\b)",
+            valid: checks::ie_pps_valid,
+            needs_label: true,
+        },
+        Rule {
+            pattern: r"(?-u:\b)[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}(?-u:\b)",
+            valid: checks::luhn_id_valid,
+            needs_label: true,
+        },
+        Rule {
+            pattern: r"(?-u:\b)[12][0-9]{9}(?-u:\b)",
+            valid: checks::luhn_id_valid,
+            needs_label: true,
+        },
+        Rule {
+            pattern: r"(?-u:\b)[0-9]{10}(?:[0-9]{2})?(?-u:\b)",
+            valid: checks::ru_inn_valid,
+            needs_label: true,
+        },
+        Rule {
+            pattern: r"(?-u:\b)[0-9]{12}(?-u:\b)",
+            valid: checks::kz_iin_valid,
             needs_label: true,
         },
         // Turkish T.C. kimlik numarası.

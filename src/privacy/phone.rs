@@ -36,12 +36,13 @@ fn phone_labels() -> &'static Regex {
     })
 }
 
-/// Dates (`25.11.2026`, `2026-12-24`, `12/24/2026`) are not phone numbers.
+/// Dates (`25.11.2026`, `2026-12-24`, `12/24/2026`, a date and the hour
+/// after it) are not phone numbers, nor is a Brazilian postal code (CEP,
+/// `01310-100`).
 fn looks_like_date(candidate: &str) -> bool {
     static P: OnceLock<Regex> = OnceLock::new();
     P.get_or_init(|| {
-        // ... and neither is a Brazilian postal code (CEP, `01310-100`).
-        Regex::new(r"^(?:[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}|[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}|[0-9]{5}-[0-9]{3})$")
+        Regex::new(r"^(?:[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}|[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2})(?: [0-9]{1,2})?$|^[0-9]{5}-[0-9]{3}$")
             .expect("valid pattern")
     })
     .is_match(candidate)
