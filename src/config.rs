@@ -23,7 +23,9 @@ pub struct Config {
     pub locales_dir: PathBuf,
     /// The core bot's language; every shopper message is translated into it.
     pub pivot_language: String,
-    /// Languages the deployment serves (ISO 639-1); detection is limited to them.
+    /// Languages the deployment serves (ISO 639-1); detection is limited to
+    /// them. Default: every language the detector knows (31); set it only
+    /// to narrow.
     pub languages: Vec<String>,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
@@ -518,6 +520,11 @@ pub struct BotConfig {
     /// Where a remote bot processes text (country or region id); required
     /// for remote bots, which the region policies then allow or deny.
     pub jurisdiction: Option<String>,
+    /// Languages the bot reads and answers in (ISO 639-1); default: the
+    /// pivot language. A message in one of them reaches the bot as written;
+    /// one in another language is translated first, and when no engine can,
+    /// the bot is not asked (a person who speaks the language takes over).
+    pub languages: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -534,9 +541,7 @@ impl Default for Config {
             policies_dir: "policies".into(),
             locales_dir: "locales".into(),
             pivot_language: "en".into(),
-            languages: ["en", "zh", "es", "de", "fr", "ja"]
-                .map(String::from)
-                .to_vec(),
+            languages: crate::language::trained_languages(),
             max_body_bytes: 16 * 1024,
             http_workers: 0,
             audit_checkpoint_ms: 200,
@@ -587,6 +592,7 @@ impl Default for BotConfig {
             url: None,
             timeout_ms: 5000,
             jurisdiction: None,
+            languages: Vec::new(),
         }
     }
 }
@@ -749,6 +755,14 @@ impl Config {
             return invalid(
                 "`bot.url` and `bot.jurisdiction` are required for `kind = \"rasa\"`".into(),
             );
+        }
+        if let Some(l) = self
+            .bot
+            .languages
+            .iter()
+            .find(|l| !self.languages.contains(l))
+        {
+            return invalid(format!("`bot.languages`: {l:?} is not in `languages`"));
         }
         if self.bot.timeout_ms == 0 {
             return invalid("`bot.timeout_ms` must be positive".into());
@@ -1032,7 +1046,7 @@ mod tests {
     #[test]
     fn pivot_must_be_served() {
         let c = Config {
-            pivot_language: "it".into(),
+            pivot_language: "xx".into(),
             ..Config::default()
         };
         assert!(c.validate().is_err());

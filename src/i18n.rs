@@ -32,8 +32,9 @@ pub struct Localizer {
 /// the smallest number that gets grouped.
 fn number_style(lang: &str) -> (&'static str, &'static str, f64) {
     match lang {
-        "de" | "nl" | "it" | "id" | "tr" => (".", ",", 1000.0),
-        "ru" | "uk" | "pl" | "cs" => ("\u{a0}", ",", 10000.0),
+        "de" | "nl" | "it" | "id" | "tr" | "da" | "el" | "ro" | "vi" => (".", ",", 1000.0),
+        "ru" | "uk" | "pl" | "cs" | "sk" => ("\u{a0}", ",", 10000.0),
+        "sv" | "nb" | "fi" | "hu" => ("\u{a0}", ",", 1000.0),
         // Spanish groups only from five digits (CLDR minimumGroupingDigits = 2).
         "es" => (".", ",", 10000.0),
         "pt" => (".", ",", 1000.0),
@@ -115,7 +116,14 @@ pub fn format_datetime(locale: &LanguageIdentifier, at: &DateTime<Tz>) -> String
         "ko" => at.format("%Y년 %-m월 %-d일").to_string(),
         "pt" | "it" => at.format("%d/%m/%Y").to_string(),
         "ru" | "uk" => at.format("%d.%m.%Y,").to_string(),
-        "th" | "ar" => at.format("%-d/%-m/%Y").to_string(),
+        "th" | "ar" | "el" | "hi" => at.format("%-d/%-m/%Y").to_string(),
+        "cs" | "sk" => at.format("%-d. %-m. %Y").to_string(),
+        "da" | "nb" | "pl" | "ro" | "tr" | "he" => at.format("%d.%m.%Y").to_string(),
+        "fi" => at.format("%-d.%-m.%Y").to_string(),
+        "hu" => at.format("%Y. %m. %d.").to_string(),
+        "nl" => at.format("%d-%m-%Y").to_string(),
+        "id" | "ms" | "vi" => at.format("%d/%m/%Y").to_string(),
+        // sv, fa and anything else: ISO 8601.
         _ => at.format("%Y-%m-%d").to_string(),
     };
     format!("{date} {} {}", format_time(locale, at), at.format("%Z"))
@@ -209,8 +217,21 @@ impl Localizer {
     /// The best available locale for the requested ones, in preference order
     /// ("es" → es-ES, "zh-TW" → zh-CN when only that exists, else en-US).
     pub fn negotiate(&self, requested: &[&str]) -> LanguageIdentifier {
-        let requested: Vec<LanguageIdentifier> =
-            requested.iter().filter_map(|r| r.parse().ok()).collect();
+        // Old and macrolanguage codes reach the served locale (`no` → nb-NO,
+        // `iw` → he-IL, `in` → id-ID).
+        let requested: Vec<LanguageIdentifier> = requested
+            .iter()
+            .filter_map(|r| r.parse::<LanguageIdentifier>().ok())
+            .map(|mut l| {
+                let canonical = crate::language::primary_subtag(l.language.as_str());
+                if canonical != l.language.as_str()
+                    && let Ok(lang) = canonical.parse()
+                {
+                    l.language = lang;
+                }
+                l
+            })
+            .collect();
         negotiate_languages(
             &requested,
             &self.available,

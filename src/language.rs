@@ -132,12 +132,28 @@ fn iso639_1(lang: Lang) -> &'static str {
 }
 
 /// The primary language subtag of a locale ("es-MX" → "es"), lower case.
+/// The language of a locale, as ISO 639-1, with old and macrolanguage
+/// codes mapped to the served ones (`no`/`nn` → `nb`, `iw` → `he`, `in` →
+/// `id`, `ji` → `yi`).
 pub fn primary_subtag(locale: &str) -> String {
-    locale
+    let code = locale
         .split(['-', '_'])
         .next()
         .unwrap_or("")
-        .to_ascii_lowercase()
+        .to_ascii_lowercase();
+    match code.as_str() {
+        "no" | "nn" => "nb".into(),
+        "iw" => "he".into(),
+        "in" => "id".into(),
+        "ji" => "yi".into(),
+        _ => code,
+    }
+}
+
+/// Every language crossdesk serves by default: those its model was trained
+/// on (ISO 639-1, sorted).
+pub fn trained_languages() -> Vec<String> {
+    model::TRAINING.iter().map(|(l, _)| l.to_string()).collect()
 }
 
 /// Which rule decided; returned to the shopper and stored with the message.

@@ -173,6 +173,11 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         bot_timeout: Duration::from_millis(config.bot.timeout_ms),
         max_text_chars: config.max_text_chars,
         gate,
+        bot_languages: if config.bot.languages.is_empty() {
+            vec![config.pivot_language.clone()]
+        } else {
+            config.bot.languages.clone()
+        },
         bot_jurisdiction: match config.bot.kind {
             BotKind::Faq => None,
             BotKind::Rasa => config.bot.jurisdiction.clone(),

@@ -38,6 +38,21 @@ pub fn script_of(c: char) -> Option<Script> {
     Some(s)
 }
 
+/// True when the text has a word of some language: letters outside tokens
+/// that are codes, addresses or links (`#A-4821`, `max@example.de`,
+/// `https://…`). A message of only numbers, codes and addresses reads the
+/// same in every language.
+pub fn has_words(text: &str) -> bool {
+    text.split_whitespace().any(|token| {
+        let letters = token.chars().any(|c| script_of(c).is_some());
+        let code = token.chars().any(|c| c.is_ascii_digit())
+            || token.contains('@')
+            || token.contains("://")
+            || token.starts_with("www.");
+        letters && !code
+    })
+}
+
 /// Letters per script in a text.
 #[derive(Debug, Default, Clone)]
 pub struct Counts {
@@ -167,6 +182,23 @@ pub fn chinese_variant(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_codes_and_addresses_are_not_words() {
+        for text in [
+            "123456789",
+            "#48213",
+            "A-4821 / 2024-11-03",
+            "max@example.de",
+            "https://shop.example/o/12 ?",
+            "👍",
+        ] {
+            assert!(!has_words(text), "{text}");
+        }
+        for text in ["Bestellung 123", "ok", "注文", "спасибо!"] {
+            assert!(has_words(text), "{text}");
+        }
+    }
 
     fn v(text: &str) -> Verdict {
         verdict(text, &Counts::of(text))

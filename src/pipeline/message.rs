@@ -10,6 +10,7 @@
 //! transaction: one write instead of two, and nothing is acknowledged
 //! before it is stored either way.
 
+use super::records::AnsweredBy;
 use super::steps::persist::{Heard, Turn};
 use super::steps::route::RouteInput;
 use super::{Pipeline, Reply, check_locale, instant};
@@ -92,9 +93,15 @@ impl Pipeline {
 
         // 1 region: fixed when the conversation opened (`open.rs`).
         let said = self.detect(&c, &text, locale, accept_language); // 2
+        if said.detection.source == crate::language::Source::Request {
+            // 7: the proxy answers a language request itself.
+            return self
+                .switch_language(&store, c, said, &text, defer, &passage)
+                .await;
+        }
         let plan = self.plan(&c.region); // 3
         let redacted = self.redact(&plan, &passage, &text); // 4
-        let inbound = self.translate_in(&said, &text, &scope, &mut notices).await; // 5–6
+        let inbound = self.translate_in(&said, &text, &scope).await; // 5–6
         let stored = self.store_shopper(&store, &c, &said, &text, &inbound, defer);
         let stored = stored.await?; // 10 begins: the shopper's words
         let heard = Heard {
@@ -108,6 +115,7 @@ impl Pipeline {
             return self.pass_to_agent(&store, c, heard, stored, &passage).await;
         }
         let answer = self.answer(&c.id, &passage, &heard.inbound).await; // 7
+        let understood = answer.as_ref().is_ok_and(|a| a.understood);
         let received = instant(stored.received_at).with_timezone(&tz);
         let outbound = self.translate_out(&heard, &answer, &scope, received, &mut notices);
         let outbound = outbound.await; // 8
@@ -122,6 +130,8 @@ impl Pipeline {
             outbound,
             routed,
             notices,
+            understood,
+            answered_by: AnsweredBy::Bot,
         };
         self.persist(&store, c, turn, &passage).await // 10
     }

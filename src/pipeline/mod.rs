@@ -68,6 +68,8 @@ pub struct Pipeline {
     pub bot: Arc<dyn Bot>,
     /// Where the core bot processes text; `None`: inside the proxy.
     pub bot_jurisdiction: Option<String>,
+    /// The languages the core bot reads and answers in.
+    pub bot_languages: Vec<String>,
     /// Each region's store; the only way to reach data.
     pub stores: Stores,
     /// Fluent bundles for the proxy's own messages.

@@ -14,6 +14,27 @@ use crate::policy::Outcome;
 use crate::privacy::Kind;
 use crate::store::models::Conversation;
 
+/// Who answered a shopper's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AnsweredBy {
+    /// The core bot.
+    Bot,
+    /// The agent holding the conversation (through the agent API).
+    Agent,
+    /// The proxy itself (a language request), asking no processor.
+    Proxy,
+}
+
+impl AnsweredBy {
+    fn as_str(self) -> &'static str {
+        match self {
+            AnsweredBy::Bot => "bot",
+            AnsweredBy::Agent => "agent",
+            AnsweredBy::Proxy => "proxy",
+        }
+    }
+}
+
 impl Pipeline {
     /// One audit record per hop the passage made, taken out of it.
     pub(super) fn hop_records(&self, passage: &Passage) -> Vec<Record> {
@@ -38,7 +59,7 @@ impl Pipeline {
     }
 
     /// One message's audit records. `plan` is step 3's; the bot's hop is
-    /// left out of the decision when a person, not the bot, answered. A
+    /// left out of the decision when the bot was not the one answering. A
     /// hand-off into another region's pool is a hop of its own: the
     /// conversation now waits where that region's agents see it.
     #[allow(clippy::too_many_arguments)]
@@ -47,14 +68,14 @@ impl Pipeline {
         c: &Conversation,
         detection: &Detection,
         plan: &Plan,
-        answered_by_bot: bool,
+        answered_by: AnsweredBy,
         redacted: &[Kind],
         used: &[Option<String>],
         handoff: Option<&Handoff>,
         passage: &Passage,
     ) -> Vec<Record> {
         let mut hops = plan.hops(redacted);
-        if !answered_by_bot {
+        if answered_by != AnsweredBy::Bot {
             hops.pop();
         }
         for hop in &hops {
@@ -72,7 +93,7 @@ impl Pipeline {
             "redacted": redacted.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
             "hops": hops,
             "used": used.iter().flatten().collect::<Vec<_>>(),
-            "answered_by": if answered_by_bot { "bot" } else { "agent" },
+            "answered_by": answered_by.as_str(),
             "handoff": handoff.map(|h| h.reason.clone()),
             "pool": handoff.and_then(|h| h.pool.clone()),
         });

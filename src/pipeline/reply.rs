@@ -95,8 +95,17 @@ pub struct Reply {
     pub engine: Option<String>,
     /// The bot's answer as the bot wrote it; absent when the bot did not answer.
     pub bot_text: Option<String>,
+    /// The language the bot was asked and answered in.
     pub bot_lang: String,
-    /// False when the shopper's message could not be translated for the bot.
+    /// The engine that translated the shopper's message into `bot_lang`;
+    /// absent when the bot reads the shopper's language or nothing could
+    /// translate it (then the bot was not asked).
+    pub inbound_engine: Option<String>,
+    /// True when the message was understood: the bot understood it (it did
+    /// not answer with its fallback), a person holds the conversation, or
+    /// it asked for a language. False when the bot was not asked (no engine
+    /// could translate it into a language the bot reads) or did not
+    /// understand.
     pub understood: bool,
     pub handoff: Option<Handoff>,
     pub notices: Vec<Notice>,

@@ -25,6 +25,10 @@ pub enum UpstreamError {
     BadAnswer(String),
     #[error("the region's policy does not let the bot see this conversation")]
     Denied,
+    /// Not asked: the message is in a language the bot does not read, and
+    /// no engine could translate it.
+    #[error("the bot does not read the message's language and no engine translated it")]
+    CannotRead,
 }
 
 /// A core bot: a processor under the transfer gate, so it receives only

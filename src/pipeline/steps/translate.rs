@@ -17,13 +17,15 @@ use crate::upstream::{BotAnswer, UpstreamError};
 
 /// What step 6 produced for the bot.
 pub(in crate::pipeline) struct Inbound {
-    /// The message in the bot's language (as written when it is the bot's
-    /// language already, or when no engine could translate it).
+    /// The message in a language the bot reads (as written when the bot
+    /// reads the shopper's language, or when no engine could translate it).
     pub text: String,
+    /// Its language.
+    pub lang: String,
     /// The engine that translated it.
     pub engine: Option<String>,
-    /// The bot can read it: it is in the bot's language.
-    pub understood: bool,
+    /// The bot can read it; when false the bot is not asked.
+    pub readable: bool,
 }
 
 /// What step 8 produced for the shopper.
@@ -60,14 +62,32 @@ fn count_translation(outcome: &Outcome, region: &str, lang: &str) {
 }
 
 impl Pipeline {
-    /// Steps 5–6: the shopper's message in the bot's language.
+    /// Steps 5–6: the shopper's message in a language the bot reads: as
+    /// written when the bot reads the shopper's language, else translated
+    /// into the pivot.
     pub(in crate::pipeline) async fn translate_in(
         &self,
         said: &Said,
         text: &str,
         scope: &Scope,
-        notices: &mut Vec<Notice>,
     ) -> Inbound {
+        // Numbers, codes and addresses alone need no translation.
+        if !crate::language::script::has_words(text) {
+            return Inbound {
+                text: text.to_string(),
+                lang: self.pivot.clone(),
+                engine: None,
+                readable: true,
+            };
+        }
+        if self.bot_languages.contains(&said.lang) {
+            return Inbound {
+                text: text.to_string(),
+                lang: said.lang.clone(),
+                engine: None,
+                readable: true,
+            };
+        }
         let started = std::time::Instant::now();
         let outcome = self
             .chain
@@ -78,28 +98,25 @@ impl Pipeline {
         match outcome {
             Outcome::Same => Inbound {
                 text: text.to_string(),
+                lang: self.pivot.clone(),
                 engine: None,
-                understood: true,
+                readable: true,
             },
             Outcome::Translated(t) => Inbound {
                 text: t.text,
+                lang: self.pivot.clone(),
                 engine: Some(t.engine),
-                understood: true,
+                readable: true,
             },
             Outcome::Failed(reasons) => {
                 tracing::info!(conversation = %scope.passage.subject().conversation, from = %said.lang, to = %self.pivot,
                     engines = ?reasons.iter().map(|(e, r)| format!("{e}: {r}")).collect::<Vec<_>>(),
-                    "no translation for the bot");
-                let language = self.i18n.language_name(&said.ui, &said.lang);
-                notices.push(self.notice(
-                    &said.ui,
-                    "no-translation-fallback",
-                    &[("language", FluentValue::from(language))],
-                ));
+                    "no translation for the bot: it is not asked");
                 Inbound {
                     text: text.to_string(),
+                    lang: said.lang.clone(),
                     engine: None,
-                    understood: false,
+                    readable: false,
                 }
             }
         }
@@ -130,6 +147,25 @@ impl Pipeline {
                 };
             }
             Ok(BotAnswer { text, .. }) => text,
+            // Not asked: the shopper is told, in their language, that a
+            // person who speaks it will answer.
+            Err(UpstreamError::CannotRead) => {
+                let language = self.i18n.language_name(ui, &said.lang);
+                let n = self.notice(
+                    ui,
+                    "no-translation-fallback",
+                    &[("language", FluentValue::from(language))],
+                );
+                let text = n.text.clone();
+                notices.push(n);
+                return Outbound {
+                    text,
+                    bot_text: None,
+                    machine_translated: false,
+                    engine: None,
+                    untranslated: false,
+                };
+            }
             Err(e) => {
                 tracing::warn!(conversation = %scope.passage.subject().conversation, bot = self.bot.name(), error = %e, "bot failed");
                 let n = self.notice(
@@ -147,9 +183,11 @@ impl Pipeline {
             }
         };
         let started = std::time::Instant::now();
+        // The bot answers in the language it was asked in.
+        let from = &heard.inbound.lang;
         let out = self
             .chain
-            .translate(bot_text, &self.pivot, &said.lang, scope)
+            .translate(bot_text, from, &said.lang, scope)
             .await;
         crate::metrics::global().stage("translate", started);
         count_translation(&out, &scope.region, &said.lang);
@@ -166,7 +204,7 @@ impl Pipeline {
                 outbound.machine_translated = true;
                 outbound.engine = Some(t.engine);
                 outbound.text = t.text;
-                let language = self.i18n.language_name(ui, &self.pivot);
+                let language = self.i18n.language_name(ui, from);
                 notices.push(self.notice(
                     ui,
                     "machine-translation-note",
@@ -176,14 +214,12 @@ impl Pipeline {
             Outcome::Failed(_) => {
                 // The bot's own words beat silence; a person follows up.
                 outbound.untranslated = true;
-                if heard.inbound.understood {
-                    let language = self.i18n.language_name(ui, &said.lang);
-                    notices.push(self.notice(
-                        ui,
-                        "no-translation-fallback",
-                        &[("language", FluentValue::from(language))],
-                    ));
-                }
+                let language = self.i18n.language_name(ui, &said.lang);
+                notices.push(self.notice(
+                    ui,
+                    "no-translation-fallback",
+                    &[("language", FluentValue::from(language))],
+                ));
             }
         }
         outbound
