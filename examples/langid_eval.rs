@@ -6,6 +6,7 @@
 //! cargo run --release --example langid_eval -- --baseline whatlang-allow tests/corpus/langid
 //! cargo run --release --example langid_eval -- --errors tests/corpus/langid   # misses on stderr
 //! cargo run --release --example langid_eval -- --hint-all en tests/corpus/langid  # a wrong hint
+//! cargo run --release --example langid_eval -- --hint --prior 12 tests/corpus/langid  # another hint weight
 //! ```
 //!
 //! Input: TSV files `lang<TAB>text[<TAB>hint]` (a folder means every `*.tsv`
@@ -97,6 +98,9 @@ fn main() {
     // One hint for every line (a wrong hint for most): what a wrong
     // declared locale costs.
     let hint_all = take_value(&mut args, "--hint-all");
+    // Another weight for the hint, in nats (how PRIOR is measured).
+    let prior: Option<f64> =
+        take_value(&mut args, "--prior").map(|p| p.parse().expect("--prior NATS"));
     if args.is_empty() {
         eprintln!(
             "usage: langid_eval [--hint | --hint-all LANG] [--errors] [--allow en,de,…] [--baseline whatlang|whatlang-allow] FILE.tsv|DIR…"
@@ -128,7 +132,10 @@ fn main() {
 
     let before = rss_kib();
     let started = Instant::now();
-    let detector = Detector::new(&served);
+    let detector = match prior {
+        Some(p) => Detector::new(&served).with_prior(p),
+        None => Detector::new(&served),
+    };
     let build = started.elapsed();
     let added_mib = rss_kib().saturating_sub(before) as f64 / 1024.0;
     let whatlang_allow =

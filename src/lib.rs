@@ -162,6 +162,7 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
             })
         })
         .collect::<Result<Vec<_>, config::ConfigError>>()?;
+    let bot_languages = bot_languages(config, bot.as_ref());
     Ok(Pipeline {
         detector: language::Detector::new(&config.languages),
         chain,
@@ -173,11 +174,7 @@ pub fn build_pipeline(config: &Config) -> Result<Pipeline, StartError> {
         bot_timeout: Duration::from_millis(config.bot.timeout_ms),
         max_text_chars: config.max_text_chars,
         gate,
-        bot_languages: if config.bot.languages.is_empty() {
-            vec![config.pivot_language.clone()]
-        } else {
-            config.bot.languages.clone()
-        },
+        bot_languages,
         bot_jurisdiction: match config.bot.kind {
             BotKind::Faq => None,
             BotKind::Rasa => config.bot.jurisdiction.clone(),
@@ -498,4 +495,22 @@ pub async fn serve(
         tracing::info!(url = %format!("http://{addr}"), "listening");
     }
     server.run().await
+}
+
+/// The languages the bot is asked in without translation: `[bot]
+/// languages`, else what the bot reads by itself (served ones only), else
+/// the pivot.
+fn bot_languages(config: &Config, bot: &dyn upstream::Bot) -> Vec<String> {
+    if !config.bot.languages.is_empty() {
+        return config.bot.languages.clone();
+    }
+    let mut own: Vec<String> = bot
+        .languages()
+        .into_iter()
+        .filter(|l| config.languages.contains(l))
+        .collect();
+    if !own.contains(&config.pivot_language) {
+        own.push(config.pivot_language.clone());
+    }
+    own
 }

@@ -272,7 +272,12 @@ const LOG_QUEUE_LINES: usize = 8192;
 /// when the queue is full, and counted (`crossdesk_log_lines_dropped_total`).
 /// The guard flushes what is queued when `main` returns (waiting at most a
 /// second for a reader that does not read).
-fn init_logs(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
+///
+/// The server logs `info` by default; commands log warnings only (their
+/// output is what they print), unless `CROSSDESK_LOG` says otherwise.
+/// Colours only on a terminal: a log redirected to a file or a collector
+/// gets plain text.
+fn init_logs(format: LogFormat, serving: bool) -> tracing_appender::non_blocking::WorkerGuard {
     let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
         .buffered_lines_limit(LOG_QUEUE_LINES)
         .lossy(true)
@@ -280,10 +285,13 @@ fn init_logs(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
         .finish(std::io::stderr());
     let dropped = writer.error_counter();
     crossdesk::metrics::count_dropped_log_lines(move || dropped.dropped_lines() as u64);
-    let filter = tracing_subscriber::EnvFilter::try_from_env("CROSSDESK_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("CROSSDESK_LOG").unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new(if serving { "info" } else { "warn" })
+        });
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(writer);
     match format {
         LogFormat::Json => builder.json().init(),
@@ -301,7 +309,8 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _logs = init_logs(cli.log_format);
+    let serving = matches!(cli.command, Command::Serve { .. } | Command::BareBot { .. });
+    let _logs = init_logs(cli.log_format, serving);
     let explicit = std::env::args().any(|a| a == "--config" || a.starts_with("--config="));
     let config = match Config::load(&cli.config, explicit) {
         Ok(c) => c,

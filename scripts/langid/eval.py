@@ -11,6 +11,9 @@ PATH: .tsv files or folders of them, in either format
   kind<TAB>text              (kind = sentence | pair | word), language from the
                              file name <code>.tsv
 --length-classes  use langid_eval.rs's length classes for kind files too.
+--thirdparty-kinds  for tests/corpus/langid-thirdparty: the kind by line number
+                  (lines 1–400 of each file: 5–9 words, 401–800: two words,
+                  the rest: one word), as labelled when the items were cut.
 
 Test vectors (src/language/model/vectors.tsv):
   --write-vectors FILE   recompute the expected columns for the texts of FILE
@@ -29,7 +32,7 @@ KINDS = ("sentence", "pair", "word")
 KIND_NAMES = {"sentence": "5–9 words", "pair": "2 words", "word": "1 word"}
 
 
-def read_items(paths, length_classes):
+def read_items(paths, length_classes, by_line=False):
     files = []
     for p in paths:
         if os.path.isdir(p):
@@ -39,15 +42,19 @@ def read_items(paths, length_classes):
     items = []
     for path in files:
         with open(path, encoding="utf-8") as fh:
+            n = 0
             for line in fh:
                 line = line.rstrip("\n")
                 if not line.strip():
                     continue
+                n += 1
                 cols = line.split("\t")
                 if cols[0] in KINDS:
                     lang = os.path.basename(path)[:-4]
                     kind = lidcore.rust_kind(cols[1]) if length_classes else cols[0]
                     items.append((lang, kind, cols[1]))
+                elif by_line:
+                    items.append((cols[0], "sentence" if n <= 400 else "pair" if n <= 800 else "word", cols[1]))
                 else:
                     items.append((cols[0], lidcore.rust_kind(cols[1]), cols[1]))
     return items
@@ -98,6 +105,7 @@ def main():
     ap.add_argument("--model", default=os.path.join(HERE, "../../src/language/model/langid.bin"))
     ap.add_argument("--strip-accents", action="store_true", help="evaluate on accent-stripped text")
     ap.add_argument("--length-classes", action="store_true")
+    ap.add_argument("--thirdparty-kinds", action="store_true")
     ap.add_argument("--han-max", type=int, help="override the model's Han rule (0: Han-only text is zh)")
     ap.add_argument("--errors", type=int, default=0, help="print this many misses per length class")
     ap.add_argument("--write-vectors")
@@ -108,7 +116,7 @@ def main():
         sys.exit(vectors(m, a.write_vectors or a.check_vectors, bool(a.write_vectors)))
     if not a.paths:
         ap.error("no evaluation files")
-    items = read_items(a.paths, a.length_classes)
+    items = read_items(a.paths, a.length_classes, a.thirdparty_kinds)
     right = defaultdict(lambda: [0, 0])
     conf = Counter()
     errors = defaultdict(list)

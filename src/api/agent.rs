@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::shopper::bearer;
 use crate::crypto::AgentClaims;
 use crate::error::{ApiError, ErrorBody};
-use crate::pipeline::{AgentQueue, AgentView, Pipeline, Sent};
+use crate::pipeline::{AgentQueue, AgentView, Pipeline, Preview, Sent};
 
 fn claims(pipeline: &Pipeline, req: &HttpRequest) -> Result<AgentClaims, ApiError> {
     let token = bearer(req).ok_or(ApiError::Unauthorized)?;
@@ -18,6 +18,18 @@ fn claims(pipeline: &Pipeline, req: &HttpRequest) -> Result<AgentClaims, ApiErro
 #[serde(deny_unknown_fields)]
 pub struct AgentReply {
     /// The reply, in the agent's language.
+    pub text: String,
+    /// Send it as written when no engine can translate it into the
+    /// shopper's language (the shopper is told); without it such a reply
+    /// is refused with 422 `untranslatable`.
+    #[serde(default)]
+    pub send_untranslated: bool,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewRequest {
+    /// The reply the agent is about to send.
     pub text: String,
 }
 
@@ -89,7 +101,7 @@ pub async fn related(
 /// Replies in the agent's language; the shopper reads it in theirs.
 #[utoipa::path(post, path = "/v1/agent/conversations/{id}/messages", security(("agent_token" = [])),
     params(("id" = String, Path)), request_body = AgentReply,
-    responses((status = 200, body = Sent), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = Sent), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn reply(
     pipeline: web::Data<Pipeline>,
     req: HttpRequest,
@@ -97,7 +109,24 @@ pub async fn reply(
     body: web::Json<AgentReply>,
 ) -> Result<HttpResponse, ApiError> {
     let c = claims(&pipeline, &req)?;
-    Ok(HttpResponse::Ok().json(pipeline.agent_reply(&c, &id, &body.text).await?))
+    let sent = pipeline.agent_reply(&c, &id, &body.text, body.send_untranslated);
+    Ok(HttpResponse::Ok().json(sent.await?))
+}
+
+/// What the shopper would read if the agent sent this reply now:
+/// the translation and its engine, or that no engine can translate it.
+/// Nothing is sent or stored.
+#[utoipa::path(post, path = "/v1/agent/conversations/{id}/preview", security(("agent_token" = [])),
+    params(("id" = String, Path)), request_body = PreviewRequest,
+    responses((status = 200, body = Preview), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn preview(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<PreviewRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let c = claims(&pipeline, &req)?;
+    Ok(HttpResponse::Ok().json(pipeline.preview(&c, &id, &body.text).await?))
 }
 
 /// Hands the conversation to another pool's queue.

@@ -26,6 +26,7 @@ use crate::error::ApiError;
         agent::messages,
         agent::related,
         agent::reply,
+        agent::preview,
         agent::transfer,
         agent::close,
         compliance::policies,
@@ -50,6 +51,7 @@ use crate::error::ApiError;
         crate::pipeline::History,
         crate::pipeline::HistoryEntry,
         agent::AgentReply,
+        agent::PreviewRequest,
         agent::Transfer,
         agent::Close,
         crate::pipeline::AgentQueue,
@@ -57,6 +59,7 @@ use crate::error::ApiError;
         crate::pipeline::AgentView,
         crate::pipeline::AgentMessage,
         crate::pipeline::Sent,
+        crate::pipeline::Preview,
         crate::pipeline::PolicyView,
         crate::pipeline::AuditView,
         crate::pipeline::TransferRecord,
@@ -171,6 +174,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
             .route(
                 "/agent/conversations/{id}/messages",
                 web::post().to(agent::reply),
+            )
+            .route(
+                "/agent/conversations/{id}/preview",
+                web::post().to(agent::preview),
             )
             .route(
                 "/agent/conversations/{id}/transfer",

@@ -1,53 +1,61 @@
-//! A character n-gram naive Bayes model, trained at start from the text in
-//! `src/language/train/` (written for crossdesk, Apache-2.0; compiled into
-//! the binary). Features: n-grams of 1 to 4 characters of each word padded
-//! with spaces, and the whole word. Pure and immutable once built.
+//! The language-identification model: character n-grams (1–5) and whole
+//! words, naive Bayes, read from `model/langid.bin` (compiled into the
+//! binary; layout, scoring and test vectors in `model/FORMAT.md`, sources
+//! and licences in `model/NOTICE.md`, rebuilt by `scripts/langid/`). Pure
+//! and immutable once read.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// Keys are FNV hashes already: hashing them again would only cost time.
-#[derive(Default)]
-struct Prehashed(u64);
+/// The shipped model file.
+const SHIPPED: &[u8] = include_bytes!("model/langid.bin");
 
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+const MAGIC: &[u8; 8] = b"CDLID\0\0\x02";
+
+/// Scores of the languages a text may be in.
+pub struct Scored {
+    /// Per candidate, in the order given.
+    pub scores: Vec<f64>,
+    /// Words of the text (known to the model or not).
+    pub words: usize,
 }
 
-type FeatureMap<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
+/// One table: sorted 32-bit keys, each with entries (language, weight).
+struct Table {
+    keys: Vec<u32>,
+    /// Index of each key's first entry; one more than `keys`.
+    start: Vec<u32>,
+    /// `[language, quantized weight]`.
+    entries: Vec<[u8; 2]>,
+    /// Quantized weight → weight.
+    lut: [f64; 256],
+}
 
-/// Training text per language (ISO 639-1), listed by build.rs from
-/// `src/language/train/*.txt`.
-pub const TRAINING: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/training.rs"));
-
-/// Additive smoothing.
-const ALPHA: f64 = 0.1;
-/// Largest n-gram.
-const MAX_N: usize = 4;
-/// Whole words count this many times an n-gram.
-const WORD_WEIGHT: f32 = 2.0;
+impl Table {
+    fn get(&self, key: u32) -> &[[u8; 2]] {
+        match self.keys.binary_search(&key) {
+            Ok(i) => &self.entries[self.start[i] as usize..self.start[i + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+}
 
 pub struct Model {
     langs: Vec<&'static str>,
-    /// Feature hash → (language index, log-probability minus that language's unseen log-probability).
-    features: FeatureMap<Vec<(u8, f32)>>,
-    /// Per language: the log-probability of a feature never seen in training.
-    unseen: Vec<f32>,
+    /// The model scores the language (else the script decides it alone).
+    scored: Vec<bool>,
+    max_n: usize,
+    word_cut: usize,
+    word_seed: u64,
+    han_max: usize,
+    lambda: f64,
+    t0: f64,
+    t1: f64,
+    unseen_ng: Vec<f64>,
+    unseen_w: Vec<f64>,
+    prior: Vec<f64>,
+    ngrams: Table,
+    words: Table,
 }
-
-/// A feature: its hash and weight.
-type Feature = (u64, f32);
 
 fn fnv(seed: u64, chars: &[char]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
@@ -58,9 +66,23 @@ fn fnv(seed: u64, chars: &[char]) -> u64 {
     h
 }
 
+/// The stored key of a feature hash.
+fn key(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// Lower-cased words of letters (digits, punctuation and emoji split words).
 pub fn words(text: &str) -> impl Iterator<Item = Vec<char>> + '_ {
-    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’' || c.is_mark()))
+    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’' || is_mark(c)))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .map(|w| {
             w.chars()
@@ -70,132 +92,302 @@ pub fn words(text: &str) -> impl Iterator<Item = Vec<char>> + '_ {
         })
 }
 
-trait IsMark {
-    fn is_mark(&self) -> bool;
+/// Combining marks (Devanagari and Thai vowel signs, Arabic harakat, the
+/// Persian zero-width non-joiner) belong to their word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x610..=0x61A | 0x64B..=0x65F | 0x900..=0x903 | 0x93A..=0x94F | 0x951..=0x957 | 0x962..=0x963 | 0xE31 | 0xE34..=0xE3A | 0xE47..=0xE4E | 0x200C | 0x200D)
 }
 
-impl IsMark for char {
-    /// Combining marks (Devanagari and Thai vowel signs, Arabic harakat…)
-    /// belong to their word.
-    fn is_mark(&self) -> bool {
-        matches!(*self as u32, 0x300..=0x36F | 0x610..=0x61A | 0x64B..=0x65F | 0x900..=0x903 | 0x93A..=0x94F | 0x951..=0x957 | 0x962..=0x963 | 0xE31 | 0xE34..=0xE3A | 0xE47..=0xE4E | 0x200C | 0x200D)
+/// A little-endian reader that reports where a file is short.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| format!("truncated at byte {}", self.at))?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
     }
-}
 
-/// Features of a text, in order; words longer than 24 characters are cut.
-pub fn features(text: &str, out: &mut Vec<Feature>) {
-    out.clear();
-    let mut padded: Vec<char> = Vec::with_capacity(32);
-    for word in words(text) {
-        padded.clear();
-        padded.push(' ');
-        padded.extend(word.iter().take(24));
-        padded.push(' ');
-        for n in 1..=MAX_N {
-            for gram in padded.windows(n) {
-                if n == 1 && gram[0] == ' ' {
-                    continue;
-                }
-                out.push((fnv(n as u64, gram), 1.0));
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+
+    fn f32s(&mut self, n: usize) -> Result<Vec<f64>, String> {
+        (0..n).map(|_| self.f32().map(f64::from)).collect()
+    }
+
+    fn table(&mut self, languages: usize) -> Result<Table, String> {
+        let k = self.u32()? as usize;
+        let e = self.u32()? as usize;
+        let b = self.u32()? as usize;
+        let (offset, scale) = (self.f32()?, self.f32()?);
+        let key_bytes = self.take(b)?;
+        let mut keys = Vec::with_capacity(k);
+        let (mut value, mut shift, mut last) = (0u64, 0, 0u64);
+        for &byte in key_bytes {
+            value |= u64::from(byte & 0x7F) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                last += value;
+                keys.push(u32::try_from(last).map_err(|_| "key above u32".to_string())?);
+                (value, shift) = (0, 0);
+            } else if shift > 28 {
+                return Err("varint longer than 5 bytes".into());
             }
         }
-        out.push((fnv(99, &padded), WORD_WEIGHT));
+        if keys.len() != k || shift != 0 {
+            return Err(format!("{} keys decoded, {k} declared", keys.len()));
+        }
+        let raw = self.take(e.checked_mul(2).ok_or("entry count overflows")?)?;
+        let entries: Vec<[u8; 2]> = raw.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
+        let mut start = Vec::with_capacity(k + 1);
+        start.push(0u32);
+        for (i, entry) in entries.iter().enumerate() {
+            if usize::from(entry[0] & 0x7F) >= languages {
+                return Err(format!("entry {i} names language {}", entry[0] & 0x7F));
+            }
+            if entry[0] & 0x80 != 0 {
+                start.push(i as u32 + 1);
+            }
+        }
+        if start.len() != k + 1 || *start.last().unwrap_or(&0) as usize != e {
+            return Err("entries do not close every key".into());
+        }
+        let mut lut = [0f64; 256];
+        for (q, w) in lut.iter_mut().enumerate() {
+            // Multiply then add in f32, as the model was built.
+            *w = f64::from(offset + scale * q as f32);
+        }
+        Ok(Table {
+            keys,
+            start,
+            entries,
+            lut,
+        })
     }
 }
 
 impl Model {
-    /// The model trained on the shipped text, built once per process.
+    /// The shipped model, read once per process.
     pub fn shipped() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
-        MODEL.get_or_init(|| Model::train(TRAINING))
+        // The file is compiled in and checked by a test: it cannot fail.
+        MODEL.get_or_init(|| Model::read(SHIPPED).expect("src/language/model/langid.bin"))
     }
 
-    pub fn train(corpus: &[(&'static str, &str)]) -> Model {
-        let langs: Vec<&'static str> = corpus.iter().map(|(l, _)| *l).collect();
-        let mut counts: Vec<FeatureMap<f32>> = vec![FeatureMap::default(); langs.len()];
-        let mut totals = vec![0f64; langs.len()];
-        let mut buf = Vec::new();
-        for (i, (_, text)) in corpus.iter().enumerate() {
-            for line in text.lines() {
-                features(line, &mut buf);
-                for &(h, w) in &buf {
-                    *counts[i].entry(h).or_default() += w;
-                    totals[i] += f64::from(w);
-                }
-            }
+    /// Reads a model file, checking its magic, checksum and structure.
+    pub fn read(bytes: &'static [u8]) -> Result<Model, String> {
+        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+            return Err("not a langid model of format version 2".into());
         }
-        let vocabulary = {
-            let mut all: Vec<u64> = counts.iter().flat_map(|c| c.keys().copied()).collect();
-            all.sort_unstable();
-            all.dedup();
-            all.len() as f64
-        };
-        let unseen: Vec<f32> = totals
-            .iter()
-            .map(|&t| (ALPHA / (t + ALPHA * vocabulary)).ln() as f32)
-            .collect();
-        let mut features: FeatureMap<Vec<(u8, f32)>> = FeatureMap::default();
-        for (i, c) in counts.iter().enumerate() {
-            for (&h, &n) in c {
-                let logp = ((f64::from(n) + ALPHA) / (totals[i] + ALPHA * vocabulary)).ln() as f32;
-                features
-                    .entry(h)
-                    .or_default()
-                    .push((i as u8, logp - unseen[i]));
-            }
+        let (body, tail) = bytes.split_at(bytes.len() - 8);
+        let stored = u64::from_le_bytes(tail.try_into().map_err(|_| "short checksum")?);
+        if checksum(body) != stored {
+            return Err("checksum mismatch".into());
         }
-        Model {
+        let mut r = Reader { bytes: body, at: 8 };
+        let n = r.u32()? as usize;
+        let mut langs = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = usize::from(r.take(1)?[0]);
+            let code = std::str::from_utf8(r.take(len)?).map_err(|_| "language code not ASCII")?;
+            langs.push(code);
+        }
+        let scored = r.take(n)?.iter().map(|f| f & 1 == 1).collect();
+        let max_n = r.u32()? as usize;
+        let word_cut = r.u32()? as usize;
+        let word_seed = u64::from(r.u32()?);
+        let han_max = r.u32()? as usize;
+        let (lambda, t0, t1) = (r.f32()?, r.f32()?, r.f32()?);
+        let unseen_ng = r.f32s(n)?;
+        let unseen_w = r.f32s(n)?;
+        let prior = r.f32s(n)?;
+        let ngrams = r.table(n)?;
+        let words = r.table(n)?;
+        if r.at != body.len() {
+            return Err(format!("{} bytes after the tables", body.len() - r.at));
+        }
+        Ok(Model {
             langs,
-            features,
-            unseen,
-        }
+            scored,
+            max_n,
+            word_cut,
+            word_seed,
+            han_max,
+            lambda: f64::from(lambda),
+            t0: f64::from(t0),
+            t1: f64::from(t1),
+            unseen_ng,
+            unseen_w,
+            prior,
+            ngrams,
+            words,
+        })
     }
 
+    /// Every language the model knows, in model-index order (sorted codes).
     pub fn languages(&self) -> &[&'static str] {
         &self.langs
     }
 
-    /// Number of stored (feature, language) weights, for memory accounting.
-    pub fn size(&self) -> usize {
-        self.features.values().map(Vec::len).sum()
+    pub fn index(&self, lang: &str) -> Option<usize> {
+        self.langs.iter().position(|l| *l == lang)
     }
 
-    /// Log-likelihood of `text` under each candidate language (model
-    /// indices, in `candidates` order), and the weight of the features seen.
-    pub fn scores(
-        &self,
-        text: &str,
-        candidates: &[usize],
-        buf: &mut Vec<Feature>,
-        out: &mut Vec<f64>,
-    ) -> f64 {
-        features(text, buf);
-        let total: f64 = buf.iter().map(|f| f64::from(f.1)).sum();
-        out.clear();
-        out.extend(
-            candidates
-                .iter()
-                .map(|&i| f64::from(self.unseen[i]) * total),
-        );
+    /// The model scores this language; the others are decided by their
+    /// script alone.
+    pub fn scores_language(&self, i: usize) -> bool {
+        self.scored.get(i).copied().unwrap_or(false)
+    }
+
+    /// Han text of at most this many letters is scored as Japanese or
+    /// Chinese instead of being Chinese by its script (0: never).
+    pub fn han_max(&self) -> usize {
+        self.han_max
+    }
+
+    /// Stored (feature, language) weights: the model's size.
+    pub fn size(&self) -> usize {
+        self.ngrams.entries.len() + self.words.entries.len()
+    }
+
+    /// The confidence of the best of `scores`: the posterior tempered by
+    /// the number of words (naive Bayes is overconfident on many features).
+    pub fn confidence(&self, scored: &Scored) -> f64 {
+        let temperature = self.t0 + self.t1 * scored.words as f64;
+        let best = scored
+            .scores
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        1.0 / scored
+            .scores
+            .iter()
+            .map(|s| ((s - best) / temperature).exp())
+            .sum::<f64>()
+    }
+
+    /// Log-likelihoods of `text` for each candidate (model indices, in
+    /// model-index order).
+    pub fn score(&self, text: &str, candidates: &[usize]) -> Scored {
         // Model index → position in `candidates`.
-        let mut slot = [u8::MAX; 256];
+        let mut slot = [u8::MAX; 128];
         for (pos, &i) in candidates.iter().enumerate() {
             slot[i] = pos as u8;
         }
-        for &(h, w) in buf.iter() {
-            if let Some(entries) = self.features.get(&h) {
-                for &(lang, delta) in entries {
-                    let pos = slot[lang as usize];
-                    if pos != u8::MAX {
-                        out[pos as usize] += f64::from(delta) * f64::from(w);
-                    }
+        let mut scores = vec![0f64; candidates.len()];
+        let (mut lookups, mut n_words, mut known) = (0usize, 0usize, 0usize);
+        let mut padded: Vec<char> = Vec::with_capacity(self.word_cut + 2);
+        let mut add = |table: &Table, entries: &[[u8; 2]], factor: f64| {
+            for e in entries {
+                let pos = slot[usize::from(e[0] & 0x7F)];
+                if pos != u8::MAX {
+                    scores[pos as usize] += factor * table.lut[usize::from(e[1])];
                 }
             }
+        };
+        for word in words(text) {
+            padded.clear();
+            padded.push(' ');
+            padded.extend(word.iter().take(self.word_cut));
+            padded.push(' ');
+            for n in 1..=self.max_n {
+                for gram in padded.windows(n) {
+                    if n == 1 && gram[0] == ' ' {
+                        continue;
+                    }
+                    lookups += 1;
+                    add(&self.ngrams, self.ngrams.get(key(fnv(n as u64, gram))), 1.0);
+                }
+            }
+            n_words += 1;
+            let entries = self.words.get(key(fnv(self.word_seed, &padded)));
+            if !entries.is_empty() {
+                known += 1;
+                add(&self.words, entries, self.lambda);
+            }
         }
-        total
+        for (pos, &i) in candidates.iter().enumerate() {
+            scores[pos] += self.prior[i]
+                + self.unseen_ng[i] * lookups as f64
+                + self.lambda * self.unseen_w[i] * known as f64;
+        }
+        Scored {
+            scores,
+            words: n_words,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_file_reads_and_a_damaged_one_does_not() {
+        let m = Model::shipped();
+        assert_eq!(m.languages().len(), 31);
+        assert!(m.size() > 1_000_000);
+        let mut copy = SHIPPED.to_vec();
+        copy[1000] ^= 1;
+        let copy: &'static [u8] = Box::leak(copy.into_boxed_slice());
+        assert_eq!(
+            Model::read(copy).err().as_deref(),
+            Some("checksum mismatch")
+        );
+        assert!(Model::read(&SHIPPED[..100]).is_err());
     }
 
-    pub fn index(&self, lang: &str) -> Option<usize> {
-        self.langs.iter().position(|l| *l == lang)
+    /// The reference vectors of `model/FORMAT.md` §6, scored by the model
+    /// alone (the script layer's part is checked in `language.rs`).
+    #[test]
+    fn the_reference_vectors_score_as_the_reference_reader() {
+        let m = Model::shipped();
+        let vectors = include_str!("model/vectors.tsv");
+        let mut checked = 0;
+        for line in vectors.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [text, expected, by, _, words, _, top3, _] = cols[..] else {
+                panic!("{line}");
+            };
+            if by != "model" {
+                continue;
+            }
+            let top: Vec<(&str, f64)> = top3
+                .split(' ')
+                .map(|p| {
+                    let (l, s) = p.split_once(':').unwrap();
+                    (l, s.parse().unwrap())
+                })
+                .collect();
+            // The candidates the script layer left: every scored language
+            // of the expected one's script (the vectors' top-3 are among them).
+            let mut candidates: Vec<usize> = top.iter().map(|(l, _)| m.index(l).unwrap()).collect();
+            candidates.sort_unstable();
+            let letters = super::super::language_letters(text);
+            let scored = m.score(&letters, &candidates);
+            assert_eq!(scored.words.to_string(), words, "{text}");
+            for (l, want) in &top {
+                let pos = candidates
+                    .iter()
+                    .position(|&i| m.languages()[i] == *l)
+                    .unwrap();
+                let got = scored.scores[pos];
+                assert!((got - want).abs() < 0.002, "{text}: {l} {got} vs {want}");
+            }
+            assert_eq!(top[0].0, expected, "{text}");
+            checked += 1;
+        }
+        assert!(checked >= 10, "{checked}");
     }
 }

@@ -6,152 +6,21 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-/// (language, phrases in lower case). A message containing a phrase, or
-/// made of nothing but a language's own name, is a request.
-const REQUESTS: &[(&str, &[&str])] = &[
-    (
-        "en",
-        &[
-            "english please",
-            "in english",
-            "speak english",
-            "english pls",
-            "english plz",
-            "english?",
-            "talk in english",
-            "reply in english",
-        ],
-    ),
-    (
-        "zh",
-        &[
-            "请说中文",
-            "說中文",
-            "说中文",
-            "用中文",
-            "講中文",
-            "讲中文",
-            "中文可以",
-            "中文回复",
-            "中文回答",
-            "會說中文",
-            "会说中文",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "en español",
-            "en espanol",
-            "hablas español",
-            "hablas espanol",
-            "habla español",
-            "habla espanol",
-            "español por favor",
-            "espanol por favor",
-        ],
-    ),
-    (
-        "pt",
-        &[
-            "em português",
-            "em portugues",
-            "fala português",
-            "fala portugues",
-            "português por favor",
-            "portugues por favor",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "auf deutsch",
-            "deutsch bitte",
-            "sprechen sie deutsch",
-            "sprichst du deutsch",
-        ],
-    ),
-    (
-        "fr",
-        &[
-            "en français",
-            "en francais",
-            "parlez-vous français",
-            "parlez vous francais",
-            "parlez français",
-            "français svp",
-            "francais svp",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "in italiano",
-            "parli italiano",
-            "parla italiano",
-            "italiano per favore",
-        ],
-    ),
-    (
-        "nl",
-        &[
-            "in het nederlands",
-            "nederlands alstublieft",
-            "nederlands aub",
-            "spreekt u nederlands",
-            "spreek je nederlands",
-        ],
-    ),
-    (
-        "ja",
-        &[
-            "日本語で",
-            "日本語お願い",
-            "日本語話せ",
-            "日本語できます",
-            "日本語でお願い",
-        ],
-    ),
-    ("ko", &["한국어로", "한국어 가능", "한국말로"]),
-    ("ru", &["по-русски", "по русски", "на русском"]),
-    ("uk", &["українською", "по-українськи", "українською мовою"]),
-    ("pl", &["po polsku"]),
-    (
-        "cs",
-        &[
-            "česky prosím",
-            "cesky prosim",
-            "mluvíte česky",
-            "mluvite cesky",
-        ],
-    ),
-    ("sk", &["po slovensky"]),
-    (
-        "tr",
-        &[
-            "türkçe konuş",
-            "turkce konus",
-            "türkçe lütfen",
-            "turkce lutfen",
-            "türkçe yaz",
-        ],
-    ),
-    ("ar", &["بالعربي", "باللغة العربية", "بالعربية"]),
-    ("fa", &["به فارسی", "فارسی لطفا", "فارسی صحبت"]),
-    ("he", &["בעברית"]),
-    ("hi", &["हिंदी में", "हिन्दी में"]),
-    ("th", &["ภาษาไทย", "พูดไทย"]),
-    ("vi", &["tiếng việt", "tieng viet"]),
-    ("id", &["bahasa indonesia"]),
-    ("ms", &["bahasa melayu"]),
-    ("sv", &["på svenska", "pa svenska"]),
-    ("da", &["på dansk", "pa dansk"]),
-    ("nb", &["på norsk", "pa norsk"]),
-    ("fi", &["suomeksi"]),
-    ("ro", &["în română", "in romana", "in română"]),
-    ("hu", &["magyarul"]),
-    ("el", &["στα ελληνικά", "στα ελληνικα", "ελληνικά παρακαλώ"]),
-];
+/// The phrase table: `TARGET<TAB>phrase` lines in lower case, each a
+/// request with a verb of speaking or answering ("hablarme en inglés",
+/// "sprechen sie englisch"), so that a phrase inside a short message asks
+/// for TARGET. Forms that are only a language's name ("en inglés", "英語で")
+/// also occur in "the manual is in English": they count only when the whole
+/// message is that name (see [`by_name`]). Checked by `check_requests.py`.
+const REQUESTS_TSV: &str = include_str!("requests.tsv");
+
+/// `(target, phrase)` in file order: the first target in that order wins.
+fn table(tsv: &'static str) -> Vec<(&'static str, &'static str)> {
+    tsv.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .collect()
+}
 
 /// Language names that, alone, are a request.
 const NAMES: &[(&str, &str)] = &[
@@ -189,33 +58,25 @@ const NAMES: &[(&str, &str)] = &[
 /// Requests are short; longer messages are about something else.
 const LONGEST: usize = 80;
 
-/// Every phrase of [`REQUESTS`] in one automaton, for the text as written
-/// (lower-cased) and for its bare words (without the trailing `?`). One
-/// pass over a message instead of ~250 substring searches: those were 3.4 %
-/// of the server's CPU under load (docs/PERFORMANCE.md).
+/// Every phrase of the table in one automaton, for the text as written
+/// (lower-cased) and for its bare words. One pass over a message instead of
+/// thousands of substring searches.
 struct Phrases {
     written: AhoCorasick,
     bare: AhoCorasick,
-    /// Pattern number → its language's index in [`REQUESTS`].
-    lang_of: Vec<usize>,
+    /// Pattern number → its target language.
+    lang_of: Vec<&'static str>,
 }
 
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
-    let all = || {
-        REQUESTS
-            .iter()
-            .flat_map(|(_, phrases)| phrases.iter().copied())
-    };
+    let rows = table(REQUESTS_TSV);
     let automaton =
         |patterns: Vec<&str>| AhoCorasick::new(patterns).expect("the request phrases compile");
+    let phrases = || rows.iter().map(|(_, p)| *p);
     Phrases {
-        written: automaton(all().collect()),
-        bare: automaton(all().map(|p| p.trim_end_matches('?')).collect()),
-        lang_of: REQUESTS
-            .iter()
-            .enumerate()
-            .flat_map(|(i, (_, phrases))| std::iter::repeat_n(i, phrases.len()))
-            .collect(),
+        written: automaton(phrases().collect()),
+        bare: automaton(phrases().collect()),
+        lang_of: rows.iter().map(|(lang, _)| *lang).collect(),
     }
 });
 
@@ -233,17 +94,17 @@ fn lower_and_bare(text: &str) -> (String, String) {
     (lower, bare)
 }
 
-/// Of the languages whose request phrases occur, the first in
-/// [`REQUESTS`]' order.
+/// Of the languages whose request phrases occur, the first in the table's
+/// order.
 fn by_phrase(lower: &str, bare: &str) -> Option<&'static str> {
     let phrases = &*PHRASES;
     phrases
         .written
         .find_overlapping_iter(lower)
         .chain(phrases.bare.find_overlapping_iter(bare))
-        .map(|m| phrases.lang_of[m.pattern().as_usize()])
+        .map(|m| m.pattern().as_usize())
         .min()
-        .map(|i| REQUESTS[i].0)
+        .map(|i| phrases.lang_of[i])
 }
 
 /// The language the shopper asks for, if the message is such a request.
@@ -267,33 +128,29 @@ pub fn requested(text: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    /// The phrase search as it was, one substring search per phrase: the
-    /// automaton must find the same language.
+    /// One substring search per phrase, in order: the automaton must find
+    /// the same language.
     fn phrase_by_phrase(lower: &str, bare: &str) -> Option<&'static str> {
-        REQUESTS
-            .iter()
-            .find(|(_, phrases)| {
-                phrases
-                    .iter()
-                    .any(|p| lower.contains(p) || bare.contains(p.trim_end_matches('?')))
-            })
-            .map(|(lang, _)| *lang)
+        table(REQUESTS_TSV)
+            .into_iter()
+            .find(|(_, p)| lower.contains(p) || bare.contains(p))
+            .map(|(lang, _)| lang)
     }
 
     proptest::proptest! {
         /// Texts made of request phrases (several languages at once, so
-        /// that the order matters), names and filler, in any case.
+        /// that the order matters) and filler, in any case.
         #[test]
         fn the_automaton_finds_what_phrase_by_phrase_found(
             parts in proptest::collection::vec(
-                (0..REQUESTS.len(), 0usize..16, proptest::bool::ANY, "[ a-zA-Z?!,.¿ñé中文]{0,6}"),
+                (proptest::num::usize::ANY, proptest::bool::ANY, "[ a-zA-Z?!,.¿ñé中文]{0,6}"),
                 0..4,
             )
         ) {
+            let rows = table(REQUESTS_TSV);
             let mut text = String::new();
-            for (lang, phrase, upper, filler) in parts {
-                let phrases = REQUESTS[lang].1;
-                let p = phrases[phrase % phrases.len()];
+            for (i, upper, filler) in parts {
+                let p = rows[i % rows.len()].1;
                 text.push_str(&if upper { p.to_uppercase() } else { p.to_string() });
                 text.push_str(&filler);
             }

@@ -26,7 +26,9 @@ mod stats;
 mod steps;
 pub mod vault;
 
-pub use agent::{AgentMessage, AgentQueue, AgentView, QueueEntry, RelatedConversation, Sent};
+pub use agent::{
+    AgentMessage, AgentQueue, AgentView, Preview, QueueEntry, RelatedConversation, Sent,
+};
 pub use compliance::{AuditView, Filter, PolicyView, ThresholdStatus, TransferRecord, Volume};
 pub use erasure::Erased;
 pub use reply::{Handoff, History, HistoryEntry, Notice, OpenRequest, Opened, Reply};

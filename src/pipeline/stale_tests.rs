@@ -38,6 +38,7 @@ impl Bot for Meddler {
         &self,
         conversation: &str,
         text: &crate::gate::Cleared,
+        lang: &str,
     ) -> Result<BotAnswer, UpstreamError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         if self.meddling.load(Ordering::SeqCst) {
@@ -50,7 +51,7 @@ impl Bot for Meddler {
                 ))
                 .map_err(|e| UpstreamError::Unavailable(e.to_string()))?;
         }
-        self.inner.answer(conversation, text).await
+        self.inner.answer(conversation, text, lang).await
     }
 }
 

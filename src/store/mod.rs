@@ -701,6 +701,22 @@ impl Store {
         Ok(seq)
     }
 
+    /// Appends `ms` in order, all or none; their sequence numbers.
+    pub fn append_messages(
+        &self,
+        conversation_id: &str,
+        ms: &[NewMessage],
+        sealer: &Sealer,
+    ) -> Result<Vec<i32>, StoreError> {
+        let seqs = self.write_retrying(|c| {
+            ms.iter()
+                .map(|m| Self::insert_next(c, conversation_id, m, sealer))
+                .collect()
+        })?;
+        self.appended.wake(conversation_id);
+        Ok(seqs)
+    }
+
     pub fn messages(
         &self,
         conversation_id: &str,

@@ -263,6 +263,7 @@ impl FaqBot {
         }
         BotAnswer {
             text,
+            lang: Some("en".into()),
             handoff: intent == "human",
             understood: intent != "fallback",
         }
@@ -283,6 +284,7 @@ impl Bot for FaqBot {
         &self,
         _conversation: &str,
         text: &crate::gate::Cleared,
+        _lang: &str,
     ) -> Result<BotAnswer, UpstreamError> {
         Ok(self.reply(text.text()))
     }

@@ -5,10 +5,13 @@
 pub mod faq;
 pub mod rasa;
 
-/// The bot's answer, in the pivot language.
+/// The bot's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BotAnswer {
     pub text: String,
+    /// The answer's language when it is not the language the bot was asked
+    /// in (the built-in bot reads many languages and answers in English).
+    pub lang: Option<String>,
     /// The bot asks for a person to take over.
     pub handoff: bool,
     /// False when the bot says it could not help (its fallback answer).
@@ -43,9 +46,16 @@ pub trait Bot: Send + Sync {
     fn in_process(&self) -> bool {
         false
     }
+    /// The languages it reads by itself when `[bot] languages` does not
+    /// say; empty: only the pivot language.
+    fn languages(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Answers `text`, written in `lang` (ISO 639-1).
     async fn answer(
         &self,
         conversation: &str,
         text: &crate::gate::Cleared,
+        lang: &str,
     ) -> Result<BotAnswer, UpstreamError>;
 }

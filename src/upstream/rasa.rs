@@ -1,4 +1,5 @@
-//! Any HTTP bot speaking Rasa's REST channel: `POST {sender, message}` →
+//! Any HTTP bot speaking Rasa's REST channel: `POST {sender, message,
+//! metadata: {language}}` →
 //! `[{recipient_id, text?, image?, buttons?, custom?}]`. Text parts are joined
 //! in order; `custom.handoff = true` in any part asks for a person.
 
@@ -18,6 +19,14 @@ pub struct RasaBot {
 struct Request<'a> {
     sender: &'a str,
     message: &'a str,
+    /// Rasa passes `metadata` through to the bot's tracker.
+    metadata: Metadata<'a>,
+}
+
+#[derive(Serialize)]
+struct Metadata<'a> {
+    /// The language of `message` (ISO 639-1).
+    language: &'a str,
 }
 
 #[derive(Deserialize)]
@@ -63,6 +72,7 @@ fn answer_from(parts: Vec<Part>) -> Result<BotAnswer, UpstreamError> {
     }
     Ok(BotAnswer {
         text: texts.join("\n"),
+        lang: None,
         handoff,
         understood: true,
     })
@@ -78,6 +88,7 @@ impl Bot for RasaBot {
         &self,
         conversation: &str,
         text: &crate::gate::Cleared,
+        lang: &str,
     ) -> Result<BotAnswer, UpstreamError> {
         let response = self
             .client
@@ -85,6 +96,7 @@ impl Bot for RasaBot {
             .json(&Request {
                 sender: conversation,
                 message: text.text(),
+                metadata: Metadata { language: lang },
             })
             .send()
             .await

@@ -14,6 +14,7 @@ mod erasure;
 mod faults;
 mod gate;
 mod keys;
+mod languages;
 mod metrics;
 mod omnichannel;
 mod postgres;

@@ -34,13 +34,15 @@ impl Pipeline {
         let cleared = passage
             .clear(self.bot_target(), &inbound.text)
             .map_err(|_| UpstreamError::Denied)?;
-        let answer =
-            match tokio::time::timeout(self.bot_timeout, self.bot.answer(conversation, &cleared))
-                .await
-            {
-                Ok(result) => result,
-                Err(_) => Err(UpstreamError::Timeout(self.bot_timeout.as_millis() as u64)),
-            };
+        let answer = match tokio::time::timeout(
+            self.bot_timeout,
+            self.bot.answer(conversation, &cleared, &inbound.lang),
+        )
+        .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(UpstreamError::Timeout(self.bot_timeout.as_millis() as u64)),
+        };
         crate::metrics::global().stage("bot", started);
         answer.map(|a| BotAnswer {
             text: cleared.restore(&a.text),
@@ -79,6 +81,7 @@ impl Pipeline {
         let outbound = Outbound {
             text: switched.text.clone(),
             bot_text: None,
+            bot_lang: inbound.lang.clone(),
             machine_translated: false,
             engine: None,
             untranslated: false,

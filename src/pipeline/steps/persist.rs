@@ -199,7 +199,7 @@ impl Pipeline {
             Some(bot) => NewMessage {
                 role: "bot".into(),
                 text: bot.clone(),
-                lang: inbound.lang.clone(),
+                lang: outbound.bot_lang.clone(),
                 translated_text: mt.then(|| reply_text.clone()),
                 translated_lang: mt.then(|| said.lang.clone()),
                 engine: outbound.engine.clone().filter(|_| mt),
@@ -258,7 +258,7 @@ impl Pipeline {
             machine_translated: mt,
             engine: outbound.engine.filter(|_| mt),
             bot_text: outbound.bot_text,
-            bot_lang: inbound.lang.clone(),
+            bot_lang: outbound.bot_lang.clone(),
             inbound_engine: inbound.engine.clone(),
             understood,
             handoff,

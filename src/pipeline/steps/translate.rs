@@ -34,6 +34,9 @@ pub(in crate::pipeline) struct Outbound {
     pub text: String,
     /// The bot's answer as the bot wrote it; `None` when it did not answer.
     pub bot_text: Option<String>,
+    /// The language of `bot_text` (the language the bot was asked in,
+    /// unless it said otherwise).
+    pub bot_lang: String,
     pub machine_translated: bool,
     pub engine: Option<String>,
     /// The bot's answer could not be translated back.
@@ -135,18 +138,21 @@ impl Pipeline {
     ) -> Outbound {
         let said = &heard.said;
         let ui = &said.ui;
-        let bot_text = match answer {
+        let (bot_text, from) = match answer {
             // A bot that only signals a hand-off: the hand-off notice says it all.
             Ok(BotAnswer { text, .. }) if text.trim().is_empty() => {
                 return Outbound {
                     text: String::new(),
                     bot_text: None,
+                    bot_lang: heard.inbound.lang.clone(),
                     machine_translated: false,
                     engine: None,
                     untranslated: false,
                 };
             }
-            Ok(BotAnswer { text, .. }) => text,
+            Ok(BotAnswer { text, lang, .. }) => {
+                (text, lang.as_ref().unwrap_or(&heard.inbound.lang))
+            }
             // Not asked: the shopper is told, in their language, that a
             // person who speaks it will answer.
             Err(UpstreamError::CannotRead) => {
@@ -161,6 +167,7 @@ impl Pipeline {
                 return Outbound {
                     text,
                     bot_text: None,
+                    bot_lang: heard.inbound.lang.clone(),
                     machine_translated: false,
                     engine: None,
                     untranslated: false,
@@ -176,6 +183,7 @@ impl Pipeline {
                 return Outbound {
                     text: n.text,
                     bot_text: None,
+                    bot_lang: heard.inbound.lang.clone(),
                     machine_translated: false,
                     engine: None,
                     untranslated: false,
@@ -183,8 +191,6 @@ impl Pipeline {
             }
         };
         let started = std::time::Instant::now();
-        // The bot answers in the language it was asked in.
-        let from = &heard.inbound.lang;
         let out = self
             .chain
             .translate(bot_text, from, &said.lang, scope)
@@ -194,6 +200,7 @@ impl Pipeline {
         let mut outbound = Outbound {
             text: bot_text.clone(),
             bot_text: Some(bot_text.clone()),
+            bot_lang: from.clone(),
             machine_translated: false,
             engine: None,
             untranslated: false,
