@@ -1,9 +1,17 @@
-//! The built-in English FAQ bot (embedded default): order status, shipping
-//! times, returns, refunds, payment methods, address changes, cancellation
-//! and hand-off to a person. Its answers are fixed sentences so the shipped
-//! translation memory can carry each of them in every served language.
+//! The built-in FAQ bot (embedded default): order status, shipping times,
+//! returns, refunds, damaged items, coupons, sizes and stock, payment
+//! methods and failures, address changes, cancellation and hand-off to a
+//! person. It reads English and, through keyword lexicons
+//! (`faq/keywords.tsv`, checked by `faq/check_keywords.py`), 30 more
+//! languages without translation; it answers in English with fixed
+//! sentences, so the shipped translation memory carries each answer into
+//! every served language.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
 
 use super::{Bot, BotAnswer, UpstreamError};
 
@@ -203,6 +211,155 @@ const RULES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The lexicons: `INTENT<TAB>LANG<TAB>KEYWORD` lines.
+const KEYWORDS_TSV: &str = include_str!("faq/keywords.tsv");
+
+/// Languages written without spaces: a keyword matches anywhere.
+const UNSPACED: &[&str] = &["zh", "ja", "th"];
+
+/// English keywords that are ordinary words of other languages (Swedish
+/// "visa" is "show", "fit" and "hi" are words in several): tried on English
+/// messages only.
+const ENGLISH_ONLY: &[&str] = &["visa", "fit", "hi"];
+
+/// How a keyword matches the message's padded words (` w1 w2 `).
+#[derive(Debug, Clone, PartialEq)]
+enum Pattern {
+    /// Anywhere in the words joined without spaces (zh, ja, th).
+    Anywhere(String),
+    /// A substring of the padded words: the keyword with the spaces its
+    /// `*`s leave open.
+    Within(String),
+}
+
+impl Pattern {
+    fn of(lang: &str, keyword: &str) -> Pattern {
+        if UNSPACED.contains(&lang) {
+            return Pattern::Anywhere(keyword.to_string());
+        }
+        let (head, body) = match keyword.strip_prefix('*') {
+            Some(rest) => ("", rest),
+            None => (" ", keyword),
+        };
+        let (body, tail) = match body.strip_suffix('*') {
+            Some(rest) => (rest, ""),
+            None => (body, " "),
+        };
+        Pattern::Within(format!("{head}{body}{tail}"))
+    }
+
+    fn hit(&self, spaced: &str, joined: &str) -> bool {
+        match self {
+            Pattern::Anywhere(k) => joined.contains(k.as_str()),
+            Pattern::Within(k) => spaced.contains(k.as_str()),
+        }
+    }
+}
+
+/// Per language, (position of the intent in [`RULES`], pattern), in that
+/// order.
+static LEXICONS: LazyLock<HashMap<&'static str, Vec<(usize, Pattern)>>> = LazyLock::new(|| {
+    let mut out: HashMap<&str, Vec<(usize, Pattern)>> = HashMap::new();
+    for line in KEYWORDS_TSV.lines().filter(|l| !l.starts_with('#')) {
+        let mut cols = line.split('\t');
+        let (Some(intent), Some(lang), Some(keyword)) = (cols.next(), cols.next(), cols.next())
+        else {
+            continue;
+        };
+        // `shipping_time` is the first `shipping` block of RULES.
+        let position = match intent {
+            "shipping_time" => RULES.iter().position(|(i, _)| *i == "shipping"),
+            "shipping" => RULES.iter().rposition(|(i, _)| *i == "shipping"),
+            i => RULES.iter().position(|(r, _)| *r == i),
+        };
+        if let Some(p) = position {
+            out.entry(lang)
+                .or_default()
+                .push((p, Pattern::of(lang, keyword)));
+        }
+    }
+    for patterns in out.values_mut() {
+        patterns.sort_by_key(|(p, _)| *p);
+    }
+    out
+});
+
+/// The English rules as patterns, in order.
+static ENGLISH: LazyLock<Vec<(usize, Pattern, bool)>> = LazyLock::new(|| {
+    RULES
+        .iter()
+        .enumerate()
+        .flat_map(|(p, (_, keys))| {
+            keys.iter()
+                .map(move |k| (p, Pattern::of("en", k), ENGLISH_ONLY.contains(k)))
+        })
+        .collect()
+});
+
+/// Combining marks of the served scripts (and the zero-width joiners) that
+/// `char::is_alphanumeric` does not count: they stay inside their word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x483..=0x489 | 0x591..=0x5C7 | 0x610..=0x61A | 0x64B..=0x65F | 0x670 | 0x6D6..=0x6ED | 0x900..=0x903 | 0x93A..=0x94F | 0x951..=0x957 | 0x962..=0x963 | 0xE31 | 0xE34..=0xE3A | 0xE47..=0xE4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C..=0x200D | 0x20D0..=0x20FF | 0x3099..=0x309A | 0xFE20..=0xFE2F)
+}
+
+/// The message as the lexicons read it: NFC, lower case (Turkish "İ"
+/// without its combining dot; Persian written with Arabic ي and ك as
+/// Persian ی and ک), its words padded with spaces, and the same words
+/// joined without spaces.
+fn reading(text: &str, lang: &str) -> (String, String) {
+    let lower: String = text.nfc().collect::<String>().to_lowercase();
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut prev = ' ';
+    for c in lower.chars() {
+        let c = match (lang, c) {
+            ("fa", 'ي') => 'ی',
+            ("fa", 'ك') => 'ک',
+            _ => c,
+        };
+        if c == '\u{307}' && prev == 'i' {
+            continue;
+        }
+        if c.is_alphanumeric() || is_mark(c) {
+            word.push(c);
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        prev = c;
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    (format!(" {} ", words.join(" ")), words.concat())
+}
+
+/// The intent of `text` written in `lang`: the first of [`RULES`] with a
+/// keyword in it, from the English rules and the language's lexicon.
+fn intent_of(text: &str, lang: &str) -> &'static str {
+    let (spaced, joined) = reading(text, lang);
+    let english = ENGLISH
+        .iter()
+        .find(|(_, p, only)| (lang == "en" || !only) && p.hit(&spaced, &joined))
+        .map(|(p, ..)| *p);
+    let own = LEXICONS
+        .get(lang)
+        .and_then(|l| l.iter().find(|(_, p)| p.hit(&spaced, &joined)))
+        .map(|(p, _)| *p);
+    match (english, own) {
+        (Some(a), Some(b)) => RULES[a.min(b)].0,
+        (Some(p), None) | (None, Some(p)) => RULES[p].0,
+        (None, None) => "fallback",
+    }
+}
+
+/// The languages the built-in bot reads without translation.
+pub fn languages() -> Vec<String> {
+    let mut out: Vec<String> = LEXICONS.keys().map(|l| l.to_string()).collect();
+    out.push("en".into());
+    out.sort();
+    out
+}
+
 pub struct FaqBot {
     order_number: Regex,
 }
@@ -232,23 +389,12 @@ impl FaqBot {
 
     /// Pure intent matching over English text.
     pub fn reply(&self, text: &str) -> BotAnswer {
-        let words = format!(
-            " {} ",
-            text.to_lowercase()
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
-        let hit = |k: &str| match k.strip_suffix('*') {
-            Some(stem) => words.contains(&format!(" {stem}")),
-            None => words.contains(&format!(" {k} ")),
-        };
-        let intent = RULES
-            .iter()
-            .find(|(_, keys)| keys.iter().any(|k| hit(k)))
-            .map(|(i, _)| *i)
-            .unwrap_or("fallback");
+        self.reply_in(text, "en")
+    }
+
+    /// Pure intent matching over `text` written in `lang`.
+    pub fn reply_in(&self, text: &str, lang: &str) -> BotAnswer {
+        let intent = intent_of(text, lang);
         let number = self.order_number.find(text).map(|m| m.as_str());
         let (intent, number) = match (intent, number) {
             ("order_status", Some(n)) => ("order_status_number", Some(n)),
@@ -280,13 +426,17 @@ impl Bot for FaqBot {
         true
     }
 
+    fn languages(&self) -> Vec<String> {
+        languages()
+    }
+
     async fn answer(
         &self,
         _conversation: &str,
         text: &crate::gate::Cleared,
-        _lang: &str,
+        lang: &str,
     ) -> Result<BotAnswer, UpstreamError> {
-        Ok(self.reply(text.text()))
+        Ok(self.reply_in(text.text(), lang))
     }
 }
 
@@ -361,6 +511,44 @@ mod tests {
             }
         }
         assert!(checked >= 600);
+    }
+
+    /// The lexicons read shoppers in their own language, inflections,
+    /// missing diacritics and scripts without spaces included.
+    #[test]
+    fn shoppers_are_read_in_their_own_language() {
+        let bot = FaqBot::new();
+        let intent = |text: &str, lang: &str| {
+            let a = bot.reply_in(text, lang);
+            ANSWERS
+                .iter()
+                .find(|(_, answer)| {
+                    let (head, tail) = answer.split_once("⟦1⟧").unwrap_or((answer, ""));
+                    a.text.starts_with(head) && a.text.ends_with(tail)
+                })
+                .map(|(i, _)| *i)
+                .unwrap()
+        };
+        for (text, lang, expected) in [
+            ("Quiero hablar con una persona", "es", "human"),
+            ("quiero cancelar mi pedido", "es", "cancel"),
+            ("Das Paket kam beschädigt an", "de", "damaged"),
+            ("Wann bekomme ich meine Rückerstattung?", "de", "refunds"),
+            ("我想退货", "zh", "returns"),
+            ("注文をキャンセルしたいです", "ja", "cancel"),
+            ("배송지 주소를 변경하고 싶어요", "ko", "change_address"),
+            ("Где мой заказ?", "ru", "order_status"),
+            ("kupon kodu çalışmıyor", "tr", "coupon"),
+            ("Onde está meu pedido?", "pt", "order_status"),
+            ("bonjour", "fr", "greeting"),
+            ("what is the meaning of life", "en", "fallback"),
+            ("mijn kat slaapt", "nl", "fallback"),
+        ] {
+            assert_eq!(intent(text, lang), expected, "{lang}: {text}");
+        }
+        // Swedish "visa" is "show": no card question.
+        assert_ne!(intent("kan du visa storleksguiden", "sv"), "payment");
+        assert_eq!(languages().len(), 31);
     }
 
     #[test]

@@ -36,6 +36,11 @@ pub struct TestServer {
     client: reqwest::blocking::Client,
 }
 
+/// Configuration for tests of the translation path: the built-in bot reads
+/// English only, so every other language is translated for it (by default
+/// it reads all 31 itself).
+pub const BOT_READS_ENGLISH: &str = "[bot]\nlanguages = [\"en\"]\n";
+
 /// Extra TOML appended to the test config (e.g. a `[bot]` section).
 pub fn start(extra_toml: &str) -> TestServer {
     start_with(extra_toml, &[])

@@ -155,9 +155,10 @@ fn mainland_volumes_count_distinct_shoppers_since_january_and_warn_near_a_line()
     )]);
     let server = crate::common::start_at(
         &format!(
-            "policies_dir = {:?}\n[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n",
+            "policies_dir = {:?}\n[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n{}",
             policies.path(),
-            libre.base
+            libre.base,
+            crate::common::BOT_READS_ENGLISH
         ),
         "2026-11-25T02:00:00Z",
     );

@@ -418,8 +418,9 @@ async fn identical_concurrent_requests_make_one_call_and_repeats_hit_the_cache()
 fn server_with_libre(stub: &Stub, data: Option<&std::path::Path>) -> crate::common::TestServer {
     let config = format!(
         "[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"DE\"\nretries = 0\nbreaker_failures = 100\n\n\
-         [[translation.chains]]\nfrom = \"en\"\nengines = [\"libre\"]\n",
-        stub.base
+         [[translation.chains]]\nfrom = \"en\"\nengines = [\"libre\"]\n{}",
+        stub.base,
+        crate::common::BOT_READS_ENGLISH
     );
     match data {
         Some(dir) => crate::common::start_in(dir, &config),

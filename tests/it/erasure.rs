@@ -118,8 +118,9 @@ fn erased_conversations_leave_nothing_a_forensic_read_can_open() {
     let dir = tempfile::tempdir().unwrap();
     // An in-region engine, so translations are learned from the texts.
     let config = format!(
-        "[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"DE\"\nretries = 0\n",
-        libre.base
+        "[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"DE\"\nretries = 0\n{}",
+        libre.base,
+        crate::common::BOT_READS_ENGLISH
     );
     let server = start_in(dir.path(), &config);
     let open = |shopper: &str| {

@@ -74,7 +74,7 @@ fn region_databases() -> (String, Databases, String) {
 #[test]
 fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
     let (tag, _dbs, stores) = region_databases();
-    let server = start(&stores);
+    let server = start(&format!("{stores}{}", crate::common::BOT_READS_ENGLISH));
     let (es, es_token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let reply = server.say(&es, &es_token, "¿Dónde está mi pedido?");
     assert!(
@@ -384,8 +384,9 @@ fn on_postgresql_erased_data_leaves_the_tables() {
     let libre = crate::stubs::start_libretranslate(crate::stubs::Mode::Ok, None);
     let (tag, _dbs, stores) = region_databases();
     let server = start(&format!(
-        "{stores}[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"DE\"\nretries = 0\n",
-        libre.base
+        "{stores}[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"DE\"\nretries = 0\n{}",
+        libre.base,
+        crate::common::BOT_READS_ENGLISH
     ));
     let open = |shopper: &str| {
         server.open(json!({"country": "DE", "locale": "de-DE", "shopper_assertion": crate::common::vouch(shopper, None)}))

@@ -10,7 +10,8 @@ const PII: &str = "Mi gato se comió el cable, escríbanme a ana.garcia@example.
 
 fn libre_config(base: &str, jurisdiction: &str) -> String {
     format!(
-        "[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{base}\"\njurisdiction = \"{jurisdiction}\"\nretries = 0\n"
+        "[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{base}\"\njurisdiction = \"{jurisdiction}\"\nretries = 0\n{}",
+        crate::common::BOT_READS_ENGLISH
     )
 }
 

@@ -112,7 +112,7 @@ fn order_numbers_survive_translation_both_ways() {
 
 #[test]
 fn untranslatable_text_passes_through_flagged_and_asks_for_a_person() {
-    let server = start("");
+    let server = start(crate::common::BOT_READS_ENGLISH);
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let reply = server.say(
         &id,

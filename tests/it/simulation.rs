@@ -59,8 +59,9 @@ fn simulations_match_what_the_pipeline_then_does() {
     // does not allow it at all.
     let server = start_at(
         &format!(
-            "languages = [\"en\", \"zh\", \"es\", \"de\", \"fr\", \"ja\", \"ru\"]\n{POOLS}\n[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n",
-            libre.base
+            "languages = [\"en\", \"zh\", \"es\", \"de\", \"fr\", \"ja\", \"ru\"]\n{POOLS}\n[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n{}",
+            libre.base,
+            crate::common::BOT_READS_ENGLISH
         ),
         MADRID_3AM,
     );
