@@ -371,4 +371,35 @@ mod tests {
         assert_eq!(l.language_name(&de, "es"), "Spanisch");
         assert_eq!(l.format(&en, "no-such-id", &[]), "no-such-id");
     }
+
+    /// Every message id the code asks for is in the reference locale (and
+    /// so, checked at start, in every locale): no shopper ever reads an id.
+    #[test]
+    fn every_message_the_code_uses_is_defined() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let ftl = std::fs::read_to_string(root.join("locales/en-US/crossdesk.ftl")).unwrap();
+        let defined: std::collections::HashSet<&str> = ftl
+            .lines()
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+            .collect();
+        let call = regex::Regex::new(r#"(?:notice|\.format)\(\s*[&a-z_.]+,\s*"([a-z][a-z0-9-]+)""#)
+            .unwrap();
+        let mut files = vec![root.join("src")];
+        let mut used = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|x| x != "rs") || path.ends_with("i18n.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for c in call.captures_iter(&text) {
+                assert!(defined.contains(&c[1]), "{} in {}", &c[1], path.display());
+                used += 1;
+            }
+        }
+        assert!(used >= 20, "{used}");
+    }
 }
