@@ -374,7 +374,7 @@ fn main() {
         let mut right_pool = true;
         if line.intent == "human" {
             s.asked_person += 1;
-            let allowed = pipeline.policies.agent_regions(&region);
+            let allowed = pipeline.policies().agent_regions(&region);
             let reachable: Vec<_> = config
                 .pools
                 .iter()

@@ -32,7 +32,7 @@ fn record(
 }
 
 fn log(config: &Config) -> Result<crate::audit::AuditLog, String> {
-    crate::audit_log(config).map_err(|e| e.to_string())
+    crate::assemble::audit_log(config).map_err(|e| e.to_string())
 }
 
 fn open(config: &Config) -> Result<(Policies, Vec<Region>), String> {
@@ -79,7 +79,7 @@ pub fn rotate(config: &Config, region: &str) -> Result<String, String> {
             "key {key_id} comes from the environment or a command: add the version there, then run `crossdesk keys rewrap --region {region}`"
         ));
     }
-    let keys = crate::load_keys(config, &policies).map_err(|e| e.to_string())?;
+    let keys = crate::assemble::load_keys(config, &policies).map_err(|e| e.to_string())?;
     let key = keys
         .get(&key_id)
         .ok_or_else(|| format!("key {key_id} not loaded"))?;
@@ -110,7 +110,7 @@ pub fn rewrap(config: &Config, region: &str) -> Result<String, String> {
         .key
         .clone()
         .ok_or_else(|| format!("region {region} has no key"))?;
-    let keys = crate::load_keys(config, &policies).map_err(|e| e.to_string())?;
+    let keys = crate::assemble::load_keys(config, &policies).map_err(|e| e.to_string())?;
     let key = keys
         .get(&key_id)
         .ok_or_else(|| format!("key {key_id} not loaded"))?;
@@ -191,7 +191,7 @@ pub fn rotate_tokens(config: &Config) -> Result<String, String> {
 /// Destroys the shopper's data keys and deletes their conversations.
 pub fn erase(config: &Config, shopper: &str) -> Result<String, String> {
     let (_, regions) = open(config)?;
-    let pseudonyms = crate::pseudonyms(config).map_err(|e| e.to_string())?;
+    let pseudonyms = crate::assemble::pseudonyms(config).map_err(|e| e.to_string())?;
     let mut lines = Vec::new();
     for r in &regions {
         let pseudonym = pseudonyms.pseudonym(&r.id, shopper);

@@ -11,6 +11,7 @@ use crate::pipeline::{
 };
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     pub region: Option<String>,
@@ -71,6 +72,7 @@ pub async fn transfers(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct VolumeQuery {
     pub region: Option<String>,

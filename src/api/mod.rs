@@ -6,7 +6,10 @@ pub mod agent;
 pub mod bare;
 pub mod compliance;
 pub mod ops;
+mod server;
 pub mod shopper;
+
+pub use server::serve;
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -39,6 +42,10 @@ use crate::error::ApiError;
         shopper::close,
         shopper::rating,
         ops::healthz,
+        ops::metrics,
+        ops::dashboard,
+        ops::dashboard_js,
+        ops::openapi,
         ops::stats
     ),
     components(schemas(
@@ -125,6 +132,48 @@ fn json_error(err: JsonPayloadError, _req: &HttpRequest, limit: usize) -> actix_
     api.into()
 }
 
+/// Every route once: registered from this list, and listed by it
+/// ([`ROUTES`]) so that a test holds the OpenAPI document against it.
+macro_rules! routes {
+    ($($method:ident $path:literal => $handler:path),* $(,)?) => {
+        /// Every route the server answers: (method, path).
+        pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
+
+        fn register(cfg: &mut web::ServiceConfig) {
+            $(cfg.route($path, web::$method().to($handler));)*
+        }
+    };
+}
+
+routes! {
+    get "/healthz" => ops::healthz,
+    get "/metrics" => ops::metrics,
+    get "/dashboard" => ops::dashboard,
+    get "/dashboard.js" => ops::dashboard_js,
+    get "/openapi.json" => ops::openapi,
+    post "/v1/conversations" => shopper::open_conversation,
+    post "/v1/conversations/{id}/messages" => shopper::post_message,
+    get "/v1/conversations/{id}/messages" => shopper::get_messages,
+    delete "/v1/conversations/{id}" => shopper::erase_conversation,
+    post "/v1/conversations/{id}/close" => shopper::close,
+    post "/v1/conversations/{id}/rating" => shopper::rating,
+    get "/v1/agent/queue" => agent::queue,
+    post "/v1/agent/conversations/{id}/claim" => agent::claim,
+    get "/v1/agent/conversations/{id}/messages" => agent::messages,
+    get "/v1/agent/conversations/{id}/related" => agent::related,
+    post "/v1/agent/conversations/{id}/messages" => agent::reply,
+    post "/v1/agent/conversations/{id}/preview" => agent::preview,
+    post "/v1/agent/conversations/{id}/transfer" => agent::transfer,
+    post "/v1/agent/conversations/{id}/close" => agent::close,
+    get "/v1/ops/stats" => ops::stats,
+    get "/v1/compliance/policies" => compliance::policies,
+    get "/v1/compliance/audit" => compliance::audit,
+    get "/v1/compliance/transfers" => compliance::transfers,
+    get "/v1/compliance/volumes" => compliance::volumes,
+    get "/v1/compliance/erasures" => compliance::erasures,
+    post "/v1/compliance/simulate" => compliance::simulate,
+}
+
 /// Registers every route. `max_body` bounds every JSON body.
 pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
     cfg.app_data(
@@ -142,71 +191,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, max_body: usize) {
             ApiError::bad("invalid_query", e.to_string()).into()
         }),
     )
-    .route("/healthz", web::get().to(ops::healthz))
-    .route("/metrics", web::get().to(ops::metrics))
-    .route("/dashboard", web::get().to(ops::dashboard))
-    .route("/dashboard.js", web::get().to(ops::dashboard_js))
-    .route("/openapi.json", web::get().to(ops::openapi))
-    .service(
-        web::scope("/v1")
-            .route("/conversations", web::post().to(shopper::open_conversation))
-            .route(
-                "/conversations/{id}/messages",
-                web::post().to(shopper::post_message),
-            )
-            .route(
-                "/conversations/{id}/messages",
-                web::get().to(shopper::get_messages),
-            )
-            .route("/agent/queue", web::get().to(agent::queue))
-            .route(
-                "/agent/conversations/{id}/claim",
-                web::post().to(agent::claim),
-            )
-            .route(
-                "/agent/conversations/{id}/messages",
-                web::get().to(agent::messages),
-            )
-            .route(
-                "/agent/conversations/{id}/related",
-                web::get().to(agent::related),
-            )
-            .route(
-                "/agent/conversations/{id}/messages",
-                web::post().to(agent::reply),
-            )
-            .route(
-                "/agent/conversations/{id}/preview",
-                web::post().to(agent::preview),
-            )
-            .route(
-                "/agent/conversations/{id}/transfer",
-                web::post().to(agent::transfer),
-            )
-            .route(
-                "/agent/conversations/{id}/close",
-                web::post().to(agent::close),
-            )
-            .route("/ops/stats", web::get().to(ops::stats))
-            .route("/compliance/policies", web::get().to(compliance::policies))
-            .route("/compliance/audit", web::get().to(compliance::audit))
-            .route(
-                "/compliance/transfers",
-                web::get().to(compliance::transfers),
-            )
-            .route("/compliance/volumes", web::get().to(compliance::volumes))
-            .route("/compliance/erasures", web::get().to(compliance::erasures))
-            .route("/compliance/simulate", web::post().to(compliance::simulate))
-            .route(
-                "/conversations/{id}",
-                web::delete().to(shopper::erase_conversation),
-            )
-            .route("/conversations/{id}/close", web::post().to(shopper::close))
-            .route(
-                "/conversations/{id}/rating",
-                web::post().to(shopper::rating),
-            ),
-    )
+    .configure(register)
     .default_service(web::to(not_found));
 }
 
@@ -231,8 +216,8 @@ pub async fn limit_per_ip(
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
     if let Some(pipeline) = req.app_data::<web::Data<crate::pipeline::Pipeline>>()
-        && let Some(ip) = client_ip(req.request(), pipeline.limits.trust_forwarded_for)
-        && let Err(wait) = pipeline.limits.request(ip)
+        && let Some(ip) = client_ip(req.request(), pipeline.limits().trust_forwarded_for)
+        && let Err(wait) = pipeline.limits().request(ip)
     {
         return Err(ApiError::rate_limited(wait).into());
     }

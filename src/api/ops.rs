@@ -24,40 +24,12 @@ pub struct Health {
     (status = 503, description = "A store does not answer or cannot write", body = Health)
 ))]
 pub async fn healthz(pipeline: web::Data<Pipeline>) -> HttpResponse {
-    let mut unavailable = Vec::new();
-    let mut not_writable = Vec::new();
-    for region in pipeline
-        .stores
-        .regions()
-        .map(str::to_string)
-        .collect::<Vec<_>>()
-    {
-        let stores = [
-            pipeline.stores.get(&region),
-            pipeline.vault.keystores.get(&region),
-        ];
-        for store in stores.into_iter().flatten() {
-            if store.run(|s| s.ping()).await.is_err() {
-                unavailable.push(region.clone());
-            } else if let Err(e) = store.run(|s| s.probe_write()).await {
-                tracing::error!(store = %store.name(), error = %e, "a store answers but cannot write");
-                not_writable.push(region.clone());
-            }
-        }
-    }
-    unavailable.sort();
-    unavailable.dedup();
-    not_writable.sort();
-    not_writable.dedup();
-    let status = if unavailable.is_empty() && not_writable.is_empty() {
-        "ok"
-    } else {
-        "degraded"
-    };
+    let health = pipeline.store_health().await;
+    let status = if health.ok() { "ok" } else { "degraded" };
     let body = Health {
         status: status.into(),
-        unavailable,
-        not_writable,
+        unavailable: health.unavailable,
+        not_writable: health.not_writable,
     };
     if status == "ok" {
         HttpResponse::Ok().json(body)
@@ -68,11 +40,18 @@ pub async fn healthz(pipeline: web::Data<Pipeline>) -> HttpResponse {
     }
 }
 
+/// This document (OpenAPI 3.1).
+#[utoipa::path(get, path = "/openapi.json", responses(
+    (status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object)
+))]
 pub async fn openapi() -> HttpResponse {
     HttpResponse::Ok().json(super::ApiDoc::openapi())
 }
 
 /// Prometheus metrics (OpenMetrics text). No personal data in any label.
+#[utoipa::path(get, path = "/metrics", responses(
+    (status = 200, description = "The metrics", content_type = "application/openmetrics-text", body = String)
+))]
 pub async fn metrics(pipeline: web::Data<Pipeline>) -> HttpResponse {
     let m = crate::metrics::global();
     // Queue lengths are read from the stores at scrape time.
@@ -86,7 +65,7 @@ pub async fn metrics(pipeline: web::Data<Pipeline>) -> HttpResponse {
         }
         Err(e) => tracing::warn!(error = %e, "queue lengths unavailable for /metrics"),
     }
-    for engine in pipeline.chain.engines() {
+    for engine in pipeline.chain().engines() {
         if let Some(open) = engine.breaker_open() {
             m.breaker_open
                 .get_or_create(&crate::metrics::Engine {
@@ -101,6 +80,7 @@ pub async fn metrics(pipeline: web::Data<Pipeline>) -> HttpResponse {
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StatsQuery {
     /// Conversations created in the last this many hours (default 24).
@@ -122,6 +102,9 @@ pub async fn stats(
 /// The service-health dashboard: a page that draws `/v1/ops/stats` with
 /// the operations token the user gives it (kept in the tab's session
 /// storage, sent as a bearer token, never in a URL the server sees).
+#[utoipa::path(get, path = "/dashboard", responses(
+    (status = 200, description = "The page", content_type = "text/html", body = String)
+))]
 pub async fn dashboard() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
@@ -135,6 +118,9 @@ pub async fn dashboard() -> HttpResponse {
 }
 
 /// The dashboard's script (served apart so the page needs no inline script).
+#[utoipa::path(get, path = "/dashboard.js", responses(
+    (status = 200, description = "The script", content_type = "text/javascript", body = String)
+))]
 pub async fn dashboard_js() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/javascript; charset=utf-8")

@@ -66,8 +66,8 @@ pub async fn open_conversation(
     req: HttpRequest,
     body: web::Json<OpenConversation>,
 ) -> Result<HttpResponse, ApiError> {
-    if let Some(ip) = super::client_ip(&req, pipeline.limits.trust_forwarded_for) {
-        pipeline.limits.open(ip).map_err(ApiError::rate_limited)?;
+    if let Some(ip) = super::client_ip(&req, pipeline.limits().trust_forwarded_for) {
+        pipeline.limits().open(ip).map_err(ApiError::rate_limited)?;
     }
     let body = body.into_inner();
     let opened = pipeline
@@ -101,7 +101,7 @@ pub async fn post_message(
 ) -> Result<HttpResponse, ApiError> {
     let conversation = pipeline.authorize_message(&id, bearer(&req)).await?;
     pipeline
-        .limits
+        .limits()
         .message(&conversation.id)
         .map_err(ApiError::rate_limited)?;
     let body = body.into_inner();
@@ -117,6 +117,7 @@ pub async fn post_message(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryQuery {
     /// Only messages after this sequence number.

@@ -11,8 +11,7 @@
 //! before it is stored either way.
 
 use super::records::AnsweredBy;
-use super::steps::persist::{Heard, Turn};
-use super::steps::route::RouteInput;
+use super::steps::turn::{Attempt, Heard, RouteInput, Turn};
 use super::{Pipeline, Reply, check_locale, instant};
 use crate::error::ApiError;
 use crate::store::models::Conversation;
@@ -20,13 +19,6 @@ use crate::store::models::Conversation;
 /// Attempts at a message whose conversation changed meanwhile; the last
 /// one stores the shopper's words before the bot is asked, unchecked.
 pub(super) const STALE_ATTEMPTS: u32 = 4;
-
-/// One computation of a message's answer.
-pub(super) enum Attempt {
-    Answered(Reply),
-    /// The conversation changed (or is gone): nothing was stored.
-    Stale(Option<Conversation>),
-}
 
 impl Pipeline {
     /// Runs one shopper message through every step and returns the reply.

@@ -10,8 +10,10 @@
 //! other entries.
 
 mod agent;
+mod build;
 mod compliance;
 mod erasure;
+mod health;
 mod history;
 mod learned;
 mod message;
@@ -31,6 +33,7 @@ pub use agent::{
 };
 pub use compliance::{AuditView, Filter, PolicyView, ThresholdStatus, TransferRecord, Volume};
 pub use erasure::Erased;
+pub use health::StoreHealth;
 pub use reply::{Handoff, History, HistoryEntry, Notice, OpenRequest, Opened, Reply};
 pub use satisfaction::{Closed, Rated};
 pub use simulate::{Hop, SimulateRequest, Simulation};
@@ -40,6 +43,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
+
+pub use crate::clock::Clock;
 use chrono_tz::Tz;
 use fluent_bundle::FluentValue;
 use unic_langid::LanguageIdentifier;
@@ -59,91 +64,49 @@ use crate::upstream::Bot;
 /// Everything a request needs, built once at start and shared.
 pub struct Pipeline {
     /// Region policies in force.
-    pub policies: Arc<Policies>,
+    policies: Arc<Policies>,
     /// The transfer gate: every hop of shopper text to a processor.
-    pub gate: Arc<Gate>,
+    gate: Arc<Gate>,
     /// Language detector limited to the served languages.
-    pub detector: Detector,
+    detector: Detector,
     /// Translation engines in order, with span protection.
-    pub chain: Chain,
+    chain: Chain,
     /// The core bot.
-    pub bot: Arc<dyn Bot>,
+    bot: Arc<dyn Bot>,
     /// Where the core bot processes text; `None`: inside the proxy.
-    pub bot_jurisdiction: Option<String>,
+    bot_jurisdiction: Option<String>,
     /// The languages the core bot reads and answers in.
-    pub bot_languages: Vec<String>,
+    bot_languages: Vec<String>,
     /// Each region's store; the only way to reach data.
-    pub stores: Stores,
+    stores: Stores,
     /// Fluent bundles for the proxy's own messages.
-    pub i18n: Localizer,
+    i18n: Localizer,
     /// Signs and checks tokens (conversation, agent, compliance, ops).
-    pub tokens: TokenSigner,
+    tokens: TokenSigner,
     /// Revoked token ids.
-    pub revoked: Revocations,
+    revoked: Revocations,
     /// How long a shopper's conversation token lives, in seconds.
-    pub shopper_token_secs: i64,
-    /// How long an agent token may live, in seconds (the CLI's bound).
-    pub agent_token_secs: i64,
+    shopper_token_secs: i64,
     /// Keyed pseudonyms of shoppers (erasure finds them by these).
-    pub pseudonyms: Pseudonyms,
+    pseudonyms: Pseudonyms,
     /// The bot's language.
-    pub pivot: String,
+    pivot: String,
     /// Deadline for one bot answer.
-    pub bot_timeout: Duration,
+    bot_timeout: Duration,
     /// Longest accepted message, in characters.
-    pub max_text_chars: usize,
+    max_text_chars: usize,
     /// Agent pools, with their schedules.
-    pub pools: Vec<crate::routing::Pool>,
+    pools: Vec<crate::routing::Pool>,
     /// What time it is.
-    pub clock: Clock,
+    clock: Clock,
     /// Data keys and sealing.
-    pub vault: Arc<vault::Vault>,
+    vault: Arc<vault::Vault>,
     /// The audit log (chain key, checkpoint signer).
-    pub audit: Arc<crate::audit::AuditLog>,
+    audit: Arc<crate::audit::AuditLog>,
     /// Rate limits per client address and per conversation.
-    pub limits: crate::limits::Limits,
+    limits: crate::limits::Limits,
     /// Shops whose signed assertions say who a shopper is.
-    pub shops: crate::assertion::Shops,
-}
-
-/// The proxy's clock: the system clock, or — for simulations and tests
-/// only — a fixed start instant from `CROSSDESK_CLOCK` (RFC 3339) that then
-/// runs at normal speed.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock {
-    offset: chrono::Duration,
-}
-
-impl Clock {
-    pub fn system() -> Clock {
-        Clock {
-            offset: chrono::Duration::zero(),
-        }
-    }
-
-    /// `CROSSDESK_CLOCK` when set and valid, else the system clock.
-    pub fn from_env() -> Clock {
-        match std::env::var("CROSSDESK_CLOCK")
-            .ok()
-            .and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
-        {
-            Some(start) => {
-                tracing::warn!(start = %start, "CROSSDESK_CLOCK set: simulated time");
-                Clock {
-                    offset: start.with_timezone(&Utc) - Utc::now(),
-                }
-            }
-            None => Clock::system(),
-        }
-    }
-
-    pub fn now(&self) -> chrono::DateTime<Utc> {
-        Utc::now() + self.offset
-    }
-
-    pub fn now_ms(&self) -> i64 {
-        self.now().timestamp_millis()
-    }
+    shops: crate::assertion::Shops,
 }
 
 /// A stored time (Unix milliseconds) as an instant.

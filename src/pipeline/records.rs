@@ -5,7 +5,7 @@
 //! was denied (the records of transfers and the yearly volumes count
 //! these), `hop` when it stayed in the region.
 
-use super::steps::plan::Plan;
+use super::steps::turn::Plan;
 use super::{Handoff, Pipeline};
 use crate::audit::Record;
 use crate::gate::{Passage, Processor, Target};

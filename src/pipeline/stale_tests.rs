@@ -81,7 +81,8 @@ async fn a_conversation_that_changes_under_every_attempt_is_answered_and_stored_
         data_dir: dir.path().join("data").display().to_string().into(),
         ..Default::default()
     };
-    let mut pipeline = crate::build_pipeline(&config).unwrap();
+    let mut pipeline =
+        crate::pipeline::Pipeline::build(&config, crate::clock::Clock::system()).unwrap();
     let db = dir.path().join("data").join("eu.db");
     let meddler = Arc::new(Meddler {
         inner: pipeline.bot.clone(),

@@ -79,7 +79,7 @@ impl RemoteEngine {
         config: &EngineConfig,
         protocol: Box<dyn Protocol>,
     ) -> Result<RemoteEngine, TranslateError> {
-        crate::install_tls_provider();
+        crate::tls::install_tls_provider();
         let client = reqwest::Client::builder()
             .timeout(Duration::from_millis(config.timeout_ms))
             .connect_timeout(Duration::from_millis(config.timeout_ms.min(2000)))

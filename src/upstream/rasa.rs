@@ -39,7 +39,7 @@ struct Part {
 
 impl RasaBot {
     pub fn new(url: &str, timeout_ms: u64) -> Result<RasaBot, UpstreamError> {
-        crate::install_tls_provider();
+        crate::tls::install_tls_provider();
         let client = reqwest::Client::builder()
             .timeout(Duration::from_millis(timeout_ms))
             .connect_timeout(Duration::from_millis(timeout_ms.min(2000)))

@@ -17,6 +17,7 @@ mod keys;
 mod languages;
 mod metrics;
 mod omnichannel;
+mod openapi;
 mod postgres;
 mod residency;
 mod routing;

@@ -6,12 +6,8 @@
 use fluent_bundle::FluentValue;
 
 use super::super::Pipeline;
-use super::super::message::Attempt;
 use super::super::records::AnsweredBy;
-use super::detect::Said;
-use super::persist::{Heard, Turn};
-use super::route::Routed;
-use super::translate::{Inbound, Outbound};
+use super::turn::{Attempt, Heard, Inbound, Outbound, Routed, Said, Turn};
 use crate::error::ApiError;
 use crate::gate::Passage;
 use crate::store::Store;

@@ -1,22 +1,11 @@
 //! Step 2, language: which language the shopper wrote in, from the text and
 //! the conversation's hints, and how to speak to them.
 
-use unic_langid::LanguageIdentifier;
-
 use super::super::Pipeline;
 use super::super::open::first_accept_language;
-use crate::language::{Detection, Hints};
+use super::turn::Said;
+use crate::language::Hints;
 use crate::store::models::Conversation;
-
-/// What step 2 decided.
-pub(in crate::pipeline) struct Said {
-    pub detection: Detection,
-    /// The language answers go out in: the detected one, or the bot's when
-    /// neither text nor hints say anything.
-    pub lang: String,
-    /// The locale of the proxy's own words to this shopper.
-    pub ui: LanguageIdentifier,
-}
 
 impl Pipeline {
     /// Step 2: detects the message's language. `locale` is the one declared

@@ -16,3 +16,4 @@ pub(super) mod persist;
 pub(super) mod plan;
 pub(super) mod route;
 pub(super) mod translate;
+pub(super) mod turn;

@@ -5,49 +5,13 @@
 
 use fluent_bundle::FluentValue;
 
-use super::super::message::Attempt;
 use super::super::records::AnsweredBy;
-use super::super::{Notice, Pipeline, Reply};
-use super::detect::Said;
-use super::plan::Plan;
-use super::route::Routed;
-use super::translate::{Inbound, Outbound};
+use super::super::{Pipeline, Reply};
+use super::turn::{Attempt, Heard, Inbound, Said, Stored, Turn};
 use crate::error::ApiError;
 use crate::gate::Passage;
-use crate::privacy::Kind;
-use crate::seal::Sealer;
 use crate::store::models::{Conversation, ConversationUpdate, NewMessage};
 use crate::store::{Exchange, Store};
-
-/// The shopper's message as step 10 keeps it.
-pub(in crate::pipeline) struct Stored {
-    /// Its sequence number, when it is stored already.
-    pub seq: Option<i32>,
-    /// The row, when it waits to commit with the answer.
-    pub row: Option<NewMessage>,
-    pub received_at: i64,
-    pub sealer: Sealer,
-}
-
-/// What steps 2–6 made of the shopper's message.
-pub(in crate::pipeline) struct Heard {
-    pub said: Said,
-    pub plan: Plan,
-    pub redacted: Vec<Kind>,
-    pub inbound: Inbound,
-}
-
-/// One message's steps, as step 10 stores them.
-pub(in crate::pipeline) struct Turn {
-    pub heard: Heard,
-    pub stored: Stored,
-    pub outbound: Outbound,
-    pub routed: Routed,
-    pub notices: Vec<Notice>,
-    /// The bot understood the message (it did not give its fallback).
-    pub understood: bool,
-    pub answered_by: AnsweredBy,
-}
 
 impl Pipeline {
     /// Step 10 begins: the shopper's words, sealed, with their translation

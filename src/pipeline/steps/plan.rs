@@ -6,37 +6,10 @@
 
 use super::super::Pipeline;
 use super::super::simulate::Hop;
+use super::turn::Plan;
 use crate::gate::{Passage, Processor, Target};
-use crate::policy::{Decision, Outcome};
+use crate::policy::Outcome;
 use crate::privacy::Kind;
-
-/// What step 3 decided.
-pub(in crate::pipeline) struct Plan {
-    /// The core bot's hop.
-    pub bot: Decision,
-    /// Every hop, engines first, then the bot, and whether it receives the
-    /// text redacted.
-    hops: Vec<(Hop, bool)>,
-    /// Some hop receives the text redacted.
-    pub redacts: bool,
-}
-
-impl Plan {
-    /// The hops, with the PII kinds each receives as placeholders.
-    pub fn hops(&self, kinds: &[Kind]) -> Vec<Hop> {
-        self.hops
-            .iter()
-            .map(|(hop, redacts)| Hop {
-                redacted: if *redacts {
-                    kinds.iter().map(|k| k.as_str().to_string()).collect()
-                } else {
-                    Vec::new()
-                },
-                ..hop.clone()
-            })
-            .collect()
-    }
-}
 
 impl Pipeline {
     /// Step 3: the decisions on every hop a `region` message may take.
@@ -66,7 +39,7 @@ impl Pipeline {
         let bot_redacted = bot.outcome == Outcome::AllowRedacted;
         redacts |= bot_redacted;
         hops.push((Hop::new(self.bot.name(), &bot), bot_redacted));
-        Plan { bot, hops, redacts }
+        Plan::new(bot, hops, redacts)
     }
 
     /// Step 4: the PII kinds the gate replaces by placeholders in the hops

@@ -2,92 +2,15 @@
 //! and what the shopper is told — in their language and their time zone.
 
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 use fluent_bundle::FluentValue;
-use unic_langid::LanguageIdentifier;
 
-use super::super::{Handoff, Notice, Pipeline};
-use super::persist::Heard;
-use super::translate::Outbound;
+use super::super::{Handoff, Pipeline};
+use super::turn::{RouteInput, Routed};
 use crate::emotion;
 use crate::error::ApiError;
 use crate::i18n;
 use crate::routing::{self, Decision, Load, Need, Wait, triggers};
-use crate::store::models::Conversation;
-use crate::upstream::{BotAnswer, UpstreamError};
-
-/// What step 9 looks at.
-pub(in crate::pipeline) struct RouteInput<'a> {
-    pub conversation: &'a Conversation,
-    /// The shopper's words, as written.
-    pub text: &'a str,
-    pub answer: &'a Result<BotAnswer, UpstreamError>,
-    /// The shopper's message reached the bot in a language it reads.
-    pub understood: bool,
-    /// The bot's answer could not be translated back.
-    pub answer_untranslated: bool,
-    pub lang: &'a str,
-    pub ui: &'a LanguageIdentifier,
-    pub tz: Tz,
-    pub now: DateTime<Utc>,
-}
-
-impl<'a> RouteInput<'a> {
-    /// What step 9 needs of the earlier steps.
-    pub fn new(
-        conversation: &'a Conversation,
-        text: &'a str,
-        answer: &'a Result<BotAnswer, UpstreamError>,
-        heard: &'a Heard,
-        outbound: &Outbound,
-        tz: Tz,
-        now: DateTime<Utc>,
-    ) -> RouteInput<'a> {
-        RouteInput {
-            conversation,
-            text,
-            answer,
-            understood: heard.inbound.readable,
-            answer_untranslated: outbound.untranslated,
-            lang: &heard.said.lang,
-            ui: &heard.said.ui,
-            tz,
-            now,
-        }
-    }
-}
-
-/// What step 9 decided; step 10 stores it.
-pub(in crate::pipeline) struct Routed {
-    pub handoff: Option<Handoff>,
-    pub notices: Vec<Notice>,
-    pub state: String,
-    pub reason: Option<String>,
-    pub pool: Option<String>,
-    pub priority: i32,
-    pub bot_misses: i32,
-    pub queued_at: Option<i64>,
-    /// The conversation's emotion trend after this message.
-    pub emotion: f64,
-}
-
-impl Routed {
-    /// The conversation as it is: no hand-off, no bot miss (a language
-    /// request, which the proxy answers itself).
-    pub fn unchanged(c: &Conversation) -> Routed {
-        Routed {
-            handoff: None,
-            notices: Vec::new(),
-            state: c.state.clone(),
-            reason: c.handoff_reason.clone(),
-            pool: c.pool.clone(),
-            priority: c.priority,
-            bot_misses: c.bot_misses,
-            queued_at: c.queued_at,
-            emotion: c.emotion,
-        }
-    }
-}
+use crate::upstream::UpstreamError;
 
 /// Consecutive bot answers that could not help before a person takes over.
 const BOT_MISSES: i32 = 2;

@@ -8,40 +8,11 @@ use chrono_tz::Tz;
 use fluent_bundle::FluentValue;
 
 use super::super::{Notice, Pipeline};
-use super::detect::Said;
-use super::persist::Heard;
+use super::turn::{Heard, Inbound, Outbound, Said};
 use crate::i18n;
 use crate::translate::Outcome;
 use crate::translate::cache::Scope;
 use crate::upstream::{BotAnswer, UpstreamError};
-
-/// What step 6 produced for the bot.
-pub(in crate::pipeline) struct Inbound {
-    /// The message in a language the bot reads (as written when the bot
-    /// reads the shopper's language, or when no engine could translate it).
-    pub text: String,
-    /// Its language.
-    pub lang: String,
-    /// The engine that translated it.
-    pub engine: Option<String>,
-    /// The bot can read it; when false the bot is not asked.
-    pub readable: bool,
-}
-
-/// What step 8 produced for the shopper.
-pub(in crate::pipeline) struct Outbound {
-    /// What the shopper reads (empty when the bot only asked for a person).
-    pub text: String,
-    /// The bot's answer as the bot wrote it; `None` when it did not answer.
-    pub bot_text: Option<String>,
-    /// The language of `bot_text` (the language the bot was asked in,
-    /// unless it said otherwise).
-    pub bot_lang: String,
-    pub machine_translated: bool,
-    pub engine: Option<String>,
-    /// The bot's answer could not be translated back.
-    pub untranslated: bool,
-}
 
 /// Counts a translation by engine and outcome.
 fn count_translation(outcome: &Outcome, region: &str, lang: &str) {

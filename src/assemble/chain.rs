@@ -1,0 +1,69 @@
+//! The translation chain from the config: the shipped memory, then every
+//! remote engine.
+
+use std::sync::Arc;
+
+use super::StartError;
+use crate::config::{self, Config};
+use crate::translate::{self, Translator};
+
+/// The translation chain from the config: the shipped memory, then every
+/// remote engine in the order declared (or per-pair routes).
+pub fn build_chain(config: &Config) -> Result<translate::Chain, StartError> {
+    use config::EngineKind;
+    let memory = translate::memory::TranslationMemory::load_dir(
+        &config.translation.memory_dir,
+        config.translation.fuzzy_threshold,
+    )?;
+    tracing::info!(units = memory.len(), "translation memory loaded");
+    let glossary = translate::glossary::Glossary::load(&config.translation.glossary)
+        .map_err(translate::TranslateError::Setup)?;
+    let protector =
+        translate::protect::Protector::new(&config.translation.order_patterns, glossary)
+            .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
+    let mut engines: Vec<Arc<dyn Translator>> = vec![Arc::new(memory)];
+    for e in &config.translation.engines {
+        let key = e.key()?;
+        let protocol: Box<dyn translate::remote::Protocol> = match e.kind {
+            EngineKind::Libretranslate => {
+                Box::new(translate::libretranslate::LibreTranslate::new(&e.url, key))
+            }
+            EngineKind::Deepl => Box::new(translate::deepl::DeepL::new(
+                &e.url,
+                key.ok_or_else(|| {
+                    config::ConfigError::Invalid(format!(
+                        "engine {}: DeepL needs `api_key_env` or `api_key`",
+                        e.name
+                    ))
+                })?,
+                e.formality.clone(),
+                e.glossary_id.clone(),
+                e.regional_targets.clone(),
+            )),
+            EngineKind::Openai => Box::new(translate::openai::OpenAi::new(
+                &e.url,
+                key,
+                e.model.clone().unwrap_or_default(),
+            )),
+        };
+        engines.push(Arc::new(translate::remote::RemoteEngine::new(e, protocol)?));
+        tracing::info!(engine = %e.name, kind = ?e.kind, jurisdiction = %e.jurisdiction, "translation engine configured");
+    }
+    let routes = config
+        .translation
+        .chains
+        .iter()
+        .map(|c| translate::Route {
+            from: c.from.clone(),
+            to: c.to.clone(),
+            engines: c.engines.clone(),
+        })
+        .collect();
+    Ok(translate::Chain::new(
+        engines,
+        routes,
+        protector,
+        &config.pivot_language,
+        config.translation.cache_entries,
+    ))
+}

@@ -1,0 +1,163 @@
+//! The pipeline built from the config, once at start: policies, stores
+//! (migrated), locales, translation chain, bot, keys and audit log.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{Clock, Pipeline};
+use crate::assemble::{StartError, audit_log, build_chain, load_keys, pseudonyms, token_signer};
+use crate::config::{self, BotKind, Config};
+use crate::{assertion, crypto, gate, i18n, language, limits, policy, store, upstream};
+
+/// Builds every part from the config: policies, stores (migrated), locales,
+/// translation chain, bot, token key. Blocking: call before serving.
+impl Pipeline {
+    pub fn build(config: &Config, clock: Clock) -> Result<Pipeline, StartError> {
+        config.validate()?;
+        let policies = Arc::new(
+            policy::Policies::load_dir(&config.policies_dir).map_err(StartError::Policies)?,
+        );
+        let i18n = i18n::Localizer::load_dir(&config.locales_dir)?;
+        if let Some((locale, id)) = i18n.missing_ids().into_iter().next() {
+            return Err(StartError::MissingMessage(locale, id));
+        }
+        let chain = build_chain(config)?;
+        let bot: Arc<dyn upstream::Bot> = match config.bot.kind {
+            BotKind::Faq => Arc::new(upstream::faq::FaqBot::new()),
+            BotKind::Rasa => Arc::new(upstream::rasa::RasaBot::new(
+                config.bot.url.as_deref().unwrap_or_default(),
+                config.bot.timeout_ms,
+            )?),
+        };
+        let urls: Vec<(String, String)> = policies
+            .regions()
+            .iter()
+            .map(|r| (r.id.clone(), config.store_url(&r.store)))
+            .collect();
+        let stores = store::Stores::open(&urls)?;
+        let pools = config
+            .pools
+            .iter()
+            .map(|p| {
+                if policies.region(&p.region).is_none() {
+                    return Err(config::ConfigError::Invalid(format!(
+                        "pool {}: region {:?} has no policy",
+                        p.id, p.region
+                    )));
+                }
+                p.to_pool()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        // Before the token key is created: an installation that has one but no
+        // pseudonym key keyed its pseudonyms with it.
+        let pseudonyms = pseudonyms(config)?;
+        let tokens = token_signer(config)?;
+        let key_ids: Vec<String> = policies
+            .regions()
+            .iter()
+            .filter_map(|r| r.key.clone())
+            .collect();
+        for (what, path) in config.secrets_in_data_dir(&key_ids) {
+            tracing::warn!(secret = %what, path = %path.display(),
+            "a secret lives inside data_dir: whoever holds a copy of the data directory can open what it protects; move it to keys_dir (docs/residency.md)");
+        }
+        let keys = load_keys(config, &policies)?;
+        let keystore_urls: Vec<(String, String)> = policies
+            .regions()
+            .iter()
+            .map(|r| (r.id.clone(), config.key_store_url(&r.store)))
+            .collect();
+        let keystores = store::Stores::open_kind(&keystore_urls, store::Kind::Keys)?;
+        let reload_config = config.clone();
+        let reload_policies = policies.clone();
+        let vault = Arc::new(
+            super::vault::Vault::new(&policies, &keys, keystores).with_reload(Box::new(
+                move || load_keys(&reload_config, &reload_policies).map_err(|e| e.to_string()),
+            )),
+        );
+        let audit = audit_log(config)?
+            .with_interval(std::time::Duration::from_millis(config.audit_checkpoint_ms));
+        for region in policies.regions() {
+            // Signs what a crash left unsigned, and records the crash.
+            audit
+                .start(stores.get(&region.id)?)
+                .map_err(config::ConfigError::Invalid)?;
+        }
+        audit.mark_running().map_err(config::ConfigError::Invalid)?;
+        let gate = Arc::new(gate::Gate::new(policies.clone()));
+        for region in policies.regions() {
+            for e in chain.engines() {
+                let d = gate.decide(
+                    &region.id,
+                    gate::Target {
+                        processor: gate::Processor::TranslationEngine,
+                        name: e.name(),
+                        jurisdiction: e.jurisdiction(),
+                        cached: e.is_machine(),
+                    },
+                );
+                tracing::info!(region = %region.id, engine = %e.name(), outcome = ?d.outcome, basis = ?d.basis,
+                policy_version = %d.policy_version, policy_hash = %d.policy_hash, "transfer decision");
+            }
+        }
+        let shops = config
+            .shops
+            .iter()
+            .map(|s| {
+                Ok(assertion::Shop {
+                    id: s.id.clone(),
+                    key: s.key()?,
+                })
+            })
+            .collect::<Result<Vec<_>, config::ConfigError>>()?;
+        let bot_languages = bot_languages(config, bot.as_ref());
+        Ok(Pipeline {
+            detector: language::Detector::new(&config.languages),
+            chain,
+            bot,
+            stores,
+            i18n,
+            tokens,
+            pivot: config.pivot_language.clone(),
+            bot_timeout: Duration::from_millis(config.bot.timeout_ms),
+            max_text_chars: config.max_text_chars,
+            gate,
+            bot_languages,
+            bot_jurisdiction: match config.bot.kind {
+                BotKind::Faq => None,
+                BotKind::Rasa => config.bot.jurisdiction.clone(),
+            },
+            policies,
+            shops: assertion::Shops::new(shops),
+            pools,
+            clock,
+            vault,
+            audit,
+            revoked: crypto::Revocations::new(
+                config.revoked_tokens.iter().cloned(),
+                Some(config.revoked_tokens_path()),
+            ),
+            shopper_token_secs: i64::from(config.tokens.shopper_days) * 86_400,
+            pseudonyms,
+            limits: limits::Limits::new(&config.limits),
+        })
+    }
+}
+
+/// The languages the bot is asked in without translation: `[bot]
+/// languages`, else what the bot reads by itself (served ones only), else
+/// the pivot.
+fn bot_languages(config: &Config, bot: &dyn upstream::Bot) -> Vec<String> {
+    if !config.bot.languages.is_empty() {
+        return config.bot.languages.clone();
+    }
+    let mut own: Vec<String> = bot
+        .languages()
+        .into_iter()
+        .filter(|l| config.languages.contains(l))
+        .collect();
+    if !own.contains(&config.pivot_language) {
+        own.push(config.pivot_language.clone());
+    }
+    own
+}
