@@ -8,6 +8,7 @@ pub mod admin;
 pub mod api;
 pub mod assertion;
 pub mod audit;
+pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod emotion;
