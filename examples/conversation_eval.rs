@@ -297,7 +297,9 @@ fn main() {
         eprintln!("conversation_eval: {e}");
         std::process::exit(2);
     }
-    let pipeline = crossdesk::build_pipeline(&config).expect("the pipeline builds");
+    let pipeline =
+        crossdesk::pipeline::Pipeline::build(&config, crossdesk::clock::Clock::from_env())
+            .expect("the pipeline builds");
     let detector = Detector::new(&trained_languages());
     // The bot's answers as the shipped memory writes them in each language:
     // brand lists ("Visa, Mastercard, PayPal…") read as English to a

@@ -9,6 +9,7 @@ pub mod api;
 pub mod assemble;
 pub mod assertion;
 pub mod audit;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod crypto;
@@ -29,14 +30,3 @@ pub mod store;
 pub mod tls;
 pub mod translate;
 pub mod upstream;
-
-pub use api::serve;
-pub use assemble::{
-    StartError, audit_key, audit_log, build_chain, load_keys, pseudonyms, token_signer,
-};
-pub use tls::install_tls_provider;
-
-/// The pipeline built from the config (see [`pipeline::Pipeline::build`]).
-pub fn build_pipeline(config: &config::Config) -> Result<pipeline::Pipeline, StartError> {
-    pipeline::Pipeline::build(config, clock::Clock::from_env())
-}

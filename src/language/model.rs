@@ -349,7 +349,7 @@ mod tests {
     }
 
     /// The reference vectors of `model/FORMAT.md` §6, scored by the model
-    /// alone (the script layer's part is checked in `language.rs`).
+    /// alone (the script layer's part is checked in `tests.rs`).
     #[test]
     fn the_reference_vectors_score_as_the_reference_reader() {
         let m = Model::shipped();
@@ -374,7 +374,7 @@ mod tests {
             // of the expected one's script (the vectors' top-3 are among them).
             let mut candidates: Vec<usize> = top.iter().map(|(l, _)| m.index(l).unwrap()).collect();
             candidates.sort_unstable();
-            let letters = super::super::language_letters(text);
+            let letters = super::super::guess::language_letters(text);
             let scored = m.score(&letters, &candidates);
             assert_eq!(scored.words.to_string(), words, "{text}");
             for (l, want) in &top {

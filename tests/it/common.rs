@@ -119,7 +119,7 @@ fn launch_with(
     envs: &[(&str, &str)],
     stuck_log_reader: bool,
 ) -> TestServer {
-    crossdesk::install_tls_provider();
+    crossdesk::tls::install_tls_provider();
     let config = data.path().join("crossdesk.toml");
     let root = repo();
     // The test shop, whose signed assertions say who a shopper is.
@@ -423,7 +423,7 @@ pub fn sealer_for(
         ..crossdesk::config::Config::default()
     };
     let policies = crossdesk::policy::Policies::load_dir(&repo().join("policies")).unwrap();
-    let keys = crossdesk::load_keys(&config, &policies).unwrap();
+    let keys = crossdesk::assemble::load_keys(&config, &policies).unwrap();
     let policy = policies.region(region).unwrap();
     let url = key_stores
         .map(|u| u.to_string())
