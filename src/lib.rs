@@ -14,7 +14,6 @@ pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod emotion;
-pub mod error;
 pub mod fuzz_targets;
 pub mod gate;
 pub mod i18n;

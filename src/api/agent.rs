@@ -4,14 +4,14 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use super::error::{ApiError, ErrorBody};
 use super::shopper::bearer;
 use crate::crypto::AgentClaims;
-use crate::error::{ApiError, ErrorBody};
-use crate::pipeline::{AgentQueue, AgentView, Pipeline, Preview, Sent};
+use crate::pipeline::{AgentQueue, AgentView, Error, Pipeline, Preview, Sent};
 
 fn claims(pipeline: &Pipeline, req: &HttpRequest) -> Result<AgentClaims, ApiError> {
-    let token = bearer(req).ok_or(ApiError::Unauthorized)?;
-    pipeline.agent_claims(token)
+    let token = bearer(req).ok_or(ApiError::UseCase(Error::Unauthorized))?;
+    Ok(pipeline.agent_claims(token)?)
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

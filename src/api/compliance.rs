@@ -4,8 +4,8 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use super::error::{ApiError, ErrorBody};
 use super::shopper::bearer;
-use crate::error::{ApiError, ErrorBody};
 use crate::pipeline::{
     AuditView, Filter, Pipeline, PolicyView, SimulateRequest, Simulation, TransferRecord, Volume,
 };

@@ -5,6 +5,7 @@
 pub mod agent;
 pub mod bare;
 pub mod compliance;
+pub mod error;
 pub mod ops;
 mod server;
 pub mod shopper;
@@ -15,7 +16,7 @@ use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::{HttpRequest, HttpResponse, web};
 use utoipa::OpenApi;
 
-use crate::error::ApiError;
+use self::error::ApiError;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -76,8 +77,8 @@ use crate::error::ApiError;
         crate::pipeline::Simulation,
         crate::pipeline::Hop,
         crate::pipeline::Erased,
-        crate::error::ErrorBody,
-        crate::error::ErrorDetail,
+        self::error::ErrorBody,
+        self::error::ErrorDetail,
         ops::Health
     )),
     modifiers(&BearerAuth)
@@ -230,8 +231,8 @@ async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
         || req.path().starts_with("/v1/conversations/") && req.path().ends_with("/messages")
     {
         return Ok(
-            HttpResponse::MethodNotAllowed().json(crate::error::ErrorBody {
-                error: crate::error::ErrorDetail {
+            HttpResponse::MethodNotAllowed().json(self::error::ErrorBody {
+                error: self::error::ErrorDetail {
                     code: "method_not_allowed".into(),
                     message: format!("{} is not allowed here", req.method()),
                 },

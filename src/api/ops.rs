@@ -89,12 +89,12 @@ pub struct StatsQuery {
 
 /// Service-health figures (operations token: `crossdesk ops-token`).
 #[utoipa::path(get, path = "/v1/ops/stats", security(("ops_token" = [])), params(StatsQuery),
-    responses((status = 200, body = crate::pipeline::Stats), (status = 401, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = crate::pipeline::Stats), (status = 401, body = super::error::ErrorBody)))]
 pub async fn stats(
     pipeline: web::Data<Pipeline>,
     req: actix_web::HttpRequest,
     q: web::Query<StatsQuery>,
-) -> Result<HttpResponse, crate::error::ApiError> {
+) -> Result<HttpResponse, super::error::ApiError> {
     pipeline.ops_claims(super::shopper::bearer(&req))?;
     Ok(HttpResponse::Ok().json(pipeline.stats(q.window_hours.unwrap_or(24)).await?))
 }

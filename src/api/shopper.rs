@@ -4,7 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::error::{ApiError, ErrorBody};
+use super::error::{ApiError, ErrorBody};
 use crate::pipeline::{History, OpenRequest, Opened, Pipeline, Reply};
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

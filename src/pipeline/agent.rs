@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::Pipeline;
 use crate::crypto::{AgentClaims, region_of_id};
-use crate::error::ApiError;
 use crate::gate::{Processor, Target};
 use crate::language;
+use crate::pipeline::Error;
 use crate::store::Store;
 use crate::store::models::{Conversation, NewMessage};
 use crate::translate::Outcome;
@@ -144,13 +144,13 @@ fn rfc3339(ms: i64) -> String {
 impl Pipeline {
     /// Checks an agent token: signature, expiry, revocation, and that its
     /// pool still exists.
-    pub fn agent_claims(&self, token: &str) -> Result<AgentClaims, ApiError> {
+    pub fn agent_claims(&self, token: &str) -> Result<AgentClaims, Error> {
         let claims = self
             .tokens
             .verify_agent(token, self.clock.now().timestamp())
-            .map_err(|_| ApiError::Unauthorized)?;
+            .map_err(|_| Error::Unauthorized)?;
         if self.revoked.is_revoked(&claims.id) {
-            return Err(ApiError::Unauthorized);
+            return Err(Error::Unauthorized);
         }
         Ok(claims)
     }
@@ -170,11 +170,11 @@ impl Pipeline {
             .collect()
     }
 
-    fn agent_pool(&self, claims: &AgentClaims) -> Result<&crate::routing::Pool, ApiError> {
+    fn agent_pool(&self, claims: &AgentClaims) -> Result<&crate::routing::Pool, Error> {
         self.pools
             .iter()
             .find(|p| p.id == claims.pool)
-            .ok_or(ApiError::Unauthorized)
+            .ok_or(Error::Unauthorized)
     }
 
     fn shopper_lang(&self, c: &Conversation) -> String {
@@ -189,23 +189,23 @@ impl Pipeline {
         &self,
         claims: &AgentClaims,
         id: &str,
-    ) -> Result<(Store, Conversation), ApiError> {
+    ) -> Result<(Store, Conversation), Error> {
         self.agent_pool(claims)?;
         let region =
-            region_of_id(id).ok_or_else(|| ApiError::NotFound("conversation not found".into()))?;
+            region_of_id(id).ok_or_else(|| Error::NotFound("conversation not found".into()))?;
         let store = self.stores.get(region)?.clone();
         let key = id.to_string();
         let c = store
             .run(move |s| s.conversation(&key))
             .await?
-            .ok_or_else(|| ApiError::NotFound("conversation not found".into()))?;
+            .ok_or_else(|| Error::NotFound("conversation not found".into()))?;
         if c.pool.as_deref() != Some(claims.pool.as_str()) {
-            return Err(ApiError::Forbidden);
+            return Err(Error::Forbidden);
         }
         Ok((store, c))
     }
 
-    pub async fn agent_queue(&self, claims: &AgentClaims) -> Result<AgentQueue, ApiError> {
+    pub async fn agent_queue(&self, claims: &AgentClaims) -> Result<AgentQueue, Error> {
         let pool = self.agent_pool(claims)?;
         let now = self.clock.now_ms();
         let mut all = Vec::new();
@@ -233,7 +233,7 @@ impl Pipeline {
     }
 
     /// Takes a waiting conversation; the shopper is told who joined.
-    pub async fn claim(&self, claims: &AgentClaims, id: &str) -> Result<AgentView, ApiError> {
+    pub async fn claim(&self, claims: &AgentClaims, id: &str) -> Result<AgentView, Error> {
         let (store, c) = self.agents_conversation(claims, id).await?;
         let now = self.clock.now_ms();
         let (key, pool, agent) = (id.to_string(), claims.pool.clone(), claims.agent.clone());
@@ -241,7 +241,7 @@ impl Pipeline {
             .run(move |s| s.claim(&key, &pool, &agent, now))
             .await?
         {
-            return Err(ApiError::Conflict(
+            return Err(Error::Conflict(
                 "the conversation is not waiting in this pool any more".into(),
             ));
         }
@@ -269,7 +269,7 @@ impl Pipeline {
     }
 
     /// The conversation in the agent's language, originals beside.
-    pub async fn agent_view(&self, claims: &AgentClaims, id: &str) -> Result<AgentView, ApiError> {
+    pub async fn agent_view(&self, claims: &AgentClaims, id: &str) -> Result<AgentView, Error> {
         let (store, c) = self.agents_conversation(claims, id).await?;
         let messages = self.agent_messages(claims, &store, &c).await?;
         Ok(AgentView {
@@ -303,14 +303,14 @@ impl Pipeline {
         claims: &AgentClaims,
         store: &Store,
         c: &Conversation,
-    ) -> Result<Vec<AgentMessage>, ApiError> {
+    ) -> Result<Vec<AgentMessage>, Error> {
         let pool = self.agent_pool(claims)?;
         let passage = self.passage(c);
         let target = self.pool_target(pool);
         if !passage.allows(target) {
             let _ = passage.clear(target, "");
             self.audit_hops(store, &passage).await?;
-            return Err(ApiError::Forbidden);
+            return Err(Error::Forbidden);
         }
         let key = c.id.clone();
         let sealer = self.vault.sealer(&c.region, &c.id).await?;
@@ -338,7 +338,7 @@ impl Pipeline {
             .collect();
         let cleared = passage
             .clear_all(target, &texts)
-            .map_err(|_| ApiError::Forbidden)?;
+            .map_err(|_| Error::Forbidden)?;
         self.audit_hops(store, &passage).await?;
         let shown = |c: &crate::gate::Cleared| match c.outcome() {
             crate::policy::Outcome::AllowRedacted => c.for_person(c.text()),
@@ -374,7 +374,7 @@ impl Pipeline {
         &self,
         claims: &AgentClaims,
         id: &str,
-    ) -> Result<Vec<RelatedConversation>, ApiError> {
+    ) -> Result<Vec<RelatedConversation>, Error> {
         let (store, c) = self.agents_conversation(claims, id).await?;
         let Some(shopper) = c.shopper_ref.clone() else {
             return Ok(Vec::new());
@@ -394,7 +394,7 @@ impl Pipeline {
             }
             let messages = match self.agent_messages(claims, &store, &o).await {
                 Ok(m) => m,
-                Err(ApiError::Forbidden) => continue,
+                Err(Error::Forbidden) => continue,
                 Err(e) => return Err(e),
             };
             out.push(RelatedConversation {
@@ -411,9 +411,9 @@ impl Pipeline {
         Ok(out)
     }
 
-    fn held_by(c: &Conversation, claims: &AgentClaims) -> Result<(), ApiError> {
+    fn held_by(c: &Conversation, claims: &AgentClaims) -> Result<(), Error> {
         if c.state != "agent" || c.agent.as_deref() != Some(claims.agent.as_str()) {
-            return Err(ApiError::Conflict("claim the conversation first".into()));
+            return Err(Error::Conflict("claim the conversation first".into()));
         }
         Ok(())
     }
@@ -443,7 +443,7 @@ impl Pipeline {
         store: &Store,
         c: &Conversation,
         text: &str,
-    ) -> Result<Rendering, ApiError> {
+    ) -> Result<Rendering, Error> {
         let shopper_lang = self.shopper_lang(c);
         let lang = self.agent_text_lang(claims, text);
         let passage = self.passage(c);
@@ -482,7 +482,7 @@ impl Pipeline {
         claims: &AgentClaims,
         id: &str,
         text: &str,
-    ) -> Result<Preview, ApiError> {
+    ) -> Result<Preview, Error> {
         let text = self.checked_text(text)?;
         let (store, c) = self.agents_conversation(claims, id).await?;
         let r = self.render_reply(claims, &store, &c, &text).await?;
@@ -508,14 +508,14 @@ impl Pipeline {
         id: &str,
         text: &str,
         send_untranslated: bool,
-    ) -> Result<Sent, ApiError> {
+    ) -> Result<Sent, Error> {
         let text = self.checked_text(text)?;
         let (store, c) = self.agents_conversation(claims, id).await?;
         Self::held_by(&c, claims)?;
         let r = self.render_reply(claims, &store, &c, &text).await?;
         let untranslated = !r.failures.is_empty();
         if untranslated && !send_untranslated {
-            return Err(ApiError::Unprocessable {
+            return Err(Error::Unprocessable {
                 code: "untranslatable",
                 message: format!(
                     "{}; preview it, rewrite it, or send it with `send_untranslated: true`",
@@ -571,16 +571,16 @@ impl Pipeline {
 
     /// Hands a held conversation to another pool's queue, where the shopper
     /// region's policy allows that pool.
-    pub async fn transfer(&self, claims: &AgentClaims, id: &str, to: &str) -> Result<(), ApiError> {
+    pub async fn transfer(&self, claims: &AgentClaims, id: &str, to: &str) -> Result<(), Error> {
         let (store, c) = self.agents_conversation(claims, id).await?;
         Self::held_by(&c, claims)?;
         let target = self
             .pools
             .iter()
             .find(|p| p.id == to)
-            .ok_or_else(|| ApiError::bad("unknown_pool", format!("no pool {to:?}")))?;
+            .ok_or_else(|| Error::invalid("unknown_pool", format!("no pool {to:?}")))?;
         if !self.regions_reaching(target).contains(&c.region) {
-            return Err(ApiError::bad(
+            return Err(Error::invalid(
                 "transfer_not_allowed",
                 format!(
                     "region {}'s policy does not allow pools of region {}",
@@ -599,9 +599,7 @@ impl Pipeline {
             .run(move |s| s.transfer(&key, &pool, &agent, &to, now))
             .await?
         {
-            return Err(ApiError::Conflict(
-                "the conversation changed meanwhile".into(),
-            ));
+            return Err(Error::Conflict("the conversation changed meanwhile".into()));
         }
         tracing::info!(conversation = %id, from = %claims.pool, to = %target.id, "transferred");
         Ok(())
@@ -613,9 +611,9 @@ impl Pipeline {
         claims: &AgentClaims,
         id: &str,
         resolution: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), Error> {
         if !RESOLUTIONS.contains(&resolution) {
-            return Err(ApiError::bad(
+            return Err(Error::invalid(
                 "invalid_resolution",
                 format!("`resolution` must be one of {RESOLUTIONS:?}"),
             ));
@@ -645,9 +643,7 @@ impl Pipeline {
             .run(move |s| s.close(&key, &pool, &agent, &resolution, &notice, now, &sealer))
             .await?
         {
-            return Err(ApiError::Conflict(
-                "the conversation changed meanwhile".into(),
-            ));
+            return Err(Error::Conflict("the conversation changed meanwhile".into()));
         }
         Ok(())
     }

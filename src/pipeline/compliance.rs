@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::Pipeline;
 use crate::crypto::ComplianceClaims;
-use crate::error::ApiError;
+use crate::pipeline::Error;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PolicyView {
@@ -91,22 +91,22 @@ pub struct Filter {
 
 impl Pipeline {
     /// Checks a compliance token: signature, expiry, revocation.
-    pub fn compliance_claims(&self, token: Option<&str>) -> Result<ComplianceClaims, ApiError> {
-        let token = token.ok_or(ApiError::Unauthorized)?;
+    pub fn compliance_claims(&self, token: Option<&str>) -> Result<ComplianceClaims, Error> {
+        let token = token.ok_or(Error::Unauthorized)?;
         let claims = self
             .tokens
             .verify_compliance(token, self.clock.now().timestamp())
-            .map_err(|_| ApiError::Unauthorized)?;
+            .map_err(|_| Error::Unauthorized)?;
         if self.revoked.is_revoked(&claims.id) {
-            return Err(ApiError::Unauthorized);
+            return Err(Error::Unauthorized);
         }
         Ok(claims)
     }
 
-    fn regions_for(&self, filter: &Filter) -> Result<Vec<String>, ApiError> {
+    fn regions_for(&self, filter: &Filter) -> Result<Vec<String>, Error> {
         match &filter.region {
             Some(r) if self.policies.region(r).is_some() => Ok(vec![r.clone()]),
-            Some(r) => Err(ApiError::bad("unknown_region", format!("no region {r:?}"))),
+            Some(r) => Err(Error::invalid("unknown_region", format!("no region {r:?}"))),
             None => Ok(self
                 .policies
                 .regions()
@@ -122,7 +122,7 @@ impl Pipeline {
         claims: &ComplianceClaims,
         endpoint: &str,
         regions: &[String],
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), Error> {
         for region in regions {
             let store = self.stores.get(region)?.clone();
             let hash = self
@@ -140,7 +140,7 @@ impl Pipeline {
     pub async fn compliance_policies(
         &self,
         claims: &ComplianceClaims,
-    ) -> Result<Vec<PolicyView>, ApiError> {
+    ) -> Result<Vec<PolicyView>, Error> {
         let regions: Vec<String> = self
             .policies
             .regions()
@@ -162,7 +162,7 @@ impl Pipeline {
             .collect())
     }
 
-    async fn entries(&self, filter: &Filter) -> Result<Vec<AuditView>, ApiError> {
+    async fn entries(&self, filter: &Filter) -> Result<Vec<AuditView>, Error> {
         let mut out = Vec::new();
         for region in self.regions_for(filter)? {
             let store = self.stores.get(&region)?.clone();
@@ -192,7 +192,7 @@ impl Pipeline {
         &self,
         claims: &ComplianceClaims,
         filter: &Filter,
-    ) -> Result<Vec<AuditView>, ApiError> {
+    ) -> Result<Vec<AuditView>, Error> {
         let entries = self.entries(filter).await?;
         self.audit_access(claims, "audit", &self.regions_for(filter)?)
             .await?;
@@ -205,7 +205,7 @@ impl Pipeline {
         &self,
         claims: &ComplianceClaims,
         filter: &Filter,
-    ) -> Result<Vec<TransferRecord>, ApiError> {
+    ) -> Result<Vec<TransferRecord>, Error> {
         let transfers = Filter {
             kind: Some("transfer".into()),
             ..filter.clone()
@@ -266,13 +266,13 @@ impl Pipeline {
         claims: &ComplianceClaims,
         region: Option<String>,
         year: Option<i32>,
-    ) -> Result<Vec<Volume>, ApiError> {
+    ) -> Result<Vec<Volume>, Error> {
         let now = self.clock.now();
         let year = year.unwrap_or_else(|| now.year());
         let since = Utc
             .with_ymd_and_hms(year, 1, 1, 0, 0, 0)
             .single()
-            .ok_or_else(|| ApiError::bad("invalid_year", "`year` is out of range"))?
+            .ok_or_else(|| Error::invalid("invalid_year", "`year` is out of range"))?
             .timestamp_millis();
         let until = Utc
             .with_ymd_and_hms(year + 1, 1, 1, 0, 0, 0)
@@ -347,7 +347,7 @@ impl Pipeline {
         &self,
         claims: &ComplianceClaims,
         filter: &Filter,
-    ) -> Result<Vec<AuditView>, ApiError> {
+    ) -> Result<Vec<AuditView>, Error> {
         let erasures = Filter {
             kind: Some("erasure".into()),
             ..filter.clone()
@@ -363,7 +363,7 @@ impl Pipeline {
         &self,
         claims: &ComplianceClaims,
         req: super::SimulateRequest,
-    ) -> Result<super::Simulation, ApiError> {
+    ) -> Result<super::Simulation, Error> {
         let sim = self.simulate(req).await?;
         self.audit_access(claims, "simulate", std::slice::from_ref(&sim.region))
             .await?;

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::Pipeline;
-use crate::error::ApiError;
+use crate::pipeline::Error;
 use crate::store::models::Conversation;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -21,7 +21,7 @@ pub struct Erased {
 }
 
 impl Pipeline {
-    pub async fn erase_conversation(&self, c: Conversation) -> Result<Erased, ApiError> {
+    pub async fn erase_conversation(&self, c: Conversation) -> Result<Erased, Error> {
         let store = self.stores.get(&c.region)?.clone();
         let erased = self
             .vault

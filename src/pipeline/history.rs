@@ -7,9 +7,9 @@
 use std::time::Duration;
 
 use super::{History, HistoryEntry, Pipeline, instant};
-use crate::error::ApiError;
 use crate::i18n;
 use crate::language;
+use crate::pipeline::Error;
 use crate::store::models::{Conversation, Message};
 use crate::translate::Outcome;
 use crate::translate::cache::Scope;
@@ -23,7 +23,7 @@ impl Pipeline {
         conversation: Conversation,
         after: i32,
         wait: Duration,
-    ) -> Result<History, ApiError> {
+    ) -> Result<History, Error> {
         let store = self.stores.get(&conversation.region)?.clone();
         let deadline = tokio::time::Instant::now() + wait;
         let sealer = self
@@ -54,7 +54,7 @@ impl Pipeline {
                 break rows;
             }
             if slot.is_none() {
-                slot = Some(self.limits.wait_slot().ok_or(ApiError::Busy)?);
+                slot = Some(self.limits.wait_slot().ok_or(Error::Busy)?);
             }
             let left = deadline - now;
             let nap = unseen_writes_every.map_or(left, |every| left.min(every));

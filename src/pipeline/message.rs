@@ -13,7 +13,7 @@
 use super::records::AnsweredBy;
 use super::steps::turn::{Attempt, Heard, RouteInput, Turn};
 use super::{Pipeline, Reply, check_locale, instant};
-use crate::error::ApiError;
+use crate::pipeline::Error;
 use crate::store::models::Conversation;
 
 /// Attempts at a message whose conversation changed meanwhile; the last
@@ -34,7 +34,7 @@ impl Pipeline {
         text: &str,
         locale: Option<String>,
         accept_language: Option<&str>,
-    ) -> Result<Reply, ApiError> {
+    ) -> Result<Reply, Error> {
         let mut conversation = conversation;
         let mut attempt = 1;
         loop {
@@ -59,7 +59,7 @@ impl Pipeline {
                     conversation = now;
                 }
                 Attempt::Stale(None) => {
-                    return Err(ApiError::NotFound("conversation not found".into()));
+                    return Err(Error::NotFound("conversation not found".into()));
                 }
             }
             attempt += 1;
@@ -74,7 +74,7 @@ impl Pipeline {
         locale: Option<&str>,
         accept_language: Option<&str>,
         defer: bool,
-    ) -> Result<Attempt, ApiError> {
+    ) -> Result<Attempt, Error> {
         check_locale(&locale.map(str::to_string))?;
         let text = self.checked_text(text)?;
         let store = self.stores.get(&c.region)?.clone();

@@ -13,6 +13,7 @@ mod agent;
 mod build;
 mod compliance;
 mod erasure;
+mod error;
 mod health;
 mod history;
 mod learned;
@@ -33,6 +34,7 @@ pub use agent::{
 };
 pub use compliance::{AuditView, Filter, PolicyView, ThresholdStatus, TransferRecord, Volume};
 pub use erasure::Erased;
+pub use error::Error;
 pub use health::StoreHealth;
 pub use reply::{Handoff, History, HistoryEntry, Notice, OpenRequest, Opened, Reply};
 pub use satisfaction::{Closed, Rated};
@@ -50,7 +52,6 @@ use fluent_bundle::FluentValue;
 use unic_langid::LanguageIdentifier;
 
 use crate::crypto::{Pseudonyms, Revocations, TokenSigner, region_of_id};
-use crate::error::ApiError;
 use crate::gate::{Gate, Passage, Processor, Subject, Target};
 use crate::i18n::Localizer;
 use crate::language::{self, Detector};
@@ -117,10 +118,10 @@ fn instant(ms: i64) -> chrono::DateTime<Utc> {
 }
 
 /// An ISO 3166-1 alpha-2 code, upper case.
-fn checked_country(country: &str) -> Result<String, ApiError> {
+fn checked_country(country: &str) -> Result<String, Error> {
     let country = country.trim().to_ascii_uppercase();
     if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(ApiError::bad(
+        return Err(Error::invalid(
             "invalid_country",
             "`country` must be an ISO 3166-1 alpha-2 code such as `ES`",
         ));
@@ -129,11 +130,11 @@ fn checked_country(country: &str) -> Result<String, ApiError> {
 }
 
 /// Validation helpers for what shoppers send.
-fn check_locale(locale: &Option<String>) -> Result<(), ApiError> {
+fn check_locale(locale: &Option<String>) -> Result<(), Error> {
     if let Some(l) = locale
         && (l.len() > 35 || l.parse::<LanguageIdentifier>().is_err())
     {
-        return Err(ApiError::bad(
+        return Err(Error::invalid(
             "invalid_locale",
             "`locale` must be a BCP 47 language tag such as `es-MX`",
         ));
@@ -153,16 +154,16 @@ pub fn clean_text(text: &str) -> String {
 
 impl Pipeline {
     /// A message's text, cleaned, neither empty nor too long.
-    fn checked_text(&self, text: &str) -> Result<String, ApiError> {
+    fn checked_text(&self, text: &str) -> Result<String, Error> {
         let text = clean_text(text);
         if text.is_empty() {
-            return Err(ApiError::bad(
+            return Err(Error::invalid(
                 "empty_text",
                 "`text` must contain at least one visible character",
             ));
         }
         if text.chars().count() > self.max_text_chars {
-            return Err(ApiError::bad(
+            return Err(Error::invalid(
                 "text_too_long",
                 format!("`text` must be at most {} characters", self.max_text_chars),
             ));
@@ -170,9 +171,9 @@ impl Pipeline {
         Ok(text)
     }
 
-    fn store_of(&self, conversation_id: &str) -> Result<&Store, ApiError> {
+    fn store_of(&self, conversation_id: &str) -> Result<&Store, Error> {
         let region = region_of_id(conversation_id)
-            .ok_or_else(|| ApiError::NotFound("conversation not found".into()))?;
+            .ok_or_else(|| Error::NotFound("conversation not found".into()))?;
         Ok(self.stores.get(region)?)
     }
 
@@ -280,7 +281,7 @@ impl Pipeline {
         subject: &str,
         detail: serde_json::Value,
         policy_hash: &str,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), Error> {
         let record = self.record(kind, subject, detail, policy_hash);
         self.audit_all(store, vec![record]).await
     }
@@ -290,7 +291,7 @@ impl Pipeline {
         &self,
         store: &Store,
         records: Vec<crate::audit::Record>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), Error> {
         if records.is_empty() {
             return Ok(());
         }
@@ -298,13 +299,13 @@ impl Pipeline {
         let store = store.clone();
         tokio::task::spawn_blocking(move || log.append_all(&store, &records))
             .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?
-            .map_err(ApiError::Internal)
+            .map_err(|e| Error::internal("auditing", e))?
+            .map_err(|e| Error::internal("auditing", e))
     }
 
     /// Writes the hops a read path made (history, agent views and replies)
     /// to the conversation region's audit log.
-    async fn audit_hops(&self, store: &Store, passage: &Passage) -> Result<(), ApiError> {
+    async fn audit_hops(&self, store: &Store, passage: &Passage) -> Result<(), Error> {
         let records = self.hop_records(passage);
         self.audit_all(store, records).await
     }

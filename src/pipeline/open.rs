@@ -9,8 +9,8 @@
 use chrono_tz::Tz;
 
 use super::{OpenRequest, Opened, Pipeline, check_locale, checked_country};
-use crate::error::ApiError;
 use crate::language;
+use crate::pipeline::Error;
 use crate::policy::RegionSource;
 use crate::store::models::Conversation;
 
@@ -19,12 +19,12 @@ const UNSIGNED_SHOPPER_ID: &str = "shopper_id ignored: only a shop's signed `sho
 
 impl Pipeline {
     /// Opens a conversation in the region the shopper's country belongs to.
-    pub async fn open(&self, req: OpenRequest) -> Result<Opened, ApiError> {
+    pub async fn open(&self, req: OpenRequest) -> Result<Opened, Error> {
         check_locale(&req.locale)?;
         if let Some(tz) = &req.timezone
             && tz.parse::<Tz>().is_err()
         {
-            return Err(ApiError::bad(
+            return Err(Error::invalid(
                 "invalid_timezone",
                 "`timezone` must be an IANA time zone such as `Europe/Madrid`",
             ));
@@ -36,7 +36,7 @@ impl Pipeline {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         {
-            return Err(ApiError::bad(
+            return Err(Error::invalid(
                 "invalid_channel",
                 "`channel` must be 1–32 characters of a-z, 0-9, '-' or '_'",
             ));
@@ -44,7 +44,7 @@ impl Pipeline {
         if let Some(s) = &req.shopper_id
             && (s.is_empty() || s.chars().count() > 128 || s.chars().any(char::is_control))
         {
-            return Err(ApiError::bad(
+            return Err(Error::invalid(
                 "invalid_shopper_id",
                 "`shopper_id` must be 1–128 printable characters",
             ));
@@ -55,7 +55,7 @@ impl Pipeline {
                 // Dated by the shop's real clock, not a simulated one.
                 self.shops
                     .verify(a, chrono::Utc::now().timestamp())
-                    .map_err(|e| ApiError::bad("invalid_shopper_assertion", e.to_string()))?,
+                    .map_err(|e| Error::invalid("invalid_shopper_assertion", e.to_string()))?,
             ),
             None => None,
         };
@@ -82,7 +82,7 @@ impl Pipeline {
         let id = self
             .tokens
             .new_conversation_id(&region.id)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+            .map_err(|e| Error::internal("opening: a conversation id", e))?;
         let declared_lang = req.locale.as_deref().map(language::primary_subtag);
         let served_lang = declared_lang.filter(|l| self.detector.serves(l));
         let now = self.clock.now_ms();
@@ -101,7 +101,7 @@ impl Pipeline {
                 .as_deref()
                 .map(|s| sealer.seal("shopper_id", "0", s))
                 .transpose()
-                .map_err(|e| ApiError::Internal(e.to_string()))?,
+                .map_err(|e| Error::internal("opening: sealing the shopper id", e))?,
             lang: served_lang,
             ..Conversation::opened(&id, &region.id, &country, &channel, now)
         };
@@ -125,7 +125,7 @@ impl Pipeline {
         let (_, token) = self
             .tokens
             .issue(&id, expires)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+            .map_err(|e| Error::internal("opening: issuing the token", e))?;
         Ok(Opened {
             token,
             id,
@@ -148,7 +148,7 @@ impl Pipeline {
         &self,
         conversation_id: &str,
         token: Option<&str>,
-    ) -> Result<Conversation, ApiError> {
+    ) -> Result<Conversation, Error> {
         self.authorize_with(conversation_id, token, Read::Stored)
             .await
     }
@@ -160,7 +160,7 @@ impl Pipeline {
         &self,
         conversation_id: &str,
         token: Option<&str>,
-    ) -> Result<Conversation, ApiError> {
+    ) -> Result<Conversation, Error> {
         let read = if self.bot.in_process() {
             Read::RecentOrStored
         } else {
@@ -174,25 +174,25 @@ impl Pipeline {
         conversation_id: &str,
         token: Option<&str>,
         read: Read,
-    ) -> Result<Conversation, ApiError> {
+    ) -> Result<Conversation, Error> {
         let store = self.store_of(conversation_id)?.clone();
-        let token = token.ok_or(ApiError::Unauthorized)?;
+        let token = token.ok_or(Error::Unauthorized)?;
         let token_id = self
             .tokens
             .verify(token, conversation_id, self.clock.now().timestamp())
             .map_err(|e| match e {
-                crate::crypto::TokenError::Invalid => ApiError::Unauthorized,
-                crate::crypto::TokenError::OtherConversation => ApiError::Forbidden,
+                crate::crypto::TokenError::Invalid => Error::Unauthorized,
+                crate::crypto::TokenError::OtherConversation => Error::Forbidden,
             })?;
         if self.revoked.is_revoked(&token_id) {
-            return Err(ApiError::Unauthorized);
+            return Err(Error::Unauthorized);
         }
         let id = conversation_id.to_string();
         let found = match read {
             Read::RecentOrStored => store.conversation_for_message(id).await?,
             Read::Stored => store.load_conversation(id).await?,
         };
-        found.ok_or_else(|| ApiError::NotFound("conversation not found".into()))
+        found.ok_or_else(|| Error::NotFound("conversation not found".into()))
     }
 }
 

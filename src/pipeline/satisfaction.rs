@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Notice, Pipeline};
-use crate::error::ApiError;
+use crate::pipeline::Error;
 use crate::store::models::{Conversation, NewMessage};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -25,7 +25,7 @@ pub struct Rated {
 }
 
 impl Pipeline {
-    pub async fn shopper_close(&self, c: Conversation) -> Result<Closed, ApiError> {
+    pub async fn shopper_close(&self, c: Conversation) -> Result<Closed, Error> {
         let store = self.stores.get(&c.region)?.clone();
         let ui = self.locale_for(&self.conversation_lang(&c), c.locale.as_deref());
         let closed = self.notice(&ui, "conversation-closed", &[]);
@@ -42,9 +42,7 @@ impl Pipeline {
             .run(move |s| s.close_by_shopper(&id, &row, now, &sealer))
             .await?
         {
-            return Err(ApiError::Conflict(
-                "the conversation is closed already".into(),
-            ));
+            return Err(Error::Conflict("the conversation is closed already".into()));
         }
         Ok(Closed {
             conversation_id: c.id,
@@ -53,9 +51,9 @@ impl Pipeline {
         })
     }
 
-    pub async fn rate(&self, c: Conversation, score: i32) -> Result<Rated, ApiError> {
+    pub async fn rate(&self, c: Conversation, score: i32) -> Result<Rated, Error> {
         if !(1..=5).contains(&score) {
-            return Err(ApiError::bad(
+            return Err(Error::invalid(
                 "invalid_score",
                 "`score` must be 1, 2, 3, 4 or 5",
             ));
@@ -64,7 +62,7 @@ impl Pipeline {
         let now = self.clock.now_ms();
         let id = c.id.clone();
         if !store.run(move |s| s.rate(&id, score, now)).await? {
-            return Err(ApiError::Conflict(
+            return Err(Error::Conflict(
                 "a conversation can be rated once it is closed".into(),
             ));
         }

@@ -9,8 +9,8 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::Pipeline;
-use crate::error::ApiError;
 use crate::language::{self, Hints};
+use crate::pipeline::Error;
 use crate::policy::{Decision, Outcome};
 use crate::routing::{self, triggers};
 
@@ -148,13 +148,13 @@ impl Pipeline {
         }
     }
 
-    pub async fn simulate(&self, req: SimulateRequest) -> Result<Simulation, ApiError> {
+    pub async fn simulate(&self, req: SimulateRequest) -> Result<Simulation, Error> {
         let text = self.checked_text(&req.text)?;
         let country = super::checked_country(&req.country)?;
         super::check_locale(&req.locale)?;
         let tz: Tz = match &req.timezone {
             Some(t) => t.parse().map_err(|_| {
-                ApiError::bad(
+                Error::invalid(
                     "invalid_timezone",
                     "`timezone` must be an IANA time zone such as `Europe/Madrid`",
                 )
@@ -163,7 +163,7 @@ impl Pipeline {
         };
         let at: DateTime<Utc> = match &req.at {
             Some(a) => DateTime::parse_from_rfc3339(a)
-                .map_err(|_| ApiError::bad("invalid_time", "`at` must be an RFC 3339 time"))?
+                .map_err(|_| Error::invalid("invalid_time", "`at` must be an RFC 3339 time"))?
                 .with_timezone(&Utc),
             None => self.clock.now(),
         };

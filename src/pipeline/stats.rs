@@ -11,7 +11,7 @@ use chrono::Duration;
 use serde::Serialize;
 
 use super::Pipeline;
-use crate::error::ApiError;
+use crate::pipeline::Error;
 use crate::routing;
 use crate::store::models::Conversation;
 
@@ -158,19 +158,19 @@ impl Pipeline {
     pub fn ops_claims(
         &self,
         token: Option<&str>,
-    ) -> Result<crate::crypto::ComplianceClaims, ApiError> {
-        let token = token.ok_or(ApiError::Unauthorized)?;
+    ) -> Result<crate::crypto::ComplianceClaims, Error> {
+        let token = token.ok_or(Error::Unauthorized)?;
         let claims = self
             .tokens
             .verify_role("ops", token, self.clock.now().timestamp())
-            .map_err(|_| ApiError::Unauthorized)?;
+            .map_err(|_| Error::Unauthorized)?;
         if self.revoked.is_revoked(&claims.id) {
-            return Err(ApiError::Unauthorized);
+            return Err(Error::Unauthorized);
         }
         Ok(claims)
     }
 
-    pub async fn stats(&self, window_hours: i64) -> Result<Stats, ApiError> {
+    pub async fn stats(&self, window_hours: i64) -> Result<Stats, Error> {
         let window_hours = window_hours.clamp(1, 24 * 90);
         let now_dt = self.clock.now();
         let now = now_dt.timestamp_millis();

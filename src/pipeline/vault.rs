@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 
-use crate::error::ApiError;
+use crate::pipeline::Error;
 use crate::policy::Policies;
 use crate::seal::{RegionKey, Sealer, Secret, Wrapped};
 use crate::store::Stores;
@@ -112,7 +112,7 @@ impl Vault {
 
     /// The sealer for one owner (a conversation id, or `_learned`) of a region,
     /// creating its data key on first use.
-    pub async fn sealer(&self, region: &str, owner: &str) -> Result<Sealer, ApiError> {
+    pub async fn sealer(&self, region: &str, owner: &str) -> Result<Sealer, Error> {
         let fields = self.sealed.get(region).cloned().unwrap_or_default();
         let Some(mut key) = self.key(region) else {
             return Ok(Sealer::none());
@@ -135,10 +135,10 @@ impl Vault {
         let stored = match store.run(move |s| s.data_key(&o)).await? {
             Some(k) => k,
             None => {
-                let dek = Secret::random().map_err(|e| ApiError::Internal(e.to_string()))?;
+                let dek = Secret::random().map_err(|e| Error::internal("a data key", e))?;
                 let w = key
                     .wrap(&dek, region, owner)
-                    .map_err(|e| ApiError::Internal(e.to_string()))?;
+                    .map_err(|e| Error::internal("sealing a data key", e))?;
                 let row = DataKey {
                     owner: owner.into(),
                     key_id: w.key_id,
@@ -154,7 +154,7 @@ impl Vault {
                         s.data_key(&o)
                     })
                     .await?
-                    .ok_or_else(|| ApiError::Internal("data key vanished".into()))?
+                    .ok_or_else(|| Error::internal("a data key", "data key vanished"))?
             }
         };
         let wrapped = Wrapped {
@@ -168,14 +168,14 @@ impl Vault {
             Err(crate::seal::SealError::NoKeyVersion(..))
                 if self.refresh(std::time::Duration::ZERO) =>
             {
-                key = self
-                    .key(region)
-                    .ok_or_else(|| ApiError::Internal(format!("region {region} has no key")))?;
+                key = self.key(region).ok_or_else(|| {
+                    Error::internal("a data key", format!("region {region} has no key"))
+                })?;
                 key.unwrap(&wrapped, region, owner)
             }
             other => other,
         }
-        .map_err(|e| ApiError::Internal(format!("data key of {region}: {e}")))?;
+        .map_err(|e| Error::internal("a data key", format!("data key of {region}: {e}")))?;
         self.cache
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -193,7 +193,7 @@ impl Vault {
         region: &str,
         data: &crate::store::Store,
         owners: Vec<String>,
-    ) -> Result<crate::store::erase::Erased, ApiError> {
+    ) -> Result<crate::store::erase::Erased, Error> {
         {
             let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
             for o in &owners {

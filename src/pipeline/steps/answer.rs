@@ -8,8 +8,8 @@ use fluent_bundle::FluentValue;
 use super::super::Pipeline;
 use super::super::records::AnsweredBy;
 use super::turn::{Attempt, Heard, Inbound, Outbound, Routed, Said, Turn};
-use crate::error::ApiError;
 use crate::gate::Passage;
+use crate::pipeline::Error;
 use crate::store::Store;
 use crate::store::models::Conversation;
 use crate::upstream::{BotAnswer, UpstreamError};
@@ -58,7 +58,7 @@ impl Pipeline {
         text: &str,
         defer: bool,
         passage: &Passage,
-    ) -> Result<Attempt, ApiError> {
+    ) -> Result<Attempt, Error> {
         let inbound = Inbound {
             text: text.to_string(),
             lang: said.lang.clone(),

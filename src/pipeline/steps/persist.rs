@@ -8,8 +8,8 @@ use fluent_bundle::FluentValue;
 use super::super::records::AnsweredBy;
 use super::super::{Pipeline, Reply};
 use super::turn::{Attempt, Heard, Inbound, Said, Stored, Turn};
-use crate::error::ApiError;
 use crate::gate::Passage;
+use crate::pipeline::Error;
 use crate::store::models::{Conversation, ConversationUpdate, NewMessage};
 use crate::store::{Exchange, Store};
 
@@ -26,7 +26,7 @@ impl Pipeline {
         text: &str,
         inbound: &Inbound,
         defer: bool,
-    ) -> Result<Stored, ApiError> {
+    ) -> Result<Stored, Error> {
         let received_at = self.clock.now_ms();
         let sealer = self.vault.sealer(&c.region, &c.id).await?;
         let translated = inbound.text != text;
@@ -71,7 +71,7 @@ impl Pipeline {
         heard: Heard,
         stored: Stored,
         passage: &Passage,
-    ) -> Result<Attempt, ApiError> {
+    ) -> Result<Attempt, Error> {
         let Heard {
             said,
             plan,
@@ -124,7 +124,7 @@ impl Pipeline {
         c: Conversation,
         turn: Turn,
         passage: &Passage,
-    ) -> Result<Attempt, ApiError> {
+    ) -> Result<Attempt, Error> {
         let Turn {
             heard:
                 Heard {

@@ -7,8 +7,8 @@ use fluent_bundle::FluentValue;
 use super::super::{Handoff, Pipeline};
 use super::turn::{RouteInput, Routed};
 use crate::emotion;
-use crate::error::ApiError;
 use crate::i18n;
+use crate::pipeline::Error;
 use crate::routing::{self, Decision, Load, Need, Wait, triggers};
 use crate::upstream::UpstreamError;
 
@@ -19,7 +19,7 @@ const HANDLING_SAMPLE: i64 = 50;
 
 impl Pipeline {
     /// Every pool's live load, summed over the region stores.
-    pub(in crate::pipeline) async fn loads(&self) -> Result<Vec<Load>, ApiError> {
+    pub(in crate::pipeline) async fn loads(&self) -> Result<Vec<Load>, Error> {
         let ids: Vec<String> = self.pools.iter().map(|p| p.id.clone()).collect();
         let per_store: Vec<Vec<(i64, i64)>> = self
             .stores
@@ -36,7 +36,7 @@ impl Pipeline {
     }
 
     /// Conversations waiting per pool, all stores (for `/metrics`).
-    pub async fn queue_lengths(&self) -> Result<Vec<(String, u32)>, ApiError> {
+    pub async fn queue_lengths(&self) -> Result<Vec<(String, u32)>, Error> {
         let loads = self.loads().await?;
         Ok(self
             .pools
@@ -49,7 +49,7 @@ impl Pipeline {
     pub(in crate::pipeline) async fn average_handling(
         &self,
         pool: &str,
-    ) -> Result<Option<Duration>, ApiError> {
+    ) -> Result<Option<Duration>, Error> {
         let id = pool.to_string();
         let times: Vec<i64> = self
             .stores
@@ -69,7 +69,7 @@ impl Pipeline {
         region: &str,
         lang: &str,
         at: DateTime<Utc>,
-    ) -> Result<Decision, ApiError> {
+    ) -> Result<Decision, Error> {
         if self.pools.is_empty() {
             return Ok(Decision::NoPool {
                 why: "no agent pools configured".into(),
@@ -89,14 +89,14 @@ impl Pipeline {
         ))
     }
 
-    pub(in crate::pipeline) async fn route(&self, r: RouteInput<'_>) -> Result<Routed, ApiError> {
+    pub(in crate::pipeline) async fn route(&self, r: RouteInput<'_>) -> Result<Routed, Error> {
         let started = std::time::Instant::now();
         let routed = self.route_now(r).await;
         crate::metrics::global().stage("route", started);
         routed
     }
 
-    async fn route_now(&self, r: RouteInput<'_>) -> Result<Routed, ApiError> {
+    async fn route_now(&self, r: RouteInput<'_>) -> Result<Routed, Error> {
         let c = r.conversation;
         let bot_misses = match r.answer {
             Ok(a) if !a.understood => c.bot_misses + 1,

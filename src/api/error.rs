@@ -1,4 +1,5 @@
-//! The one place errors become HTTP answers.
+//! The one place errors become HTTP answers: the use cases' [`Error`]s
+//! and the request's own (unreadable body, rate limits).
 //!
 //! Three levels:
 //! - **shopper input** (bad JSON, bad token, unknown conversation): 4xx with a
@@ -15,39 +16,24 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
-use crate::store::StoreError;
+use crate::pipeline::Error;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// A use case refused or failed.
+    #[error(transparent)]
+    UseCase(#[from] Error),
+    /// The request itself cannot be read (bad JSON, query or path).
     #[error("{message}")]
     BadRequest { code: &'static str, message: String },
-    #[error("missing or invalid bearer token")]
-    Unauthorized,
-    #[error("this token does not open this conversation")]
-    Forbidden,
     #[error("{0}")]
     NotFound(String),
-    #[error("{0}")]
-    Conflict(String),
-    /// Well-formed, but cannot be done as asked (a reply no engine can
-    /// translate, sent without saying so).
-    #[error("{message}")]
-    Unprocessable { code: &'static str, message: String },
     #[error("request body larger than {0} bytes")]
     PayloadTooLarge(usize),
     #[error("content type must be application/json")]
     UnsupportedMediaType,
     #[error("too many requests; retry after {0} s")]
     RateLimited(u64),
-    #[error(
-        "too many requests are waiting for new messages; retry after {} s",
-        crate::limits::WAITING_FULL_RETRY_SECS
-    )]
-    Busy,
-    #[error("storage unavailable, retry later")]
-    Unavailable(#[source] StoreError),
-    #[error("internal error")]
-    Internal(String),
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -73,18 +59,22 @@ impl ApiError {
 
     pub fn code(&self) -> &'static str {
         match self {
+            ApiError::UseCase(e) => match e {
+                Error::Invalid { code, .. } => code,
+                Error::Unauthorized => "unauthorized",
+                Error::Forbidden => "forbidden",
+                Error::NotFound(_) => "not_found",
+                Error::Conflict(_) => "conflict",
+                Error::Unprocessable { code, .. } => code,
+                Error::Busy => "busy",
+                Error::Unavailable(_) => "unavailable",
+                Error::Internal { .. } => "internal",
+            },
             ApiError::BadRequest { code, .. } => code,
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::Forbidden => "forbidden",
             ApiError::NotFound(_) => "not_found",
-            ApiError::Conflict(_) => "conflict",
-            ApiError::Unprocessable { code, .. } => code,
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::RateLimited(_) => "rate_limited",
-            ApiError::Busy => "busy",
-            ApiError::Unavailable(_) => "unavailable",
-            ApiError::Internal(_) => "internal",
         }
     }
 }
@@ -95,38 +85,35 @@ impl ApiError {
     }
 }
 
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::UnknownRegion(_) => ApiError::NotFound("conversation not found".into()),
-            StoreError::Sealed { .. } => ApiError::Internal(e.to_string()),
-            e => ApiError::Unavailable(e),
-        }
-    }
-}
-
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
+            ApiError::UseCase(e) => match e {
+                Error::Invalid { .. } => StatusCode::BAD_REQUEST,
+                Error::Unauthorized => StatusCode::UNAUTHORIZED,
+                Error::Forbidden => StatusCode::FORBIDDEN,
+                Error::NotFound(_) => StatusCode::NOT_FOUND,
+                Error::Conflict(_) => StatusCode::CONFLICT,
+                Error::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                Error::Busy | Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+                Error::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            },
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            ApiError::Unavailable(e) => tracing::warn!(error = %e, "store unavailable"),
-            ApiError::Internal(e) => tracing::error!(error = %e, "internal error"),
+            ApiError::UseCase(Error::Unavailable(e)) => {
+                tracing::warn!(error = %e, "store unavailable")
+            }
+            ApiError::UseCase(Error::Internal { during, detail }) => {
+                tracing::error!(%during, error = %detail, "internal error")
+            }
             _ => {}
         }
         crate::metrics::global()
@@ -136,17 +123,17 @@ impl ResponseError for ApiError {
             })
             .inc();
         let mut response = HttpResponse::build(self.status_code());
-        if let ApiError::Unauthorized = self {
+        if let ApiError::UseCase(Error::Unauthorized) = self {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
         match self {
-            ApiError::Unavailable(_) => {
+            ApiError::UseCase(Error::Unavailable(_)) => {
                 response.insert_header(("Retry-After", "2"));
             }
             ApiError::RateLimited(secs) => {
                 response.insert_header(("Retry-After", secs.to_string()));
             }
-            ApiError::Busy => {
+            ApiError::UseCase(Error::Busy) => {
                 let secs = crate::limits::WAITING_FULL_RETRY_SECS;
                 response.insert_header(("Retry-After", secs.to_string()));
             }
