@@ -26,7 +26,7 @@ Matching semantics:
     keyword (of the message's language) wins.
 
 Usage: check_keywords.py [--english] [-v] [-w]
-  --english  also try the English RULES parsed (best effort) from ../faq.rs,
+  --english  also try the English RULES parsed (best effort) from intents.rs,
              as the bot does: English keywords are tried with every
              language's own, per intent; the first English "shipping" block
              (how long, how many days) counts as shipping_time
@@ -53,7 +53,7 @@ UNSPACED = {"zh", "ja", "th"}
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TSV = os.path.join(HERE, "keywords.tsv")
-FAQ_RS = os.path.join(HERE, "..", "faq.rs")
+FAQ_RS = os.path.join(HERE, "intents.rs")
 
 
 def is_word_char(ch):
@@ -190,7 +190,7 @@ def load(path):
 
 
 def english_rules(path):
-    """The English RULES of faq.rs, the first 'shipping' block being shipping_time."""
+    """The English RULES of intents.rs, the first 'shipping' block being shipping_time."""
     with open(path, encoding="utf-8") as f:
         src = f.read()
     body = src.split("const RULES", 1)[1].split("];\n", 1)[0]

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::Kind;
+use crate::privacy::Kind;
 
 /// Countries tried after the shopper's own, for a number the text marks as
 /// a phone number: the shop's main markets.

@@ -1,209 +1,14 @@
-//! Region policies (`policies/*.toml`): which countries belong to which
-//! region, which store holds its data, which processors may receive its
-//! shoppers' text and on which legal basis, what is redacted first, what is
-//! sealed at rest and for how long data is kept. These files are what
-//! compliance officers read, so every problem is reported as `file:line:`.
-//! Every decision carries the SHA-256 of the normalised policy it was made
-//! under.
-//!
-//! Pure: loading reads files, deciding does not touch anything.
+//! Reading and validating the policy files: every problem of every file
+//! is reported at once, with its line; and the stores and keys they name
+//! checked against the deployment.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-/// Kinds of processor a shopper's text can travel to (`crate::gate::Processor`).
-pub const PROCESSORS: &[&str] = &["translation_engine", "core_bot", "agent_pool"];
-/// Legal bases a transfer may rest on.
-pub const BASES: &[&str] = &[
-    "adequacy",
-    "scc",
-    "bcr",
-    "consent",
-    "contract-necessity",
-    "standard-contract",
-    "security-assessment",
-    "certification",
-];
-/// Fields that can be sealed at rest.
-pub const SEALABLE: &[&str] = &[
-    "message_text",
-    "translated_text",
-    "shopper_id",
-    "learned_source",
-];
-/// Data classes with a retention period.
-pub const RETAINED: &[&str] = &["messages", "conversations", "learned_translations", "audit"];
-
-/// A permitted destination for one kind of processor.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct TransferRule {
-    /// `translation_engine`, `core_bot` or `agent_pool`.
-    pub processor: String,
-    /// Where: ISO 3166 countries, region ids, or `*`.
-    pub to: Vec<String>,
-    /// The legal basis (GDPR Art. 45/46/49, PIPL Art. 38…).
-    pub basis: String,
-    /// Only after PII redaction.
-    #[serde(default)]
-    pub redact: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-/// A volume of data subjects whose data left the region within one calendar
-/// year, above which the law asks for more (PIPL: the CAC's 2024
-/// Provisions on cross-border data flows count distinct individuals since
-/// 1 January). Officers are warned from [`VOLUME_WARNING`] of it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct VolumeThreshold {
-    /// Distinct data subjects since 1 January.
-    pub subjects: u64,
-    /// What the law asks for from this volume on.
-    pub requires: String,
-}
-
-/// Share of a volume threshold from which officers are warned.
-pub const VOLUME_WARNING: f64 = 0.8;
-
-/// One region's policy as written in its file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RegionPolicy {
-    /// Short id (`eu`, `us`, `cn`, `apac`), also the store's region key.
-    pub id: String,
-    pub name: String,
-    /// Policy version, bumped by the compliance team on every change.
-    pub version: String,
-    /// Name of the store that holds this region's data (see `[stores]` in
-    /// `crossdesk.toml`; default a SQLite file `data/<store>.db`).
-    pub store: String,
-    /// ISO 3166-1 alpha-2 codes, upper case.
-    pub countries: Vec<String>,
-    /// Exactly one region takes shoppers whose country no policy lists.
-    #[serde(default)]
-    pub default: bool,
-    /// Id of the region key that seals this region's fields.
-    #[serde(default)]
-    pub key: Option<String>,
-    /// PII kinds redacted before any transfer whose rule asks for it.
-    #[serde(default)]
-    pub redact: Vec<String>,
-    /// Fields sealed at rest with the region key.
-    #[serde(default)]
-    pub sealed: Vec<String>,
-    /// Days each data class is kept.
-    #[serde(default)]
-    pub retention: BTreeMap<String, u32>,
-    /// Where shopper text may go outside the region. Default: nowhere.
-    #[serde(default)]
-    pub transfers: Vec<TransferRule>,
-    /// Yearly transfer volumes that change what the law requires.
-    #[serde(default)]
-    pub volume_thresholds: Vec<VolumeThreshold>,
-    #[serde(skip)]
-    pub file: PathBuf,
-    /// SHA-256 (hex) of the normalised policy (not part of what it hashes).
-    #[serde(skip)]
-    pub hash: String,
-}
-
-/// What the policy says about one hop.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Allow,
-    AllowRedacted,
-    Deny,
-}
-
-/// One hop's decision, as recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Decision {
-    pub region: String,
-    pub processor: String,
-    pub jurisdiction: Option<String>,
-    pub outcome: Outcome,
-    /// `in-region`, or the rule's legal basis; absent when denied.
-    pub basis: Option<String>,
-    pub policy_version: String,
-    pub policy_hash: String,
-}
-
-impl RegionPolicy {
-    /// Regions whose agent pools may see this region's conversations: its
-    /// own, and those an `agent_pool` rule names.
-    pub fn agent_regions(&self, all: &[RegionPolicy]) -> Vec<String> {
-        let mut out = vec![self.id.clone()];
-        for r in all {
-            if r.id != self.id && self.rule_for("agent_pool", &r.id, r.id.as_str()).is_some() {
-                out.push(r.id.clone());
-            }
-        }
-        out
-    }
-
-    fn rule_for(
-        &self,
-        processor: &str,
-        jurisdiction: &str,
-        region_of_it: &str,
-    ) -> Option<&TransferRule> {
-        self.transfers.iter().find(|t| {
-            t.processor == processor
-                && t.to
-                    .iter()
-                    .any(|d| d == "*" || d.eq_ignore_ascii_case(jurisdiction) || d == region_of_it)
-        })
-    }
-}
-
-/// How a conversation's region was chosen; recorded with the conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegionSource {
-    /// The country in the shop's signed shopper assertion is listed in the
-    /// region's policy (it wins over the declared one).
-    Assertion,
-    /// The shopper's declared country is listed in the region's policy.
-    Country,
-    /// No policy lists the country: the declared default region.
-    Default,
-}
-
-impl RegionSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RegionSource::Assertion => "assertion",
-            RegionSource::Country => "country",
-            RegionSource::Default => "default",
-        }
-    }
-}
-
-/// One problem in one policy file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyError {
-    pub file: String,
-    pub line: usize,
-    pub message: String,
-}
-
-impl std::fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
-    }
-}
-
-/// All regions in force.
-#[derive(Debug, Clone)]
-pub struct Policies {
-    regions: Vec<RegionPolicy>,
-    by_country: HashMap<String, usize>,
-    default: usize,
-}
+use super::Policies;
+use super::document::{BASES, PROCESSORS, RETAINED, RegionPolicy, SEALABLE};
+use super::error::{PolicyError, line_at, line_of};
+use super::hash::hash_of;
 
 impl Policies {
     /// Loads and validates every `*.toml` in `dir`; returns every problem found.
@@ -454,75 +259,6 @@ impl Policies {
         })
     }
 
-    /// The region for a shopper's country (ISO 3166-1 alpha-2, any case).
-    pub fn region_for(&self, country: &str) -> (&RegionPolicy, RegionSource) {
-        match self.by_country.get(&country.to_ascii_uppercase()) {
-            Some(&i) => (&self.regions[i], RegionSource::Country),
-            None => (&self.regions[self.default], RegionSource::Default),
-        }
-    }
-
-    /// The region that takes shoppers of no known country.
-    pub fn default_region(&self) -> &RegionPolicy {
-        &self.regions[self.default]
-    }
-
-    pub fn region(&self, id: &str) -> Option<&RegionPolicy> {
-        self.regions.iter().find(|p| p.id == id)
-    }
-
-    pub fn regions(&self) -> &[RegionPolicy] {
-        &self.regions
-    }
-
-    /// The region a jurisdiction (a country code or a region id) belongs to.
-    pub fn region_of_jurisdiction(&self, j: &str) -> Option<&str> {
-        if let Some(r) = self.regions.iter().find(|r| r.id == j) {
-            return Some(&r.id);
-        }
-        self.by_country
-            .get(&j.to_ascii_uppercase())
-            .map(|&i| self.regions[i].id.as_str())
-    }
-
-    /// The transfer gate: may `region`'s shopper text go to a `processor`
-    /// in `jurisdiction` (`None`: runs inside the proxy)? In-region and
-    /// in-process hops are allowed; others need a rule; default deny.
-    pub fn decide(&self, region: &str, processor: &str, jurisdiction: Option<&str>) -> Decision {
-        let Some(policy) = self.region(region) else {
-            return Decision {
-                region: region.into(),
-                processor: processor.into(),
-                jurisdiction: jurisdiction.map(str::to_string),
-                outcome: Outcome::Deny,
-                basis: None,
-                policy_version: String::new(),
-                policy_hash: String::new(),
-            };
-        };
-        let home = self
-            .region_of_jurisdiction(jurisdiction.unwrap_or(region))
-            .unwrap_or("");
-        let (outcome, basis) = if jurisdiction.is_none() || home == policy.id {
-            (Outcome::Allow, Some("in-region".to_string()))
-        } else {
-            match policy.rule_for(processor, jurisdiction.unwrap_or_default(), home) {
-                Some(rule) if rule.redact => (Outcome::AllowRedacted, Some(rule.basis.clone())),
-                Some(rule) => (Outcome::Allow, Some(rule.basis.clone())),
-                None => (Outcome::Deny, None),
-            }
-        };
-        Decision {
-            region: region.into(),
-            processor: processor.into(),
-            jurisdiction: jurisdiction.map(str::to_string),
-            outcome,
-            basis,
-            policy_version: policy.version.clone(),
-            policy_hash: policy.hash.clone(),
-        }
-    }
-
     /// Stores and keys the policies name but the deployment does not have.
     /// `None` means any name is fine (embedded mode: a SQLite file or key
     /// file is created for it).
@@ -560,53 +296,6 @@ impl Policies {
         }
         errors
     }
-
-    /// Regions whose pools may see `region`'s conversations.
-    pub fn agent_regions(&self, region: &str) -> Vec<String> {
-        self.region(region)
-            .map(|p| p.agent_regions(&self.regions))
-            .unwrap_or_default()
-    }
-}
-
-/// SHA-256 of the policy as canonical JSON (keys sorted, comments and
-/// layout gone): two files that say the same thing hash the same.
-fn hash_of(p: &RegionPolicy) -> String {
-    let value = serde_json::to_value(p).unwrap_or_default();
-    let canonical = canonical_json(&value);
-    hex::encode(ring::digest::digest(
-        &ring::digest::SHA256,
-        canonical.as_bytes(),
-    ))
-}
-
-fn canonical_json(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            let parts: Vec<String> = keys
-                .iter()
-                .map(|k| {
-                    format!(
-                        "{}:{}",
-                        serde_json::Value::String((*k).clone()),
-                        canonical_json(&map[*k])
-                    )
-                })
-                .collect();
-            format!("{{{}}}", parts.join(","))
-        }
-        serde_json::Value::Array(items) => format!(
-            "[{}]",
-            items
-                .iter()
-                .map(canonical_json)
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-        other => other.to_string(),
-    }
 }
 
 fn valid_id(id: &str) -> bool {
@@ -617,38 +306,10 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn line_at(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
-}
-
-/// Line of the first non-comment line mentioning `needle` (1 when absent).
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| !l.trim_start().starts_with('#') && l.contains(needle))
-        .map(|i| i + 1)
-        .unwrap_or(1)
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::fixtures::{CN, EU, src};
     use super::*;
-
-    fn src(name: &str, text: &str) -> (PathBuf, String) {
-        (PathBuf::from(name), text.to_string())
-    }
-
-    const EU: &str = "id = \"eu\"\nname = \"EU\"\nversion = \"1\"\nstore = \"eu\"\ndefault = true\ncountries = [\"DE\", \"FR\"]\n";
-    const CN: &str =
-        "id = \"cn\"\nname = \"China\"\nversion = \"1\"\nstore = \"cn\"\ncountries = [\"CN\"]\n";
-
-    #[test]
-    fn country_maps_to_its_region_and_unknown_to_default() {
-        let p = Policies::parse(&[src("eu.toml", EU), src("cn.toml", CN)]).unwrap();
-        let (r, s) = p.region_for("cn");
-        assert_eq!((r.id.as_str(), s), ("cn", RegionSource::Country));
-        let (r, s) = p.region_for("ZZ");
-        assert_eq!((r.id.as_str(), s), ("eu", RegionSource::Default));
-    }
 
     #[test]
     fn country_in_two_regions_is_reported_with_its_line() {
@@ -718,54 +379,6 @@ mod tests {
                 .any(|e| e.starts_with("eu.toml:16: unknown processor kind \"carrier_pigeon\"")),
             "{text:?}"
         );
-    }
-
-    #[test]
-    fn the_gate_allows_in_region_follows_rules_and_denies_by_default() {
-        let eu = format!(
-            "{EU}[[transfers]]\nprocessor = \"translation_engine\"\nto = [\"US\"]\nbasis = \"scc\"\nredact = true\n[[transfers]]\nprocessor = \"agent_pool\"\nto = [\"cn\"]\nbasis = \"consent\"\n"
-        );
-        let p = Policies::parse(&[src("eu.toml", &eu), src("cn.toml", CN)]).unwrap();
-        let d = p.decide("eu", "translation_engine", Some("DE"));
-        assert_eq!(
-            (d.outcome, d.basis.as_deref()),
-            (Outcome::Allow, Some("in-region"))
-        );
-        assert_eq!(d.policy_hash.len(), 64);
-        let d = p.decide("eu", "translation_engine", Some("US"));
-        assert_eq!(
-            (d.outcome, d.basis.as_deref()),
-            (Outcome::AllowRedacted, Some("scc"))
-        );
-        assert_eq!(
-            p.decide("eu", "core_bot", Some("US")).outcome,
-            Outcome::Deny
-        );
-        assert_eq!(
-            p.decide("eu", "agent_pool", Some("cn")).outcome,
-            Outcome::Allow
-        );
-        assert_eq!(
-            p.decide("cn", "translation_engine", Some("DE")).outcome,
-            Outcome::Deny
-        );
-        assert_eq!(p.decide("cn", "core_bot", None).outcome, Outcome::Allow);
-        assert_eq!(p.agent_regions("eu"), ["eu", "cn"]);
-        assert_eq!(p.agent_regions("cn"), ["cn"]);
-    }
-
-    #[test]
-    fn the_hash_ignores_layout_and_comments_but_not_content() {
-        let a = Policies::parse(&[src("eu.toml", EU)]).unwrap();
-        let b = Policies::parse(&[src(
-            "eu.toml",
-            &format!("# comment\n{}", EU.replace(" = ", "=")),
-        )])
-        .unwrap();
-        let c =
-            Policies::parse(&[src("eu.toml", &EU.replace("\"FR\"]", "\"FR\", \"IT\"]"))]).unwrap();
-        assert_eq!(a.regions()[0].hash, b.regions()[0].hash);
-        assert_ne!(a.regions()[0].hash, c.regions()[0].hash);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! border an address directly (`邮箱wang@example.com谢谢`): a part of the
 //! address never mixes them with other scripts. Pure.
 
-use super::Kind;
+use crate::privacy::Kind;
 
 /// Scripts written without spaces between words.
 fn unspaced(c: char) -> bool {
