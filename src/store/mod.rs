@@ -31,6 +31,9 @@ pub mod schema;
 mod statements;
 mod writer;
 
+#[cfg(test)]
+pub(crate) mod testing;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -49,12 +52,16 @@ use schema::{audit, conversations, data_keys, learned_translations, messages};
 
 use crate::seal::{SealError, Sealer};
 
-const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub(crate) const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 const KEYSTORE_SQLITE_MIGRATIONS: EmbeddedMigrations =
     embed_migrations!("migrations/keystore/sqlite");
 const KEYSTORE_POSTGRES_MIGRATIONS: EmbeddedMigrations =
     embed_migrations!("migrations/keystore/postgres");
+
+/// What the next audit entry chains on: the newest entry's seq, hash and
+/// public digest.
+pub type Link<'a> = (i64, &'a str, &'a str);
 
 /// Which schema a database holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -624,14 +631,15 @@ impl Store {
     }
 
     /// Stores the answer to a shopper message, the conversation's new
-    /// state and the message's audit records: all or nothing, one commit.
+    /// state and the message's audit entries: all or nothing, one commit.
     /// `shopper` is the shopper's own message when it was not stored before
     /// the bot was asked (a bot that answers in-process: nothing can hang
     /// between the two). `before` is the conversation row the answer was
     /// computed from. When the shopper's row is stored here, nothing is
     /// written unless the row is still exactly `before` ([`Exchange::Stale`]):
     /// nothing of the message is stored yet, so the caller computes again.
-    #[allow(clippy::too_many_arguments)]
+    /// `chain` returns the audit entries, chained after the log's head
+    /// (see [`Store::append_audit`]).
     pub async fn push_answer(
         &self,
         before: Conversation,
@@ -639,8 +647,7 @@ impl Store {
         answer: NewMessage,
         update: ConversationUpdate,
         sealer: Sealer,
-        log: Arc<crate::audit::AuditLog>,
-        records: Vec<crate::audit::Record>,
+        mut chain: impl FnMut(Option<Link<'_>>) -> Vec<AuditEntry> + Send + 'static,
     ) -> Result<Exchange, StoreError> {
         let conversation_id = before.id.clone();
         let expected = shopper.is_some().then(|| before.clone());
@@ -666,7 +673,7 @@ impl Store {
                     None => Self::insert_next(c, &conversation_id, &answer, &sealer)?,
                 };
                 Self::set_state(c, &conversation_id, &update, expected.as_ref())?;
-                let mut entries = Self::insert_audit(c, &log.chain, &records)?;
+                let mut entries = Self::insert_audit(c, &mut chain)?;
                 Ok(Exchange::Stored {
                     seq,
                     head: entries.pop(),
@@ -1114,20 +1121,22 @@ impl Store {
             .map_err(self.query_err())
     }
 
-    /// Appends an audit entry after the last one, in one transaction.
+    /// Appends the entries `chain` returns after the log's newest one (or
+    /// `None` when the log is empty), in one transaction. The store does not
+    /// compute the chain: `chain` runs inside the transaction, so no other
+    /// append comes between the read of the head and the insert (and it
+    /// runs again when the transaction does). Blocking.
     pub fn append_audit(
         &self,
-        chain: &crate::audit::Chain,
-        records: &[crate::audit::Record],
+        mut chain: impl FnMut(Option<Link<'_>>) -> Vec<AuditEntry>,
     ) -> Result<Vec<AuditEntry>, StoreError> {
-        self.write_retrying(|c| Self::insert_audit(c, chain, records))
+        self.write_retrying(|c| Self::insert_audit(c, &mut chain))
     }
 
-    /// Chains `records` after the log's head and inserts them.
+    /// Reads the log's head, chains after it and inserts what `chain` returns.
     fn insert_audit(
         c: &mut AnyConnection,
-        chain: &crate::audit::Chain,
-        records: &[crate::audit::Record],
+        chain: &mut impl FnMut(Option<Link<'_>>) -> Vec<AuditEntry>,
     ) -> QueryResult<Vec<AuditEntry>> {
         // `max` rather than `ORDER BY … LIMIT ?`: SQLite plans a statement
         // with a bound LIMIT again on every run (3.51: the bound value may
@@ -1142,15 +1151,7 @@ impl Store {
             .select((audit::seq, audit::hash, audit::digest))
             .load(c))?
         .pop();
-        let mut entries: Vec<AuditEntry> = Vec::with_capacity(records.len());
-        for record in records {
-            let prev = match entries.last() {
-                Some(e) => Some((e.seq, e.hash.as_str(), e.digest.as_str())),
-                None => last.as_ref().map(|(s, h, d)| (*s, h.as_str(), d.as_str())),
-            };
-            let entry = chain.next(prev, record);
-            entries.push(entry);
-        }
+        let entries = chain(last.as_ref().map(|(s, h, d)| (*s, h.as_str(), d.as_str())));
         // One row per statement: the multi-backend connection has no
         // batch insert; the transaction keeps it one commit.
         for entry in &entries {
@@ -1380,9 +1381,9 @@ mod tests {
         }
     }
 
+    /// A shopper's message and the bot's answer, with no audit entry.
     pub(super) async fn exchange(
         store: &Store,
-        log: &Arc<crate::audit::AuditLog>,
         from: &Conversation,
         u: ConversationUpdate,
     ) -> Exchange {
@@ -1397,8 +1398,7 @@ mod tests {
                 row("bot"),
                 u.clone(),
                 Sealer::none(),
-                log.clone(),
-                vec![],
+                |_| Vec::new(),
             )
             .await
             .unwrap()
@@ -1411,16 +1411,11 @@ mod tests {
     async fn an_exchange_checks_the_row_it_was_computed_from() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open("eu", dir.path().join("eu.db").to_str().unwrap()).unwrap();
-        let log = Arc::new(crate::audit::AuditLog::new(
-            crate::audit::Chain::new(&[1u8; 32]),
-            crate::audit::Signer::from_file(&dir.path().join("signing.pk8")).unwrap(),
-            dir.path().join("audit"),
-        ));
         let mut c = conversation("eu_1");
         store.insert_conversation(&c).unwrap();
         for at in 2..5 {
             let u = update(at, if at == 4 { "handoff" } else { "bot" });
-            let done = exchange(&store, &log, &c, u.clone()).await;
+            let done = exchange(&store, &c, u.clone()).await;
             assert!(
                 matches!(done, Exchange::Stored { seq: Some(s), .. } if s == 2 * at as i32 - 3)
             );
@@ -1429,13 +1424,13 @@ mod tests {
         }
         let mut remembered = c.clone();
         remembered.bot_misses = 0;
-        let stale = exchange(&store, &log, &remembered, update(9, "bot")).await;
+        let stale = exchange(&store, &remembered, update(9, "bot")).await;
         assert!(
             matches!(&stale, Exchange::Stale(Some(now)) if **now == c),
             "{stale:?}"
         );
         assert_eq!(store.messages("eu_1", &Sealer::none()).unwrap().len(), 6);
-        let gone = exchange(&store, &log, &conversation("eu_2"), update(9, "bot")).await;
+        let gone = exchange(&store, &conversation("eu_2"), update(9, "bot")).await;
         assert!(matches!(gone, Exchange::Stale(None)));
         assert!(store.messages("eu_2", &Sealer::none()).unwrap().is_empty());
     }
