@@ -2,9 +2,9 @@
 //!
 //! diesel caches a prepared statement only when the statement's SQL cannot
 //! change from call to call. Every `UPDATE` it builds is marked uncacheable
-//! (a changeset may leave out `None` fields), so the conversation update of
-//! every message was parsed and planned again: 6 % of the writer
-//! threads' samples at ~1,000 msg/s (docs/PERFORMANCE.md, "Prepared
+//! (a changeset may leave out `None` fields), so diesel's conversation update
+//! would be parsed and planned again with every message, a visible share of
+//! the writer threads' time under load (docs/PERFORMANCE.md, "Prepared
 //! statements"). [`SetState`] always sets the same columns, so its SQL is
 //! fixed and it is cached like any select.
 
@@ -15,7 +15,7 @@ use diesel::result::QueryResult;
 use diesel::serialize::ToSql;
 use diesel::sql_types::{BigInt, Bool, Double, HasSqlType, Integer, Nullable, Text};
 
-use super::AnyConnection;
+use super::connection::AnyConnection;
 use super::models::ConversationUpdate;
 
 /// `UPDATE conversations SET <the update's fields> WHERE id = ?`.
@@ -24,7 +24,7 @@ use super::models::ConversationUpdate;
 /// `priority`, `queued_at`), for a message that keeps them as they are
 /// (nearly every message). Each of them is in an index, and SQLite deletes
 /// and inserts an index entry whenever one of its columns is SET, even to
-/// the value it has: the index pages went into every commit. Two types,
+/// the value it has: the index pages would go into every commit. Two types,
 /// two fixed SQL texts, two cached statements.
 #[derive(Clone, Copy)]
 pub(super) struct SetState<'a, const ROUTE: bool> {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub(crate) use super::SQLITE_MIGRATIONS;
+pub(crate) use super::open::SQLITE_MIGRATIONS;
 use super::writer::WalLimits;
 use super::{Kind, Store};
 

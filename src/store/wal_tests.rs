@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use super::exchange::tests::exchange;
 use super::models::{Conversation, ConversationUpdate, NewMessage};
 use super::testing::{frames, store_without_checkpoints};
-use super::tests::exchange;
 use super::writer::{WalLimits, wal_checkpoint};
 use super::{Exchange, Kind, Store};
 use crate::seal::Sealer;
@@ -62,8 +62,8 @@ async fn the_wal_starts_over_under_writes_that_never_pause() {
     let stored = store.messages("eu_1", &Sealer::none()).unwrap();
     assert_eq!(stored.len(), messages);
     assert!(stored.iter().zip(1..).all(|(m, seq)| m.seq == seq));
-    // Without the restart the WAL keeps every frame of the run: 91 MB
-    // here (measured with `restart_over` at its maximum), 2-3 MB with it.
+    // Without the restart the WAL keeps every frame of the run (tens of
+    // MB here); with it, a few MB.
     assert!(largest < 16 << 20, "the WAL grew to {largest} bytes");
     let mut conn = store.conn().unwrap();
     let state = wal_checkpoint(&mut conn, "PASSIVE").unwrap();

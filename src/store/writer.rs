@@ -16,7 +16,16 @@ use std::time::{Duration, Instant};
 use diesel::connection::Connection;
 use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
 
-use super::{AnyConnection, LOCK_PATIENCE, StoreError, is_locked};
+use super::StoreError;
+use super::connection::AnyConnection;
+
+/// How long a write waits for another writer's lock before giving up.
+pub(super) const LOCK_PATIENCE: Duration = Duration::from_secs(2);
+
+/// Whether a SQLite error says another writer holds the database.
+pub(super) fn is_locked(message: &str) -> bool {
+    message.contains("database is locked") || message.contains("database table is locked")
+}
 
 /// Most writes in one commit.
 const MAX_BATCH: usize = 128;
@@ -109,7 +118,7 @@ impl Default for WalLimits {
         WalLimits {
             every: Duration::from_millis(500),
             // 32 MiB of 4 KiB pages: under ~1,000 msg/s the WAL starts
-            // over on its own long before (it stayed near 4 MiB).
+            // over on its own long before (it stays near 4 MiB).
             restart_over: 8192,
             size_limit: 64 << 20,
         }
@@ -172,8 +181,8 @@ pub(crate) fn wal_checkpoint(conn: &mut AnyConnection, mode: &str) -> QueryResul
 /// beside the writer (PASSIVE: it waits for nobody, and the writer goes on
 /// appending meanwhile). SQLite starts the WAL over only when a write
 /// begins after a checkpoint copied *everything*; under steady load the
-/// writer has always appended a little more by then, so the WAL grew
-/// without bound (measured: 500 MB per store in 10 s unpaced, and every
+/// writer has always appended a little more by then, so the WAL would grow
+/// without bound (hundreds of MB per store in seconds unpaced, and every
 /// page lookup searches it). So when it holds more than `restart_over`
 /// frames, the round takes the store's write lock and checkpoints again:
 /// the writer waits only while the frames of the first pass's few
@@ -223,13 +232,12 @@ pub(super) fn checkpointer(
 
 /// How long the writer keeps looking for work before it sleeps, while
 /// writes come that close together. Under load the next write is usually
-/// that close, and a writer that is awake takes it without a wake-up:
-/// unpaced 6,117–7,162 msg/s with the spin against 4,707–6,250 without,
-/// three alternating runs each on 2026-11-26. At ~1,000 msg/s over four
-/// stores a store's writes come milliseconds apart, the spin found nothing
-/// and cost ~100 µs of CPU per message (a fifth of crossdesk's), with no
-/// latency difference either way (docs/PERFORMANCE.md); so a writer whose
-/// last job came after a longer gap does not spin.
+/// that close, and a writer that is awake takes it without a wake-up: the
+/// unpaced throughput is markedly higher with the spin. When a store's
+/// writes come milliseconds apart the spin finds nothing and costs CPU with
+/// every message, with no latency difference either way
+/// (docs/PERFORMANCE.md); so a writer whose last job came after a longer
+/// gap does not spin.
 const SPIN: Duration = Duration::from_micros(300);
 
 /// The next job: at once if queued, else (when `spin`) after a short spin,
