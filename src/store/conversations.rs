@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::connection::AnyConnection;
 use super::models::{Conversation, ConversationUpdate, NewMessage};
 use super::schema::conversations;
-use super::statements::SetState;
+use super::statements::{KEEP_ROUTE, SetState, WITH_ROUTE};
 use super::{Store, StoreError, queue};
 use crate::seal::Sealer;
 
@@ -91,9 +91,9 @@ impl Store {
         read: Option<&Conversation>,
     ) -> QueryResult<usize> {
         if read.is_some_and(|row| u.keeps_route(row)) {
-            SetState::<false> { id, update: u }.run(c)
+            SetState::<KEEP_ROUTE> { id, update: u }.run(c)
         } else {
-            SetState::<true> { id, update: u }.run(c)
+            SetState::<WITH_ROUTE> { id, update: u }.run(c)
         }
     }
 

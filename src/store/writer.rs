@@ -131,9 +131,9 @@ fn run(mut conn: AnyConnection, rx: mpsc::Receiver<Job>, lock: Arc<Mutex<()>>, w
         "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {}",
         wal.size_limit
     ));
-    let mut spin = true;
-    while let Some((first, busy)) = next_job(&rx, spin) {
-        spin = busy;
+    let mut wait = Wait::Spin;
+    while let Some((first, next)) = next_job(&rx, wait) {
+        wait = next;
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
@@ -240,15 +240,28 @@ pub(super) fn checkpointer(
 /// gap does not spin.
 const SPIN: Duration = Duration::from_micros(300);
 
-/// The next job: at once if queued, else (when `spin`) after a short spin,
-/// else asleep. With it, whether the job came within [`SPIN`] of the call:
-/// whether the next wait is worth a spin.
-fn next_job(rx: &mpsc::Receiver<Job>, spin: bool) -> Option<(Job, bool)> {
+/// How the writer waits for its next job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    /// Looks for it for [`SPIN`] before it sleeps: writes come close together.
+    Spin,
+    /// Sleeps at once.
+    Sleep,
+}
+
+/// The next job: at once if queued, else after a short spin (when `wait`
+/// says so), else asleep. With it, how to wait for the one after: a spin
+/// when this job came within [`SPIN`] of the call.
+fn next_job(rx: &mpsc::Receiver<Job>, wait: Wait) -> Option<(Job, Wait)> {
     let idle_since = Instant::now();
-    let until = idle_since + if spin { SPIN } else { Duration::ZERO };
+    let until = idle_since
+        + match wait {
+            Wait::Spin => SPIN,
+            Wait::Sleep => Duration::ZERO,
+        };
     loop {
         match rx.try_recv() {
-            Ok(job) => return Some((job, true)),
+            Ok(job) => return Some((job, Wait::Spin)),
             Err(mpsc::TryRecvError::Disconnected) => return None,
             Err(mpsc::TryRecvError::Empty) if Instant::now() < until => {
                 std::hint::spin_loop();
@@ -256,7 +269,12 @@ fn next_job(rx: &mpsc::Receiver<Job>, spin: bool) -> Option<(Job, bool)> {
             }
             Err(mpsc::TryRecvError::Empty) => {
                 let job = rx.recv().ok()?;
-                return Some((job, idle_since.elapsed() < SPIN));
+                let next = if idle_since.elapsed() < SPIN {
+                    Wait::Spin
+                } else {
+                    Wait::Sleep
+                };
+                return Some((job, next));
             }
         }
     }
@@ -329,21 +347,25 @@ mod tests {
         let (tx, rx) = mpsc::channel::<Job>();
         // Queued already: the writes are coming back to back.
         tx.send(job()).unwrap();
-        assert!(next_job(&rx, false).unwrap().1);
+        assert_eq!(next_job(&rx, Wait::Sleep).unwrap().1, Wait::Spin);
         // Milliseconds apart (paced traffic): the next wait sleeps at once.
-        for spin in [true, false] {
+        for wait in [Wait::Spin, Wait::Sleep] {
             let late = tx.clone();
             let sender = std::thread::spawn(move || {
                 std::thread::sleep(Duration::from_millis(5));
                 late.send(job()).unwrap();
             });
-            let (_, busy) = next_job(&rx, spin).unwrap();
-            assert!(!busy, "a write 5 ms after the last one is not worth a spin");
+            let (_, next) = next_job(&rx, wait).unwrap();
+            assert_eq!(
+                next,
+                Wait::Sleep,
+                "a write 5 ms after the last one is not worth a spin"
+            );
             sender.join().unwrap();
         }
         drop(tx);
         assert!(
-            next_job(&rx, true).is_none(),
+            next_job(&rx, Wait::Spin).is_none(),
             "the writer stops with its queue"
         );
     }
