@@ -182,8 +182,7 @@ fn exchange(c: &mut Criterion) {
                         row("bot", "Your order ships tomorrow.", at),
                         update.clone(),
                         sealer.clone(),
-                        log.clone(),
-                        vec![record],
+                        log.chaining(vec![record]),
                     ))
                     .unwrap();
                 assert!(matches!(done, crossdesk::store::Exchange::Stored { .. }));

@@ -6,6 +6,7 @@
 
 use ring::hmac;
 
+use crate::store::Link;
 use crate::store::models::AuditEntry;
 
 /// Hash of the entry before the first.
@@ -106,7 +107,7 @@ impl Chain {
     }
 
     /// The entry that follows `last` — its (seq, hash, digest) — or the first.
-    pub fn next(&self, last: Option<(i64, &str, &str)>, r: &Record) -> AuditEntry {
+    pub fn next(&self, last: Option<Link<'_>>, r: &Record) -> AuditEntry {
         let (seq, prev, prev_digest) = match last {
             Some((s, h, d)) => (s + 1, h.to_string(), d.to_string()),
             None => (1, GENESIS.to_string(), GENESIS.to_string()),
@@ -139,6 +140,21 @@ impl Chain {
             policy_hash: r.policy_hash.clone(),
             prev_hash: prev,
         }
+    }
+
+    /// The entries of `records`, in order, chained after `last` (or from
+    /// the first): what a store appends after its log's head.
+    pub fn after(&self, last: Option<Link<'_>>, records: &[Record]) -> Vec<AuditEntry> {
+        let mut entries: Vec<AuditEntry> = Vec::with_capacity(records.len());
+        for record in records {
+            let prev = match entries.last() {
+                Some(e) => Some((e.seq, e.hash.as_str(), e.digest.as_str())),
+                None => last,
+            };
+            let entry = self.next(prev, record);
+            entries.push(entry);
+        }
+        entries
     }
 
     /// `Err((seq, why))` for the first entry that does not fit the chain.

@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use super::chain::{Chain, Record};
 use super::checkpoint::{HEARTBEAT_SECS, Signer, open_checkpoints, read_checkpoints, reason};
+use crate::store::Link;
 use crate::store::models::AuditEntry;
 
 pub struct AuditLog {
@@ -181,7 +182,7 @@ impl AuditLog {
                 policy_hash: "-".into(),
             };
             let mut entries = store
-                .append_audit(&self.chain, std::slice::from_ref(&record))
+                .append_audit(|last| self.chain.after(last, std::slice::from_ref(&record)))
                 .map_err(|e| e.to_string())?;
             started = Started::Recovered { unsigned };
             entries.pop()
@@ -226,12 +227,24 @@ impl AuditLog {
             return Ok(());
         }
         let mut entries = store
-            .append_audit(&self.chain, records)
+            .append_audit(|last| self.chain.after(last, records))
             .map_err(|e| e.to_string())?;
         if let Some(head) = entries.pop() {
             self.committed(store.name(), head);
         }
         Ok(())
+    }
+
+    /// The entries of `records`, chained after whatever head the writing
+    /// transaction finds: the audit part of a store's write that also
+    /// stores other rows ([`crate::store::Store::push_answer`]). Report the
+    /// head it wrote with [`AuditLog::committed`].
+    pub fn chaining(
+        self: &Arc<Self>,
+        records: Vec<Record>,
+    ) -> impl FnMut(Option<Link<'_>>) -> Vec<AuditEntry> + Send + 'static {
+        let log = self.clone();
+        move |last| log.chain.after(last, &records)
     }
 
     /// A write that chained entries committed, `head` the newest of them.

@@ -9,6 +9,9 @@ mod checkpoint;
 mod export;
 mod log;
 
+#[cfg(test)]
+mod table_tests;
+
 pub use chain::{Chain, GENESIS, Record, public_digest};
 pub use checkpoint::{
     Checkpoint, Ending, HEARTBEAT_SECS, Signer, append_checkpoint, checkpoint_valid,

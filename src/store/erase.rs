@@ -18,7 +18,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 use super::schema::{conversations, learned_translations, messages};
-use super::{AnyConnection, Store, StoreError};
+use super::{AnyConnection, Kind, Store, StoreError};
 
 /// What one erasure removed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +157,7 @@ impl Store {
                 })
             }
             AnyConnection::Postgresql(c) => {
-                if self.kind == super::Kind::Keys {
+                if self.kind == Kind::Keys {
                     c.batch_execute("VACUUM FULL data_keys")
                         .map_err(self.query_err())?;
                 }

@@ -2,10 +2,9 @@
 //! PostgreSQL store announces its conversation with `NOTIFY` (a trigger,
 //! migration `000012_announce_messages`; delivered on commit only), and
 //! each instance listens on a connection of its own, waking its readers
-//! waiting on that conversation (`appended`). Without it a shopper waiting
-//! on one instance saw a reply stored through another only at its next
-//! read, up to a second later, and every waiting shopper cost a query a
-//! second.
+//! waiting on that conversation (`wakeup`). Without it a shopper waiting
+//! on one instance would see a reply stored through another only at its
+//! next read.
 //!
 //! diesel reads notifications without blocking (`notifications_iter`), so
 //! the listener drains them every [`DRAIN_EVERY`]. A notification sent while
@@ -19,7 +18,7 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 
-use super::appended::Appended;
+use super::wakeup::Wakeups;
 
 /// The channel the stores' messages are announced on (by the trigger of
 /// migration `000012_announce_messages`).
@@ -32,18 +31,18 @@ const DRAIN_EVERY: Duration = Duration::from_millis(20);
 const RECONNECT_AFTER: Duration = Duration::from_secs(1);
 
 /// Starts the store's listener thread; it ends with the store.
-pub(super) fn start(name: &str, url: &str, appended: Weak<Appended>) -> std::io::Result<()> {
+pub(super) fn start(name: &str, url: &str, wakeups: Weak<Wakeups>) -> std::io::Result<()> {
     let (name, url) = (name.to_string(), url.to_string());
     std::thread::Builder::new()
         .name(format!("listen-{name}"))
-        .spawn(move || listen(&name, &url, &appended))
+        .spawn(move || listen(&name, &url, &wakeups))
         .map(|_| ())
 }
 
-fn listen(name: &str, url: &str, appended: &Weak<Appended>) {
+fn listen(name: &str, url: &str, wakeups: &Weak<Wakeups>) {
     // Whether an outage was logged: once when it starts, once when it ends.
     let mut outage = false;
-    while appended.strong_count() > 0 {
+    while wakeups.strong_count() > 0 {
         let mut conn = match connect(url) {
             Ok(conn) => conn,
             Err(reason) => {
@@ -63,12 +62,12 @@ fn listen(name: &str, url: &str, appended: &Weak<Appended>) {
             );
         }
         // What was announced while no one listened.
-        if let Some(a) = appended.upgrade() {
+        if let Some(a) = wakeups.upgrade() {
             a.wake_all();
         }
         'drain: loop {
             std::thread::sleep(DRAIN_EVERY);
-            let Some(a) = appended.upgrade() else { return };
+            let Some(a) = wakeups.upgrade() else { return };
             for notification in conn.notifications_iter() {
                 match notification {
                     Ok(n) => a.wake(&n.payload),

@@ -1,9 +1,12 @@
 //! Blocking calls per store are bounded by its pool (`Store::run`).
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use super::*;
+use super::calls::{PERMIT_WAIT, POOL_SIZE};
+
+use super::{Store, StoreError};
 
 /// Blocking calls that each hold their thread for `hold`, like a checkout
 /// from a database that does not answer; returns the most that ran at once.

@@ -1,9 +1,9 @@
 //! Places in line without a query per message.
 //!
 //! A conversation waiting for a person is told its place on every message
-//! it sends. Counting the conversations ahead of it in every store took a
-//! trip to the blocking pool and one query per store for each message
-//! (docs/PERFORMANCE.md). Instead, the waiting conversations' order keys
+//! it sends. Counting the conversations ahead of it in every store would
+//! take a trip to the blocking pool and one query per store for each
+//! message (docs/PERFORMANCE.md). Instead, the waiting conversations' order keys
 //! (pool, priority, time queued — no content) are read from all stores at
 //! once into a snapshot, and places are counted in memory.
 //!

@@ -1,6 +1,6 @@
 //! The conversations the message path saw last, kept so that a shopper's
 //! next message does not wait for a read of its conversation row (a trip
-//! to the store's writer thread: ~0.35 ms of the ~1 ms crossdesk added per
+//! to the store's writer thread, about a third of what crossdesk adds to a
 //! message, docs/PERFORMANCE.md).
 //!
 //! Only a hint, never the truth: the exchange that stores the answer reads

@@ -2,9 +2,9 @@
 //!
 //! diesel caches a prepared statement only when the statement's SQL cannot
 //! change from call to call. Every `UPDATE` it builds is marked uncacheable
-//! (a changeset may leave out `None` fields), so the conversation update of
-//! every message was parsed and planned again: 6 % of the writer
-//! threads' samples at ~1,000 msg/s (docs/PERFORMANCE.md, "Prepared
+//! (a changeset may leave out `None` fields), so diesel's conversation update
+//! would be parsed and planned again with every message, a visible share of
+//! the writer threads' time under load (docs/PERFORMANCE.md, "Prepared
 //! statements"). [`SetState`] always sets the same columns, so its SQL is
 //! fixed and it is cached like any select.
 
@@ -15,16 +15,21 @@ use diesel::result::QueryResult;
 use diesel::serialize::ToSql;
 use diesel::sql_types::{BigInt, Bool, Double, HasSqlType, Integer, Nullable, Text};
 
-use super::AnyConnection;
+use super::connection::AnyConnection;
 use super::models::ConversationUpdate;
+
+/// [`SetState`] with the routing columns.
+pub(super) const WITH_ROUTE: bool = true;
+/// [`SetState`] without the routing columns: the update keeps them.
+pub(super) const KEEP_ROUTE: bool = false;
 
 /// `UPDATE conversations SET <the update's fields> WHERE id = ?`.
 ///
-/// With `ROUTE` false it leaves out the routing columns (`state`, `pool`,
+/// With `ROUTE` false ([`KEEP_ROUTE`]) it leaves out the routing columns (`state`, `pool`,
 /// `priority`, `queued_at`), for a message that keeps them as they are
 /// (nearly every message). Each of them is in an index, and SQLite deletes
 /// and inserts an index entry whenever one of its columns is SET, even to
-/// the value it has: the index pages went into every commit. Two types,
+/// the value it has: the index pages would go into every commit. Two types,
 /// two fixed SQL texts, two cached statements.
 #[derive(Clone, Copy)]
 pub(super) struct SetState<'a, const ROUTE: bool> {
@@ -127,7 +132,7 @@ mod tests {
     #[test]
     fn the_conversation_update_is_one_cacheable_statement_on_both_backends() {
         let u = update();
-        let q = SetState::<true> {
+        let q = SetState::<WITH_ROUTE> {
             id: "eu_1",
             update: &u,
         };
@@ -157,8 +162,9 @@ mod tests {
             ..update()
         };
         let sql = |u: &ConversationUpdate| {
-            let s = diesel::debug_query::<Sqlite, _>(&SetState::<true> { id: "x", update: u })
-                .to_string();
+            let s =
+                diesel::debug_query::<Sqlite, _>(&SetState::<WITH_ROUTE> { id: "x", update: u })
+                    .to_string();
             s.split(" -- binds").next().unwrap().to_string()
         };
         assert_eq!(sql(&u), sql(&other));
@@ -167,7 +173,7 @@ mod tests {
     #[test]
     fn a_message_that_keeps_its_route_sets_no_indexed_column() {
         let u = update();
-        let q = SetState::<false> {
+        let q = SetState::<KEEP_ROUTE> {
             id: "eu_1",
             update: &u,
         };

@@ -16,7 +16,16 @@ use std::time::{Duration, Instant};
 use diesel::connection::Connection;
 use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
 
-use super::{AnyConnection, LOCK_PATIENCE, StoreError, is_locked};
+use super::StoreError;
+use super::connection::AnyConnection;
+
+/// How long a write waits for another writer's lock before giving up.
+pub(super) const LOCK_PATIENCE: Duration = Duration::from_secs(2);
+
+/// Whether a SQLite error says another writer holds the database.
+pub(super) fn is_locked(message: &str) -> bool {
+    message.contains("database is locked") || message.contains("database table is locked")
+}
 
 /// Most writes in one commit.
 const MAX_BATCH: usize = 128;
@@ -109,7 +118,7 @@ impl Default for WalLimits {
         WalLimits {
             every: Duration::from_millis(500),
             // 32 MiB of 4 KiB pages: under ~1,000 msg/s the WAL starts
-            // over on its own long before (it stayed near 4 MiB).
+            // over on its own long before (it stays near 4 MiB).
             restart_over: 8192,
             size_limit: 64 << 20,
         }
@@ -122,9 +131,9 @@ fn run(mut conn: AnyConnection, rx: mpsc::Receiver<Job>, lock: Arc<Mutex<()>>, w
         "PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {}",
         wal.size_limit
     ));
-    let mut spin = true;
-    while let Some((first, busy)) = next_job(&rx, spin) {
-        spin = busy;
+    let mut wait = Wait::Spin;
+    while let Some((first, next)) = next_job(&rx, wait) {
+        wait = next;
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match rx.try_recv() {
@@ -172,8 +181,8 @@ pub(crate) fn wal_checkpoint(conn: &mut AnyConnection, mode: &str) -> QueryResul
 /// beside the writer (PASSIVE: it waits for nobody, and the writer goes on
 /// appending meanwhile). SQLite starts the WAL over only when a write
 /// begins after a checkpoint copied *everything*; under steady load the
-/// writer has always appended a little more by then, so the WAL grew
-/// without bound (measured: 500 MB per store in 10 s unpaced, and every
+/// writer has always appended a little more by then, so the WAL would grow
+/// without bound (hundreds of MB per store in seconds unpaced, and every
 /// page lookup searches it). So when it holds more than `restart_over`
 /// frames, the round takes the store's write lock and checkpoints again:
 /// the writer waits only while the frames of the first pass's few
@@ -223,24 +232,36 @@ pub(super) fn checkpointer(
 
 /// How long the writer keeps looking for work before it sleeps, while
 /// writes come that close together. Under load the next write is usually
-/// that close, and a writer that is awake takes it without a wake-up:
-/// unpaced 6,117–7,162 msg/s with the spin against 4,707–6,250 without,
-/// three alternating runs each on 2026-11-26. At ~1,000 msg/s over four
-/// stores a store's writes come milliseconds apart, the spin found nothing
-/// and cost ~100 µs of CPU per message (a fifth of crossdesk's), with no
-/// latency difference either way (docs/PERFORMANCE.md); so a writer whose
-/// last job came after a longer gap does not spin.
+/// that close, and a writer that is awake takes it without a wake-up: the
+/// unpaced throughput is markedly higher with the spin. When a store's
+/// writes come milliseconds apart the spin finds nothing and costs CPU with
+/// every message, with no latency difference either way
+/// (docs/PERFORMANCE.md); so a writer whose last job came after a longer
+/// gap does not spin.
 const SPIN: Duration = Duration::from_micros(300);
 
-/// The next job: at once if queued, else (when `spin`) after a short spin,
-/// else asleep. With it, whether the job came within [`SPIN`] of the call:
-/// whether the next wait is worth a spin.
-fn next_job(rx: &mpsc::Receiver<Job>, spin: bool) -> Option<(Job, bool)> {
+/// How the writer waits for its next job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    /// Looks for it for [`SPIN`] before it sleeps: writes come close together.
+    Spin,
+    /// Sleeps at once.
+    Sleep,
+}
+
+/// The next job: at once if queued, else after a short spin (when `wait`
+/// says so), else asleep. With it, how to wait for the one after: a spin
+/// when this job came within [`SPIN`] of the call.
+fn next_job(rx: &mpsc::Receiver<Job>, wait: Wait) -> Option<(Job, Wait)> {
     let idle_since = Instant::now();
-    let until = idle_since + if spin { SPIN } else { Duration::ZERO };
+    let until = idle_since
+        + match wait {
+            Wait::Spin => SPIN,
+            Wait::Sleep => Duration::ZERO,
+        };
     loop {
         match rx.try_recv() {
-            Ok(job) => return Some((job, true)),
+            Ok(job) => return Some((job, Wait::Spin)),
             Err(mpsc::TryRecvError::Disconnected) => return None,
             Err(mpsc::TryRecvError::Empty) if Instant::now() < until => {
                 std::hint::spin_loop();
@@ -248,7 +269,12 @@ fn next_job(rx: &mpsc::Receiver<Job>, spin: bool) -> Option<(Job, bool)> {
             }
             Err(mpsc::TryRecvError::Empty) => {
                 let job = rx.recv().ok()?;
-                return Some((job, idle_since.elapsed() < SPIN));
+                let next = if idle_since.elapsed() < SPIN {
+                    Wait::Spin
+                } else {
+                    Wait::Sleep
+                };
+                return Some((job, next));
             }
         }
     }
@@ -321,21 +347,25 @@ mod tests {
         let (tx, rx) = mpsc::channel::<Job>();
         // Queued already: the writes are coming back to back.
         tx.send(job()).unwrap();
-        assert!(next_job(&rx, false).unwrap().1);
+        assert_eq!(next_job(&rx, Wait::Sleep).unwrap().1, Wait::Spin);
         // Milliseconds apart (paced traffic): the next wait sleeps at once.
-        for spin in [true, false] {
+        for wait in [Wait::Spin, Wait::Sleep] {
             let late = tx.clone();
             let sender = std::thread::spawn(move || {
                 std::thread::sleep(Duration::from_millis(5));
                 late.send(job()).unwrap();
             });
-            let (_, busy) = next_job(&rx, spin).unwrap();
-            assert!(!busy, "a write 5 ms after the last one is not worth a spin");
+            let (_, next) = next_job(&rx, wait).unwrap();
+            assert_eq!(
+                next,
+                Wait::Sleep,
+                "a write 5 ms after the last one is not worth a spin"
+            );
             sender.join().unwrap();
         }
         drop(tx);
         assert!(
-            next_job(&rx, true).is_none(),
+            next_job(&rx, Wait::Spin).is_none(),
             "the writer stops with its queue"
         );
     }

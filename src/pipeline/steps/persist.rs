@@ -199,8 +199,7 @@ impl Pipeline {
                 answer_row,
                 update,
                 stored.sealer,
-                self.audit.clone(),
-                records,
+                self.audit.chaining(records),
             )
             .await?
         {

@@ -1,13 +1,13 @@
 //! Wake-ups for readers waiting for a conversation's next message (the
-//! shopper's long-poll for an agent's reply). A waiting reader used to read
-//! the store every 250 ms: with 2,000 shoppers waiting, 8,000 reads a
-//! second, 18-39 % of a core, and the p99 of everyone else's messages went
-//! from 4.1 to 4.3-6.8 ms (docs/PERFORMANCE.md). Now a message this process stores
-//! wakes the readers of its conversation at once, and they read. On a
-//! PostgreSQL store, which instances share, a message stored by another
-//! instance wakes them through `NOTIFY` (`listen`), and a waiting reader
-//! still reads every [`NOT_LOCAL`] for a wake-up that could be lost
-//! (`Store::unseen_writes_every`).
+//! shopper's long-poll for an agent's reply). A message this process
+//! stores wakes the readers of its conversation at once, and they read;
+//! a reader does not read the store on a timer, which with thousands of
+//! shoppers waiting would cost thousands of reads a second and slow
+//! everyone else's messages (docs/PERFORMANCE.md). On a PostgreSQL store,
+//! which instances share, a message stored by another instance wakes them
+//! through `NOTIFY` (`listen`), and a waiting reader still reads every
+//! [`NOT_LOCAL`] for a wake-up that could be lost
+//! ([`super::Store::unseen_writes_every`]).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -21,11 +21,11 @@ pub const NOT_LOCAL: Duration = Duration::from_secs(5);
 
 /// The conversations someone waits on, each with its wake-up.
 #[derive(Default)]
-pub(super) struct Appended {
+pub(super) struct Wakeups {
     waiting: Mutex<HashMap<String, Arc<Notify>>>,
 }
 
-impl Appended {
+impl Wakeups {
     fn map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Notify>>> {
         self.waiting.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -64,7 +64,7 @@ impl Appended {
 pub struct Watch {
     id: String,
     notify: Arc<Notify>,
-    owner: Arc<Appended>,
+    owner: Arc<Wakeups>,
 }
 
 impl Watch {
@@ -110,7 +110,7 @@ mod tests {
             store.watch("eu_1"),
             store.watch("eu_2"),
         );
-        assert_eq!(store.appended.watched(), 2);
+        assert_eq!(store.wakeups.watched(), 2);
         let message = || NewMessage::system("Hallo".into(), "de", 2);
 
         {
@@ -157,25 +157,25 @@ mod tests {
             );
         }
         drop(one);
-        assert_eq!(store.appended.watched(), 2);
+        assert_eq!(store.wakeups.watched(), 2);
         drop(also_one);
-        assert_eq!(store.appended.watched(), 1);
+        assert_eq!(store.wakeups.watched(), 1);
         drop(two);
-        assert_eq!(store.appended.watched(), 0);
+        assert_eq!(store.wakeups.watched(), 0);
     }
 
     /// After the listener (re)connects, every waiting reader wakes: what
     /// was announced meanwhile is lost (`listen`).
     #[tokio::test]
     async fn wake_all_wakes_every_conversation_s_readers() {
-        let appended = std::sync::Arc::new(super::Appended::default());
-        let (one, two) = (appended.watch("eu_1"), appended.watch("eu_2"));
+        let wakeups = std::sync::Arc::new(super::Wakeups::default());
+        let (one, two) = (wakeups.watch("eu_1"), wakeups.watch("eu_2"));
         let (mut a, mut b) = (Box::pin(one.notified()), Box::pin(two.notified()));
         a.as_mut().enable();
         b.as_mut().enable();
         let soon = Duration::from_millis(50);
         assert!(tokio::time::timeout(soon, a.as_mut()).await.is_err());
-        appended.wake_all();
+        wakeups.wake_all();
         assert!(tokio::time::timeout(soon, a).await.is_ok());
         assert!(tokio::time::timeout(soon, b).await.is_ok());
     }
