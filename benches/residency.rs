@@ -1,6 +1,7 @@
 //! Residency hot paths: sealing, redaction, transfer decisions.
 //! `cargo bench --bench residency`; figures in docs/residency.md.
 
+use crossdesk::store::{Role, State};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -135,8 +136,8 @@ fn exchange(c: &mut Criterion) {
         ..Conversation::opened("eu_1", "eu", "DE", "web", 0)
     };
     store.insert_conversation(&conversation).unwrap();
-    let row = |role: &str, text: &str, at: i64| NewMessage {
-        role: role.into(),
+    let row = |role: Role, text: &str, at: i64| NewMessage {
+        role,
         translated_text: Some(format!("{text} (translated)")),
         translated_lang: Some("en".into()),
         engine: Some("memory".into()),
@@ -158,7 +159,7 @@ fn exchange(c: &mut Criterion) {
                     lang: Some("de".into()),
                     lang_locked: false,
                     lang_pending: None,
-                    state: "bot".into(),
+                    state: State::Bot,
                     handoff_reason: None,
                     updated_at: at,
                     pool: None,
@@ -178,8 +179,8 @@ fn exchange(c: &mut Criterion) {
                 let done = rt
                     .block_on(store.push_answer(
                         conversation.clone(),
-                        Some(row("shopper", "Wo ist meine Bestellung?", at)),
-                        row("bot", "Your order ships tomorrow.", at),
+                        Some(row(Role::Shopper, "Wo ist meine Bestellung?", at)),
+                        row(Role::Bot, "Your order ships tomorrow.", at),
                         update.clone(),
                         sealer.clone(),
                         log.chaining(vec![record]),

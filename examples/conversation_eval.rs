@@ -368,7 +368,7 @@ fn main() {
         let requested = reply
             .handoff
             .as_ref()
-            .is_some_and(|h| h.reason == "requested");
+            .is_some_and(|h| h.reason == crossdesk::store::HandoffReason::Requested);
         let right_intent = accepts(&line.intent, answered) || (line.intent == "human" && requested);
         s.intent += usize::from(right_intent);
         let pool = reply.handoff.as_ref().and_then(|h| h.pool.clone());

@@ -10,6 +10,7 @@ use super::{History, HistoryEntry, Pipeline, instant};
 use crate::i18n;
 use crate::language;
 use crate::pipeline::Error;
+use crate::store::Role;
 use crate::store::models::{Conversation, Message};
 use crate::translate::Outcome;
 use crate::translate::cache::Scope;
@@ -103,7 +104,7 @@ impl Pipeline {
     /// What the shopper sees of a stored message: their own words as
     /// written; the other side's in the shopper's current language.
     async fn shown_text(&self, m: &Message, lang: &str, scope: &Scope) -> (String, String, bool) {
-        if m.role == "shopper" || m.lang == lang {
+        if m.role == Role::Shopper || m.lang == lang {
             return (m.text.clone(), m.lang.clone(), false);
         }
         if m.translated_lang.as_deref() == Some(lang)

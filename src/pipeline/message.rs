@@ -14,6 +14,7 @@ use super::records::AnsweredBy;
 use super::steps::turn::{Attempt, Heard, RouteInput, Turn};
 use super::{Pipeline, Reply, check_locale, instant};
 use crate::pipeline::Error;
+use crate::store::State;
 use crate::store::models::Conversation;
 
 /// Attempts at a message whose conversation changed meanwhile; the last
@@ -102,7 +103,7 @@ impl Pipeline {
             redacted,
             inbound,
         };
-        if c.state == "agent" {
+        if c.state == State::Agent {
             // 7: a person holds the conversation.
             return self.pass_to_agent(&store, c, heard, stored, &passage).await;
         }

@@ -94,7 +94,7 @@ impl Pipeline {
             "hops": hops,
             "used": used.iter().flatten().collect::<Vec<_>>(),
             "answered_by": answered_by.as_str(),
-            "handoff": handoff.map(|h| h.reason.clone()),
+            "handoff": handoff.map(|h| h.reason),
             "pool": handoff.and_then(|h| h.pool.clone()),
         });
         let mut records = vec![self.record("decision", &c.id, detail, &plan.bot.policy_hash)];

@@ -51,10 +51,8 @@ pub struct Notice {
 
 #[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Handoff {
-    /// Why a person was asked for: `requested` (shopper or bot asked),
-    /// `upset`, `bot_gave_up` (two answers that could not help),
-    /// `no_translation`, `bot_unavailable`.
-    pub reason: String,
+    /// Why a person was asked for.
+    pub reason: crate::store::HandoffReason,
     /// Place in the queue (the pool's, or the region's without pools).
     pub position: i64,
     /// The agent pool whose queue holds the conversation.
@@ -116,7 +114,7 @@ pub struct Reply {
 pub struct HistoryEntry {
     pub seq: i32,
     /// `shopper`, `bot`, `agent` or `system`.
-    pub role: String,
+    pub role: crate::store::Role,
     pub text: String,
     pub lang: String,
     pub machine_translated: bool,

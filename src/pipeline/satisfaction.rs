@@ -12,7 +12,7 @@ use crate::store::models::{Conversation, NewMessage};
 pub struct Closed {
     pub conversation_id: String,
     /// `bot` or `agent`.
-    pub resolved_by: String,
+    pub resolved_by: crate::store::Role,
     /// The closing notice and the rating question, in the shopper's language.
     pub notices: Vec<Notice>,
 }
@@ -46,7 +46,11 @@ impl Pipeline {
         }
         Ok(Closed {
             conversation_id: c.id,
-            resolved_by: if c.agent.is_some() { "agent" } else { "bot" }.into(),
+            resolved_by: if c.agent.is_some() {
+                crate::store::Role::Agent
+            } else {
+                crate::store::Role::Bot
+            },
             notices: vec![closed, prompt],
         })
     }

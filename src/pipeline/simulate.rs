@@ -13,6 +13,7 @@ use crate::language::{self, Hints};
 use crate::pipeline::Error;
 use crate::policy::{Decision, Outcome};
 use crate::routing::{self, triggers};
+use crate::store::HandoffReason;
 
 /// One processor the message may reach, and what the policy says about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -99,7 +100,7 @@ pub struct SimulatedRouting {
     /// Why a person would be asked for, from the message alone
     /// (`requested`, `upset`, `bot_unavailable`); the bot's own answer
     /// can add others at run time.
-    pub trigger: Option<String>,
+    pub trigger: Option<HandoffReason>,
     /// Where a hand-off would go at that moment.
     #[schema(value_type = Object)]
     pub decision: routing::Decision,
@@ -134,15 +135,15 @@ pub struct Simulation {
 
 impl Pipeline {
     /// The hand-off reason the message itself gives, as step 9 reads it.
-    pub(super) fn text_trigger(text: &str, lang: &str, bot: &Decision) -> Option<&'static str> {
+    pub(super) fn text_trigger(text: &str, lang: &str, bot: &Decision) -> Option<HandoffReason> {
         // A new conversation: the trend starts at calm.
         let reading = crate::emotion::read(text, lang);
         if bot.outcome == Outcome::Deny {
-            Some("bot_unavailable")
+            Some(HandoffReason::BotUnavailable)
         } else if triggers::asks_for_person(text) {
-            Some("requested")
+            Some(HandoffReason::Requested)
         } else if crate::emotion::escalate(&reading, crate::emotion::trend(0.0, &reading)) {
-            Some("upset")
+            Some(HandoffReason::Upset)
         } else {
             None
         }
@@ -231,7 +232,7 @@ impl Pipeline {
             redacted_text,
             hops,
             routing: SimulatedRouting {
-                trigger: Self::text_trigger(&text, &lang, &bot).map(str::to_string),
+                trigger: Self::text_trigger(&text, &lang, &bot),
                 cross_region: pool
                     .filter(|p| p.region != policy.id)
                     .map(|p| p.region.clone()),

@@ -14,6 +14,7 @@ use super::Pipeline;
 use crate::pipeline::Error;
 use crate::routing;
 use crate::store::models::Conversation;
+use crate::store::{Role, State};
 
 /// A conversation idle this long and never closed counts as abandoned.
 pub const ABANDONED_AFTER_MINUTES: i64 = 30;
@@ -59,9 +60,9 @@ impl Figures {
             self.handoffs += 1;
         }
         let idle = now - c.updated_at >= ABANDONED_AFTER_MINUTES * 60_000;
-        match (c.state.as_str(), c.resolved_by.as_deref()) {
-            ("closed", Some("agent")) => self.resolved_by_agent += 1,
-            ("closed", _) => self.resolved_by_bot += 1,
+        match (c.state, c.resolved_by) {
+            (State::Closed, Some(Role::Agent)) => self.resolved_by_agent += 1,
+            (State::Closed, _) => self.resolved_by_bot += 1,
             _ if idle => self.abandoned += 1,
             _ => self.open += 1,
         }
@@ -73,7 +74,7 @@ impl Figures {
             self.sums.first_responses += 1;
             self.sums.first_response_ms += (first - c.created_at).max(0);
         }
-        if let (Some(closed), "closed") = (c.closed_at, c.state.as_str()) {
+        if let (Some(closed), State::Closed) = (c.closed_at, c.state) {
             self.sums.resolutions += 1;
             self.sums.resolution_ms += (closed - c.created_at).max(0);
         }

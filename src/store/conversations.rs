@@ -6,6 +6,7 @@
 use diesel::prelude::*;
 
 use super::connection::AnyConnection;
+use super::kinds::{Role, State};
 use super::models::{Conversation, ConversationUpdate, NewMessage};
 use super::schema::conversations;
 use super::statements::{KEEP_ROUTE, SetState, WITH_ROUTE};
@@ -62,7 +63,7 @@ impl Store {
         &self,
         id: String,
     ) -> Result<Option<Conversation>, StoreError> {
-        if let Some(c) = self.recent.get(&id).filter(|c| c.state != "agent") {
+        if let Some(c) = self.recent.get(&id).filter(|c| c.state != State::Agent) {
             return Ok(Some(c));
         }
         let read = self.load_conversation(id).await?;
@@ -102,7 +103,7 @@ impl Store {
     pub fn waiting(&self) -> Result<Vec<queue::Waiting>, StoreError> {
         let mut conn = self.conn()?;
         let rows: Vec<(Option<String>, i32, Option<i64>)> = conversations::table
-            .filter(conversations::state.eq("handoff"))
+            .filter(conversations::state.eq(State::Handoff))
             .select((
                 conversations::pool,
                 conversations::priority,
@@ -125,7 +126,7 @@ impl Store {
     pub fn queue(&self, pool: &str) -> Result<Vec<Conversation>, StoreError> {
         let mut conn = self.conn()?;
         conversations::table
-            .filter(conversations::state.eq("handoff"))
+            .filter(conversations::state.eq(State::Handoff))
             .filter(conversations::pool.eq(pool))
             .order((
                 conversations::priority.desc(),
@@ -139,20 +140,20 @@ impl Store {
     /// (held by agents, waiting) in a pool, in this store.
     pub fn pool_load(&self, pool: &str) -> Result<(i64, i64), StoreError> {
         let mut conn = self.conn()?;
-        let rows: Vec<(String, i64)> = conversations::table
+        let rows: Vec<(State, i64)> = conversations::table
             .filter(conversations::pool.eq(pool))
-            .filter(conversations::state.eq_any(["agent", "handoff"]))
+            .filter(conversations::state.eq_any([State::Agent, State::Handoff]))
             .group_by(conversations::state)
             .select((conversations::state, diesel::dsl::count_star()))
             .load(&mut *conn)
             .map_err(self.query_err())?;
-        let get = |s: &str| {
+        let get = |s: State| {
             rows.iter()
-                .find(|(k, _)| k == s)
+                .find(|(k, _)| *k == s)
                 .map(|(_, n)| *n)
                 .unwrap_or(0)
         };
-        Ok((get("agent"), get("handoff")))
+        Ok((get(State::Agent), get(State::Handoff)))
     }
 
     /// Handling times (claim to close, ms) of the pool's last closed conversations.
@@ -160,7 +161,7 @@ impl Store {
         let mut conn = self.conn()?;
         let rows: Vec<(Option<i64>, Option<i64>)> = conversations::table
             .filter(conversations::pool.eq(pool))
-            .filter(conversations::state.eq("closed"))
+            .filter(conversations::state.eq(State::Closed))
             .filter(conversations::claimed_at.is_not_null())
             .order(conversations::closed_at.desc())
             .limit(last)
@@ -183,10 +184,10 @@ impl Store {
             conversations::table
                 .filter(conversations::id.eq(id))
                 .filter(conversations::pool.eq(pool))
-                .filter(conversations::state.eq("handoff")),
+                .filter(conversations::state.eq(State::Handoff)),
         )
         .set((
-            conversations::state.eq("agent"),
+            conversations::state.eq(State::Agent),
             conversations::agent.eq(agent),
             conversations::claimed_at.eq(now),
             conversations::updated_at.eq(now),
@@ -213,10 +214,10 @@ impl Store {
                 .filter(conversations::id.eq(id))
                 .filter(conversations::pool.eq(pool))
                 .filter(conversations::agent.eq(agent))
-                .filter(conversations::state.eq("agent")),
+                .filter(conversations::state.eq(State::Agent)),
         )
         .set((
-            conversations::state.eq("handoff"),
+            conversations::state.eq(State::Handoff),
             conversations::pool.eq(to),
             conversations::agent.eq(None::<String>),
             conversations::queued_at.eq(now),
@@ -247,12 +248,12 @@ impl Store {
                     .filter(conversations::id.eq(id))
                     .filter(conversations::pool.eq(pool))
                     .filter(conversations::agent.eq(agent))
-                    .filter(conversations::state.eq("agent")),
+                    .filter(conversations::state.eq(State::Agent)),
             )
             .set((
-                conversations::state.eq("closed"),
+                conversations::state.eq(State::Closed),
                 conversations::resolution.eq(resolution),
-                conversations::resolved_by.eq("agent"),
+                conversations::resolved_by.eq(Role::Agent),
                 conversations::closed_at.eq(now),
                 conversations::updated_at.eq(now),
             ))
@@ -289,7 +290,7 @@ impl Store {
         let closed = self.write_retrying(|c| {
             let held: Option<Option<String>> = conversations::table
                 .filter(conversations::id.eq(id))
-                .filter(conversations::state.ne("closed"))
+                .filter(conversations::state.ne(State::Closed))
                 .select(conversations::agent)
                 .first(c)
                 .optional()?;
@@ -298,9 +299,13 @@ impl Store {
             };
             diesel::update(conversations::table.filter(conversations::id.eq(id)))
                 .set((
-                    conversations::state.eq("closed"),
+                    conversations::state.eq(State::Closed),
                     conversations::resolution.eq("resolved"),
-                    conversations::resolved_by.eq(if agent.is_some() { "agent" } else { "bot" }),
+                    conversations::resolved_by.eq(if agent.is_some() {
+                        Role::Agent
+                    } else {
+                        Role::Bot
+                    }),
                     conversations::closed_at.eq(now),
                     conversations::updated_at.eq(now),
                 ))
@@ -320,7 +325,7 @@ impl Store {
             let n = diesel::update(
                 conversations::table
                     .filter(conversations::id.eq(id))
-                    .filter(conversations::state.eq("closed")),
+                    .filter(conversations::state.eq(State::Closed)),
             )
             .set((
                 conversations::csat.eq(score),

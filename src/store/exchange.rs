@@ -90,6 +90,7 @@ impl Store {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::store::kinds::{HandoffReason, Role, State};
 
     fn conversation(id: &str) -> Conversation {
         Conversation {
@@ -98,13 +99,13 @@ pub(super) mod tests {
         }
     }
 
-    fn update(at: i64, state: &str) -> ConversationUpdate {
+    fn update(at: i64, state: State) -> ConversationUpdate {
         ConversationUpdate {
             lang: Some("de".into()),
             lang_locked: at % 2 == 0,
             lang_pending: Some("fr".into()),
-            state: state.into(),
-            handoff_reason: (state == "handoff").then(|| "upset".into()),
+            state,
+            handoff_reason: (state == State::Handoff).then_some(HandoffReason::Upset),
             updated_at: at,
             pool: Some("eu-support".into()),
             priority: 1,
@@ -121,15 +122,15 @@ pub(super) mod tests {
         from: &Conversation,
         u: ConversationUpdate,
     ) -> Exchange {
-        let row = |role: &str| NewMessage {
-            role: role.into(),
+        let row = |role: Role| NewMessage {
+            role,
             ..NewMessage::system("hallo".into(), "de", u.updated_at)
         };
         store
             .push_answer(
                 from.clone(),
-                Some(row("shopper")),
-                row("bot"),
+                Some(row(Role::Shopper)),
+                row(Role::Bot),
                 u.clone(),
                 Sealer::none(),
                 |_| Vec::new(),
@@ -148,7 +149,7 @@ pub(super) mod tests {
         let mut c = conversation("eu_1");
         store.insert_conversation(&c).unwrap();
         for at in 2..5 {
-            let u = update(at, if at == 4 { "handoff" } else { "bot" });
+            let u = update(at, if at == 4 { State::Handoff } else { State::Bot });
             let done = exchange(&store, &c, u.clone()).await;
             assert!(
                 matches!(done, Exchange::Stored { seq: Some(s), .. } if s == 2 * at as i32 - 3)
@@ -158,13 +159,13 @@ pub(super) mod tests {
         }
         let mut remembered = c.clone();
         remembered.bot_misses = 0;
-        let stale = exchange(&store, &remembered, update(9, "bot")).await;
+        let stale = exchange(&store, &remembered, update(9, State::Bot)).await;
         assert!(
             matches!(&stale, Exchange::Stale(Some(now)) if **now == c),
             "{stale:?}"
         );
         assert_eq!(store.messages("eu_1", &Sealer::none()).unwrap().len(), 6);
-        let gone = exchange(&store, &conversation("eu_2"), update(9, "bot")).await;
+        let gone = exchange(&store, &conversation("eu_2"), update(9, State::Bot)).await;
         assert!(matches!(gone, Exchange::Stale(None)));
         assert!(store.messages("eu_2", &Sealer::none()).unwrap().is_empty());
     }

@@ -50,7 +50,7 @@ impl Store {
         let row = Message {
             conversation_id: conversation_id.to_string(),
             seq,
-            role: m.role.clone(),
+            role: m.role,
             text: seal("message_text", &m.text)?,
             lang: m.lang.clone(),
             translated_text: m

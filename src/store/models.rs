@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 
+use super::kinds::{HandoffReason, Role, State};
 use super::schema::{conversations, messages};
 
 /// A conversation row.
@@ -23,8 +24,8 @@ pub struct Conversation {
     /// The conversation's current language (ISO 639-1), once known.
     pub lang: Option<String>,
     /// `bot` while the core bot answers, `handoff` once a person is asked for.
-    pub state: String,
-    pub handoff_reason: Option<String>,
+    pub state: State,
+    pub handoff_reason: Option<HandoffReason>,
     /// Unix epoch milliseconds.
     pub created_at: i64,
     pub updated_at: i64,
@@ -53,7 +54,7 @@ pub struct Conversation {
     pub csat: Option<i32>,
     pub rated_at: Option<i64>,
     /// `bot` or `agent`, once closed.
-    pub resolved_by: Option<String>,
+    pub resolved_by: Option<Role>,
     /// When the first answer (bot, agent or notice) was stored.
     pub first_response_at: Option<i64>,
 }
@@ -72,7 +73,7 @@ impl Conversation {
             channel: channel.into(),
             shopper_id: None,
             lang: None,
-            state: "bot".into(),
+            state: State::Bot,
             handoff_reason: None,
             created_at: now,
             updated_at: now,
@@ -114,7 +115,7 @@ pub struct Message {
     pub conversation_id: String,
     pub seq: i32,
     /// `shopper`, `bot`, `agent` or `system`.
-    pub role: String,
+    pub role: Role,
     /// What the author wrote, in `lang`.
     pub text: String,
     pub lang: String,
@@ -131,7 +132,7 @@ pub struct Message {
 /// A message before the store gives it its place in the conversation.
 #[derive(Debug, Clone)]
 pub struct NewMessage {
-    pub role: String,
+    pub role: Role,
     pub text: String,
     pub lang: String,
     pub translated_text: Option<String>,
@@ -146,7 +147,7 @@ impl NewMessage {
     /// A message of the proxy itself (a notice), in the shopper's language.
     pub fn system(text: String, lang: &str, created_at: i64) -> NewMessage {
         NewMessage {
-            role: "system".into(),
+            role: Role::System,
             text,
             lang: lang.into(),
             translated_text: None,
@@ -165,8 +166,8 @@ pub struct ConversationUpdate {
     pub lang: Option<String>,
     pub lang_locked: bool,
     pub lang_pending: Option<String>,
-    pub state: String,
-    pub handoff_reason: Option<String>,
+    pub state: State,
+    pub handoff_reason: Option<HandoffReason>,
     pub updated_at: i64,
     pub pool: Option<String>,
     pub priority: i32,
@@ -205,7 +206,7 @@ impl ConversationUpdate {
     /// Does going from `before` to this state move the conversation into,
     /// within or out of a line (what places in line are counted from)?
     pub fn moves_in_queue(&self, before: &Conversation) -> bool {
-        (self.state == "handoff" || before.state == "handoff")
+        (self.state == State::Handoff || before.state == State::Handoff)
             && (self.state != before.state
                 || self.pool != before.pool
                 || self.priority != before.priority

@@ -109,6 +109,7 @@ impl<const ROUTE: bool> SetState<'_, ROUTE> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::kinds::{HandoffReason, State};
     use diesel::pg::Pg;
     use diesel::sqlite::Sqlite;
 
@@ -117,8 +118,8 @@ mod tests {
             lang: Some("de".into()),
             lang_locked: false,
             lang_pending: None,
-            state: "handoff".into(),
-            handoff_reason: Some("no_translation".into()),
+            state: State::Handoff,
+            handoff_reason: Some(HandoffReason::NoTranslation),
             updated_at: 1,
             pool: Some("eu-support".into()),
             priority: 2,

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use super::exchange::tests::exchange;
+use super::kinds::{HandoffReason, State};
 use super::models::{Conversation, ConversationUpdate, NewMessage};
 use super::testing::{frames, store_without_checkpoints};
 use super::writer::{WalLimits, wal_checkpoint};
@@ -82,8 +83,8 @@ async fn a_message_that_keeps_its_route_leaves_the_indexes_alone() {
         lang: Some("de".into()),
         lang_locked: false,
         lang_pending: None,
-        state: "handoff".into(),
-        handoff_reason: Some("upset".into()),
+        state: State::Handoff,
+        handoff_reason: Some(HandoffReason::Upset),
         updated_at: at,
         pool: Some("eu-support".into()),
         priority,

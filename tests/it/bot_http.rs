@@ -76,7 +76,7 @@ fn slow_down_or_garbage_bots_get_a_localized_fallback_and_lose_nothing() {
             rows[0].translated_text.as_deref(),
             Some("Where is my order?")
         );
-        assert_eq!(rows[1].role, "system");
+        assert_eq!(rows[1].role.as_str(), "system");
         let logs = server.logs();
         assert!(
             !logs.contains("Wo ist meine Bestellung"),

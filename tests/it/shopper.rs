@@ -152,9 +152,9 @@ fn untranslatable_text_passes_through_flagged_and_asks_for_a_person() {
     assert_eq!(rows[0].translated_text, None);
     assert!(!rows[0].machine_translated);
     let conversation = store.conversation(&id).unwrap().unwrap();
-    assert_eq!(conversation.state, "handoff");
+    assert_eq!(conversation.state.as_str(), "handoff");
     assert_eq!(
-        conversation.handoff_reason.as_deref(),
+        conversation.handoff_reason.map(|r| r.as_str()),
         Some("no_translation")
     );
 
@@ -549,7 +549,7 @@ fn an_explicit_language_request_locks_the_conversation_and_the_reason_is_stored(
     let reasons: Vec<Option<String>> = server
         .stored_messages("eu", &id)
         .into_iter()
-        .filter(|m| m.role == "shopper")
+        .filter(|m| m.role.as_str() == "shopper")
         .map(|m| m.lang_source)
         .collect();
     assert_eq!(

@@ -16,6 +16,7 @@ use crate::crypto::{AgentClaims, region_of_id};
 use crate::gate::{Processor, Target};
 use crate::language;
 use crate::pipeline::Error;
+use crate::store::State;
 use crate::store::Store;
 use crate::store::models::Conversation;
 
@@ -98,7 +99,7 @@ impl Pipeline {
     }
 
     fn held_by(c: &Conversation, claims: &AgentClaims) -> Result<(), Error> {
-        if c.state != "agent" || c.agent.as_deref() != Some(claims.agent.as_str()) {
+        if c.state != State::Agent || c.agent.as_deref() != Some(claims.agent.as_str()) {
             return Err(Error::Conflict("claim the conversation first".into()));
         }
         Ok(())

@@ -9,8 +9,8 @@ use super::super::Pipeline;
 use super::rfc3339;
 use crate::crypto::AgentClaims;
 use crate::pipeline::Error;
-use crate::store::Store;
 use crate::store::models::{Conversation, NewMessage};
+use crate::store::{HandoffReason, Role, State, Store};
 use crate::translate::Outcome;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -21,7 +21,7 @@ pub struct QueueEntry {
     pub lang: Option<String>,
     /// 1: the shopper is upset.
     pub priority: i32,
-    pub reason: Option<String>,
+    pub reason: Option<HandoffReason>,
     /// RFC 3339, UTC.
     pub queued_at: Option<String>,
     pub waiting_seconds: i64,
@@ -37,7 +37,7 @@ pub struct AgentQueue {
 pub struct AgentMessage {
     pub seq: i32,
     /// `shopper`, `bot`, `agent` or `system`.
-    pub role: String,
+    pub role: Role,
     /// The message in the agent's language.
     pub text: String,
     pub lang: String,
@@ -52,7 +52,7 @@ pub struct AgentMessage {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AgentView {
     pub conversation_id: String,
-    pub state: String,
+    pub state: State,
     pub shopper_lang: String,
     pub agent_lang: String,
     pub channel: String,
@@ -69,7 +69,7 @@ pub struct RelatedConversation {
     pub conversation_id: String,
     /// `web`, `app`, `wechat`, `email`, …
     pub channel: String,
-    pub state: String,
+    pub state: State,
     pub resolution: Option<String>,
     /// RFC 3339, UTC.
     pub created_at: String,
@@ -146,7 +146,7 @@ impl Pipeline {
         let messages = self.agent_messages(claims, &store, &c).await?;
         Ok(AgentView {
             conversation_id: c.id.clone(),
-            state: c.state.clone(),
+            state: c.state,
             shopper_lang: self.shopper_lang(&c),
             agent_lang: claims.lang.clone(),
             channel: c.channel,
@@ -262,7 +262,7 @@ impl Pipeline {
             out.push(RelatedConversation {
                 conversation_id: o.id.clone(),
                 channel: o.channel.clone(),
-                state: o.state.clone(),
+                state: o.state,
                 resolution: o.resolution.clone(),
                 created_at: rfc3339(o.created_at),
                 messages,

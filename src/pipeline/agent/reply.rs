@@ -8,6 +8,7 @@ use super::super::Pipeline;
 use crate::crypto::AgentClaims;
 use crate::language;
 use crate::pipeline::Error;
+use crate::store::Role;
 use crate::store::Store;
 use crate::store::models::{Conversation, NewMessage};
 use crate::translate::Outcome;
@@ -179,7 +180,7 @@ impl Pipeline {
         }
         let now = self.clock.now_ms();
         let mut rows = vec![NewMessage {
-            role: "agent".into(),
+            role: Role::Agent,
             text: text.clone(),
             lang: r.lang.clone(),
             translated_text: r.shown.clone(),

@@ -12,6 +12,7 @@ use crate::gate::Passage;
 use crate::pipeline::Error;
 use crate::store::models::{Conversation, ConversationUpdate, NewMessage};
 use crate::store::{Exchange, Store};
+use crate::store::{Role, State};
 
 impl Pipeline {
     /// Step 10 begins: the shopper's words, sealed, with their translation
@@ -31,7 +32,7 @@ impl Pipeline {
         let sealer = self.vault.sealer(&c.region, &c.id).await?;
         let translated = inbound.text != text;
         let row = NewMessage {
-            role: "shopper".into(),
+            role: Role::Shopper,
             text: text.to_string(),
             lang: said.lang.clone(),
             translated_text: translated.then(|| inbound.text.clone()),
@@ -41,7 +42,7 @@ impl Pipeline {
             created_at: received_at,
             lang_source: Some(said.detection.source.as_str().into()),
         };
-        if defer && self.bot.in_process() && c.state != "agent" {
+        if defer && self.bot.in_process() && c.state != State::Agent {
             return Ok(Stored {
                 seq: None,
                 row: Some(row),
@@ -161,7 +162,7 @@ impl Pipeline {
         let mt = outbound.machine_translated;
         let answer_row = match &outbound.bot_text {
             Some(bot) => NewMessage {
-                role: "bot".into(),
+                role: Role::Bot,
                 text: bot.clone(),
                 lang: outbound.bot_lang.clone(),
                 translated_text: mt.then(|| reply_text.clone()),
@@ -173,7 +174,7 @@ impl Pipeline {
             },
             None => NewMessage::system(reply_text.clone(), said.ui.language.as_str(), now),
         };
-        let already_waiting = c.state == "handoff";
+        let already_waiting = c.state == State::Handoff;
         let update = ConversationUpdate {
             lang: (said.detection.lang != "und")
                 .then(|| said.detection.lang.clone())

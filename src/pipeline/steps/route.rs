@@ -10,6 +10,7 @@ use crate::emotion;
 use crate::i18n;
 use crate::pipeline::Error;
 use crate::routing::{self, Decision, Load, Need, Wait, triggers};
+use crate::store::{HandoffReason, State};
 use crate::upstream::UpstreamError;
 
 /// Consecutive bot answers that could not help before a person takes over.
@@ -109,28 +110,30 @@ impl Pipeline {
         if reading.upset() {
             crate::metrics::Metrics::count(&crate::metrics::global().upset, r.lang);
         }
-        let waiting = c.state == "handoff";
-        let reason: Option<&str> = match r.answer {
+        let waiting = c.state == State::Handoff;
+        let reason: Option<HandoffReason> = match r.answer {
             _ if waiting => None,
             // The bot was not asked; the proxy's own reading of the words
             // still names the more useful reason for the agent.
             Err(UpstreamError::CannotRead) if triggers::asks_for_person(r.text) => {
-                Some("requested")
+                Some(HandoffReason::Requested)
             }
-            Err(UpstreamError::CannotRead) if upset => Some("upset"),
-            Err(UpstreamError::CannotRead) => Some("no_translation"),
-            Err(_) => Some("bot_unavailable"),
-            Ok(a) if a.handoff || triggers::asks_for_person(r.text) => Some("requested"),
-            _ if upset => Some("upset"),
-            _ if bot_misses >= BOT_MISSES => Some("bot_gave_up"),
-            _ if !r.understood || r.answer_untranslated => Some("no_translation"),
+            Err(UpstreamError::CannotRead) if upset => Some(HandoffReason::Upset),
+            Err(UpstreamError::CannotRead) => Some(HandoffReason::NoTranslation),
+            Err(_) => Some(HandoffReason::BotUnavailable),
+            Ok(a) if a.handoff || triggers::asks_for_person(r.text) => {
+                Some(HandoffReason::Requested)
+            }
+            _ if upset => Some(HandoffReason::Upset),
+            _ if bot_misses >= BOT_MISSES => Some(HandoffReason::BotGaveUp),
+            _ if !r.understood || r.answer_untranslated => Some(HandoffReason::NoTranslation),
             _ => None,
         };
         let mut routed = Routed {
             handoff: None,
             notices: Vec::new(),
-            state: c.state.clone(),
-            reason: c.handoff_reason.clone(),
+            state: c.state,
+            reason: c.handoff_reason,
             pool: c.pool.clone(),
             priority: c.priority,
             bot_misses,
@@ -152,10 +155,7 @@ impl Pipeline {
                 .place(c.pool.as_deref(), &c.region, routed.priority, queued_at)
                 .await?;
             routed.handoff = Some(Handoff {
-                reason: c
-                    .handoff_reason
-                    .clone()
-                    .unwrap_or_else(|| "requested".into()),
+                reason: c.handoff_reason.unwrap_or(HandoffReason::Requested),
                 position,
                 pool: c.pool.clone(),
                 priority: routed.priority,
@@ -170,15 +170,15 @@ impl Pipeline {
             crate::metrics::global()
                 .handoffs
                 .get_or_create(&crate::metrics::Reason {
-                    reason: reason.into(),
+                    reason: reason.as_str().into(),
                 })
                 .inc();
         }
         let Some(reason) = reason else {
-            routed.state = if c.state == "closed" {
-                "bot".into()
+            routed.state = if c.state == State::Closed {
+                State::Bot
             } else {
-                c.state.clone()
+                c.state
             };
             return Ok(routed);
         };
@@ -186,14 +186,14 @@ impl Pipeline {
         let priority = i32::from(upset);
         let now_ms = r.now.timestamp_millis();
         let decision = self.pool_decision(&c.region, r.lang, r.now).await?;
-        tracing::info!(conversation = %c.id, reason, decision = ?decision, "hand-off");
+        tracing::info!(conversation = %c.id, reason = reason.as_str(), decision = ?decision, "hand-off");
         let pool = decision.pool().map(str::to_string);
         let position = self
             .stores
             .place(pool.as_deref(), &c.region, priority, now_ms)
             .await?;
         let mut handoff = Handoff {
-            reason: reason.into(),
+            reason,
             position,
             pool: pool.clone(),
             priority,
@@ -268,8 +268,8 @@ impl Pipeline {
             }
         }
         routed.handoff = Some(handoff);
-        routed.state = "handoff".into();
-        routed.reason = Some(reason.into());
+        routed.state = State::Handoff;
+        routed.reason = Some(reason);
         routed.pool = pool;
         routed.priority = priority;
         routed.queued_at = Some(now_ms);

@@ -14,6 +14,7 @@ use crate::policy::Decision;
 use crate::privacy::Kind;
 use crate::seal::Sealer;
 use crate::store::models::{Conversation, NewMessage};
+use crate::store::{HandoffReason, State};
 use crate::upstream::{BotAnswer, UpstreamError};
 
 /// What step 2 decided.
@@ -131,8 +132,8 @@ impl<'a> RouteInput<'a> {
 pub(in crate::pipeline) struct Routed {
     pub handoff: Option<Handoff>,
     pub notices: Vec<Notice>,
-    pub state: String,
-    pub reason: Option<String>,
+    pub state: State,
+    pub reason: Option<HandoffReason>,
     pub pool: Option<String>,
     pub priority: i32,
     pub bot_misses: i32,
@@ -148,8 +149,8 @@ impl Routed {
         Routed {
             handoff: None,
             notices: Vec::new(),
-            state: c.state.clone(),
-            reason: c.handoff_reason.clone(),
+            state: c.state,
+            reason: c.handoff_reason,
             pool: c.pool.clone(),
             priority: c.priority,
             bot_misses: c.bot_misses,
