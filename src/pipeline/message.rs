@@ -10,8 +10,7 @@
 //! transaction: one write instead of two, and nothing is acknowledged
 //! before it is stored either way.
 
-use super::records::AnsweredBy;
-use super::steps::turn::{Attempt, Heard, RouteInput, Turn};
+use super::steps::turn::{AnsweredBy, Attempt, Heard, RouteInput, Turn};
 use super::{Pipeline, Reply, check_locale, instant};
 use crate::pipeline::Error;
 use crate::store::State;

@@ -5,7 +5,7 @@
 //! was denied (the records of transfers and the yearly volumes count
 //! these), `hop` when it stayed in the region.
 
-use super::steps::turn::Plan;
+use super::steps::turn::{AnsweredBy, Plan};
 use super::{Handoff, Pipeline};
 use crate::audit::Record;
 use crate::gate::{Passage, Processor, Target};
@@ -13,27 +13,6 @@ use crate::language::Detection;
 use crate::policy::Outcome;
 use crate::privacy::Kind;
 use crate::store::models::Conversation;
-
-/// Who answered a shopper's message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum AnsweredBy {
-    /// The core bot.
-    Bot,
-    /// The agent holding the conversation (through the agent API).
-    Agent,
-    /// The proxy itself (a language request), asking no processor.
-    Proxy,
-}
-
-impl AnsweredBy {
-    fn as_str(self) -> &'static str {
-        match self {
-            AnsweredBy::Bot => "bot",
-            AnsweredBy::Agent => "agent",
-            AnsweredBy::Proxy => "proxy",
-        }
-    }
-}
 
 impl Pipeline {
     /// One audit record per hop the passage made, taken out of it.

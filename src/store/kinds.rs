@@ -12,7 +12,7 @@ use diesel::sql_types::Text;
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow,
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow,
             serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
         #[diesel(sql_type = Text)]
         pub enum $name {
@@ -24,6 +24,14 @@ macro_rules! text_enum {
                 match self {
                     $($name::$variant => $text,)*
                 }
+            }
+        }
+
+        /// As its stored text, quoted: logs and query dumps show what the
+        /// column holds.
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{:?}", self.as_str())
             }
         }
 

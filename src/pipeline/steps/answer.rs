@@ -6,8 +6,7 @@
 use fluent_bundle::FluentValue;
 
 use super::super::Pipeline;
-use super::super::records::AnsweredBy;
-use super::turn::{Attempt, Heard, Inbound, Outbound, Routed, Said, Turn};
+use super::turn::{AnsweredBy, Attempt, Heard, Inbound, Outbound, Routed, Said, Turn};
 use crate::gate::Passage;
 use crate::pipeline::Error;
 use crate::store::Store;

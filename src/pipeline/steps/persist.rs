@@ -5,9 +5,8 @@
 
 use fluent_bundle::FluentValue;
 
-use super::super::records::AnsweredBy;
 use super::super::{Pipeline, Reply};
-use super::turn::{Attempt, Heard, Inbound, Said, Stored, Turn};
+use super::turn::{AnsweredBy, Attempt, Heard, Inbound, Said, Stored, Turn};
 use crate::gate::Passage;
 use crate::pipeline::Error;
 use crate::store::models::{Conversation, ConversationUpdate, NewMessage};

@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use unic_langid::LanguageIdentifier;
 
-use super::super::records::AnsweredBy;
 use super::super::simulate::Hop;
 use super::super::{Handoff, Notice, Reply};
 use crate::language::Detection;
@@ -195,4 +194,25 @@ pub(in crate::pipeline) enum Attempt {
     Answered(Reply),
     /// The conversation changed (or is gone): nothing was stored.
     Stale(Option<Conversation>),
+}
+
+/// Who answered a shopper's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::pipeline) enum AnsweredBy {
+    /// The core bot.
+    Bot,
+    /// The agent holding the conversation (through the agent API).
+    Agent,
+    /// The proxy itself (a language request), asking no processor.
+    Proxy,
+}
+
+impl AnsweredBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnsweredBy::Bot => "bot",
+            AnsweredBy::Agent => "agent",
+            AnsweredBy::Proxy => "proxy",
+        }
+    }
 }
