@@ -8,7 +8,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{TestServer, start};
+use crate::common::TestServer;
 
 enum Token {
     None,
@@ -490,9 +490,8 @@ fn corpus(own: &str, other: &str) -> Vec<Case> {
 #[test]
 fn two_hundred_bad_inputs_never_get_a_500_and_valid_text_is_stored_as_written() {
     // Limits high: this test is about inputs, the next one about limits.
-    let server = start(
-        "[limits]\nper_ip_per_minute = 100000\nper_ip_burst = 10000\nper_conversation_per_minute = 100000\nper_conversation_burst = 10000\n",
-    );
+    let limits = "[limits]\nper_ip_per_minute = 100000\nper_ip_burst = 10000\nper_conversation_per_minute = 100000\nper_conversation_burst = 10000\n";
+    let server = TestServer::builder().config(limits).start();
     let (own, own_token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let (other, other_token) = server.open(json!({"country": "ES"}));
     let cases = corpus(&own, &other);
@@ -581,9 +580,8 @@ fn two_hundred_bad_inputs_never_get_a_500_and_valid_text_is_stored_as_written() 
 
 #[test]
 fn rate_limits_answer_429_with_retry_after_and_store_nothing_beyond_them() {
-    let server: TestServer = start(
-        "[limits]\nper_conversation_per_minute = 30\nper_conversation_burst = 3\nopens_per_ip_per_minute = 6\nopens_per_ip_burst = 4\nper_ip_per_minute = 60\nper_ip_burst = 40\n",
-    );
+    let limits = "[limits]\nper_conversation_per_minute = 30\nper_conversation_burst = 3\nopens_per_ip_per_minute = 6\nopens_per_ip_burst = 4\nper_ip_per_minute = 60\nper_ip_burst = 40\n";
+    let server = TestServer::builder().config(limits).start();
     let (id, token) = server.open(json!({"country": "FR"}));
     for _ in 0..3 {
         server.say(&id, &token, "Où est ma commande ?");
@@ -630,7 +628,9 @@ fn rate_limits_answer_429_with_retry_after_and_store_nothing_beyond_them() {
 #[test]
 fn long_polls_past_the_cap_get_503_busy_and_a_freed_place_waits_again() {
     use std::time::{Duration, Instant};
-    let server: TestServer = start("[limits]\nwaiting_requests = 1\n");
+    let server = TestServer::builder()
+        .config("[limits]\nwaiting_requests = 1\n")
+        .start();
     let (a, a_token) = server.open(json!({"country": "FR"}));
     let (b, b_token) = server.open(json!({"country": "FR"}));
     server.say(&b, &b_token, "Où est ma commande ?");

@@ -10,14 +10,17 @@ use std::time::Duration;
 use diesel::connection::SimpleConnection;
 use serde_json::json;
 
-use crate::common::start_in;
+use crate::common::TestServer;
 
 const NO_LIMITS: &str = "[limits]\nper_ip_per_minute = 0\nopens_per_ip_per_minute = 0\nper_conversation_per_minute = 0\n";
 
 #[test]
 fn a_locked_store_answers_503_with_retry_after_and_keeps_nothing_half_written() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in(dir.path(), NO_LIMITS);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(NO_LIMITS)
+        .start();
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     server.say(&id, &token, "Hola");
     let db = server.data_dir().join("eu.db").display().to_string();
@@ -71,7 +74,10 @@ type Acked = (String, String, i64, String);
 /// the request threads, and every request then blocked for good.
 #[test]
 fn a_log_reader_that_stops_reading_does_not_stop_the_proxy() {
-    let server = crate::common::start_with_stuck_log_reader(NO_LIMITS);
+    let server = TestServer::builder()
+        .config(NO_LIMITS)
+        .stuck_log_reader()
+        .start();
     let (id, token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
     let sent = 1000;
     for i in 0..sent {
@@ -97,7 +103,10 @@ fn a_log_reader_that_stops_reading_does_not_stop_the_proxy() {
 #[test]
 fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in(dir.path(), NO_LIMITS);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(NO_LIMITS)
+        .start();
     let base = server.base.clone();
     let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
@@ -158,7 +167,10 @@ fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
     assert!(acked.len() >= 20, "too little load: {}", acked.len());
     eprintln!("{} messages acknowledged before the kill", acked.len());
 
-    let server = start_in(dir.path(), NO_LIMITS);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(NO_LIMITS)
+        .start();
     let mut conversations: Vec<(String, String)> = acked
         .iter()
         .map(|(id, t, _, _)| (id.clone(), t.clone()))
@@ -195,7 +207,10 @@ fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
 #[test]
 fn a_conversation_changed_by_another_writer_is_answered_from_its_new_state() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in(dir.path(), NO_LIMITS);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(NO_LIMITS)
+        .start();
     let (id, token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
     let first = server.say(&id, &token, "Where is my order #48213?");
     assert!(first["bot_text"].is_string(), "{first}");

@@ -6,7 +6,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::common::start;
+use crate::common::TestServer;
 
 fn admin_url() -> String {
     std::env::var("CROSSDESK_TEST_PG")
@@ -74,7 +74,10 @@ fn region_databases() -> (String, Databases, String) {
 #[test]
 fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
     let (tag, _dbs, stores) = region_databases();
-    let server = start(&format!("{stores}{}", crate::common::BOT_READS_ENGLISH));
+    let server = TestServer::builder()
+        .config(&stores)
+        .config(crate::common::BOT_READS_ENGLISH)
+        .start();
     let (es, es_token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let reply = server.say(&es, &es_token, "¿Dónde está mi pedido?");
     assert!(
@@ -188,8 +191,14 @@ fn two_instances_serve_one_conversation_without_losing_or_duplicating_messages()
     let shared = tempfile::tempdir().unwrap();
     let config =
         format!("{stores}[limits]\nper_conversation_per_minute = 0\nper_ip_per_minute = 0\n");
-    let a = crate::common::start_in(shared.path(), &config);
-    let b = crate::common::start_in(shared.path(), &config);
+    let a = TestServer::builder()
+        .data_in(shared.path())
+        .config(&config)
+        .start();
+    let b = TestServer::builder()
+        .data_in(shared.path())
+        .config(&config)
+        .start();
     assert_ne!(a.base, b.base);
     let (id, token) = a.open(json!({"country": "ES", "locale": "es-ES"}));
     for i in 0..10 {
@@ -272,7 +281,10 @@ fn two_instances_serve_one_conversation_without_losing_or_duplicating_messages()
 fn a_postgresql_store_that_goes_away_answers_503_and_loses_nothing() {
     let (tag, _dbs, stores) = region_databases();
     // With agent pools: a hand-off sums the pools' loads over every store.
-    let server = start(&format!("{stores}{}", crate::routing::POOLS));
+    let server = TestServer::builder()
+        .config(&stores)
+        .config(crate::routing::POOLS)
+        .start();
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     server.say(&id, &token, "Hola");
     // A US shopper in line for a person before the outage.
@@ -383,11 +395,15 @@ fn pg_contents(tag: &str, region: &str) -> String {
 fn on_postgresql_erased_data_leaves_the_tables() {
     let libre = crate::stubs::start_libretranslate(crate::stubs::Mode::Ok, None);
     let (tag, _dbs, stores) = region_databases();
-    let server = start(&format!(
-        "{stores}[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"DE\"\nretries = 0\n{}",
+    let engines = format!(
+        "[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"DE\"\nretries = 0\n",
         libre.base,
-        crate::common::BOT_READS_ENGLISH
-    ));
+    );
+    let server = TestServer::builder()
+        .config(&stores)
+        .config(&engines)
+        .config(crate::common::BOT_READS_ENGLISH)
+        .start();
     let open = |shopper: &str| {
         server.open(json!({"country": "DE", "locale": "de-DE", "shopper_assertion": crate::common::vouch(shopper, None)}))
     };
@@ -450,7 +466,7 @@ fn on_postgresql_erased_data_leaves_the_tables() {
 #[test]
 fn health_is_degraded_while_a_store_cannot_write() {
     let (tag, _dbs, stores) = region_databases();
-    let server = start(&stores);
+    let server = TestServer::builder().config(&stores).start();
     assert_eq!(server.get("/healthz", None).status, 200);
     let db = format!("crossdesk_test_{tag}_us");
     let mut admin = admin();
