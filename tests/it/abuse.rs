@@ -8,7 +8,8 @@
 
 use serde_json::{Value, json};
 
-use crate::common::TestServer;
+use crate::common::{TestServer, wait_until};
+use crate::metrics::waiting_requests;
 
 enum Token {
     None,
@@ -615,7 +616,8 @@ fn rate_limits_answer_429_with_retry_after_and_store_nothing_beyond_them() {
         }
     }
     assert!(limited >= 10, "{limited}");
-    // After the announced wait, the conversation may speak again.
+    // After the announced wait, the conversation may speak again (real
+    // time: the bucket refills by the clock).
     std::thread::sleep(std::time::Duration::from_millis(retry * 1000 + 300));
     let r = server.post(
         &format!("/v1/conversations/{id}/messages"),
@@ -645,20 +647,22 @@ fn long_polls_past_the_cap_get_503_busy_and_a_freed_place_waits_again() {
     };
     std::thread::scope(|scope| {
         let held = scope.spawn(|| poll(&a, &a_token, 1000, 3));
-        std::thread::sleep(Duration::from_millis(500));
+        wait_until(
+            Duration::from_secs(3),
+            "the first long-poll to take the place",
+            || waiting_requests(&server) == 1.0,
+        );
         // The one place is taken: a second long-poll is turned away at once.
         let (busy, took) = poll(&b, &b_token, 1000, 3);
         assert_eq!(busy.status, 503, "{}", busy.body);
         assert_eq!(busy.body["error"]["code"], "busy");
         assert_eq!(busy.headers["retry-after"], "5");
         assert!(took < Duration::from_secs(2), "{took:?}");
-        let waiting = |server: &TestServer| {
-            crate::metrics::get(
-                &crate::metrics::scrape(server),
-                "crossdesk_waiting_requests",
-            )
-        };
-        assert_eq!(waiting(&server), 1.0, "operators see the place taken");
+        assert_eq!(
+            waiting_requests(&server),
+            1.0,
+            "operators see the place taken"
+        );
         // Requests that need not wait are answered as always.
         let (news, _) = poll(&b, &b_token, 0, 3);
         assert_eq!(news.status, 200, "{}", news.body);
@@ -670,7 +674,7 @@ fn long_polls_past_the_cap_get_503_busy_and_a_freed_place_waits_again() {
         assert_eq!(held.status, 200, "{}", held.body);
         assert!(held.body["messages"].as_array().unwrap().is_empty());
         assert!(took >= Duration::from_millis(2900), "{took:?}");
-        assert_eq!(waiting(&server), 0.0);
+        assert_eq!(waiting_requests(&server), 0.0);
     });
     // Its place is free again: the next long-poll waits.
     let (r, took) = poll(&b, &b_token, 1000, 1);

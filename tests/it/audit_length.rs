@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::common::TestServer;
+use crate::common::{TestServer, signed_size, wait_until};
 
 fn verify(server_dir: &Path, extra: &[&str]) -> (bool, String) {
     let mut args = vec!["audit", "verify", "--region", "eu"];
@@ -156,7 +156,11 @@ pub fn crash_suite(dir: &Path, extra: &str, sql: &mut dyn FnMut(&str)) {
     let server = TestServer::builder().data_in(dir).config(extra).start();
     traffic(&server, 3);
     // A checkpoint covers the head (the server signs every 200 ms).
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    wait_until(
+        std::time::Duration::from_secs(30),
+        "a checkpoint to cover the head of the log",
+        || signed_size(&checkpoints(dir)) >= entries(dir),
+    );
     drop(server); // SIGKILL: no shutdown checkpoint.
     let (ok, out) = verify(dir, &[]);
     assert!(

@@ -10,7 +10,7 @@ use std::time::Duration;
 use diesel::connection::SimpleConnection;
 use serde_json::json;
 
-use crate::common::TestServer;
+use crate::common::{TestServer, wait_until};
 
 const NO_LIMITS: &str = "[limits]\nper_ip_per_minute = 0\nopens_per_ip_per_minute = 0\nper_conversation_per_minute = 0\n";
 
@@ -57,6 +57,7 @@ fn a_locked_store_answers_503_with_retry_after_and_keeps_nothing_half_written() 
         .batch_execute("PRAGMA busy_timeout = 5000; BEGIN EXCLUSIVE;")
         .unwrap();
     let holder = std::thread::spawn(move || {
+        // Real time: the lock is held a while, as a command writing holds it.
         std::thread::sleep(Duration::from_millis(300));
         brief.batch_execute("COMMIT;").unwrap();
     });
@@ -156,7 +157,9 @@ fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
             })
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(1500));
+    wait_until(Duration::from_secs(30), "50 acknowledged messages", || {
+        acked.lock().unwrap().len() >= 50
+    });
     // SIGKILL, mid-traffic: no shutdown hook runs.
     drop(server);
     stop.store(true, Ordering::SeqCst);

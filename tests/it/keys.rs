@@ -5,10 +5,11 @@
 //! crossdesk is an integrity error, never plaintext.
 
 use std::path::Path;
+use std::time::Duration;
 
 use serde_json::json;
 
-use crate::common::{TestServer, vouch};
+use crate::common::{TestServer, vouch, wait_until};
 
 fn keystore(dir: &Path) -> crossdesk::store::Store {
     crossdesk::store::Store::open_kind(
@@ -128,7 +129,13 @@ fn tokens_expire_and_can_be_revoked() {
     );
     let token_id = token.split('.').nth(1).unwrap();
     server.cli(&["token", "revoke", token_id]);
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // The server reads the revocation file again at most once a second.
+    wait_until(Duration::from_secs(10), "the revocation to be read", || {
+        server
+            .get(&format!("/v1/conversations/{id}/messages"), Some(&token))
+            .status
+            == 401
+    });
     let r = server.get(&format!("/v1/conversations/{id}/messages"), Some(&token));
     assert_eq!(r.status, 401, "{}", r.body);
 }
@@ -169,7 +176,9 @@ hours = { mon = ["00:00-24:00"] }
         .unwrap()
         .to_string();
     server.cli(&["token", "revoke", &id]);
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    wait_until(Duration::from_secs(10), "the revocation to be read", || {
+        server.get("/v1/agent/queue", Some(&token)).status == 401
+    });
     assert_eq!(server.get("/v1/agent/queue", Some(&token)).status, 401);
     drop(server);
     // Three hours on, a fresh two-hour token has expired.
@@ -251,13 +260,12 @@ fn a_sealed_field_written_around_crossdesk_is_an_integrity_error() {
     assert_eq!(r.status, 500, "{}", r.body);
     assert!(!r.body.to_string().contains("injected"), "{}", r.body);
     // The log (written by a thread of its own) says why.
-    let mut said = false;
-    for _ in 0..40 {
-        said = server.logs().contains("not sealed");
-        if said {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    assert!(said, "the log says why: {}", server.logs());
+    wait_until(Duration::from_secs(10), "the log line", || {
+        server.logs().contains("not sealed")
+    });
+    assert!(
+        server.logs().contains("not sealed"),
+        "the log says why: {}",
+        server.logs()
+    );
 }

@@ -45,6 +45,11 @@ pub(crate) fn get(m: &BTreeMap<String, f64>, key: &str) -> f64 {
     m.get(key).copied().unwrap_or(0.0)
 }
 
+/// Long-polls waiting for a new message on `server` now.
+pub(crate) fn waiting_requests(server: &TestServer) -> f64 {
+    get(&scrape(server), "crossdesk_waiting_requests")
+}
+
 #[test]
 fn metrics_parse_and_move_with_scripted_conversations() {
     let server = TestServer::builder()

@@ -2,11 +2,14 @@
 //! per region per test. The server is started by scripts/ensure-postgres.sh
 //! when it is not running.
 
+use std::time::Duration;
+
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::common::TestServer;
+use crate::common::{TestServer, wait_until};
+use crate::metrics::waiting_requests;
 
 fn admin_url() -> String {
     std::env::var("CROSSDESK_TEST_PG")
@@ -263,7 +266,9 @@ fn two_instances_serve_one_conversation_without_losing_or_duplicating_messages()
             );
             (r, started.elapsed())
         });
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        wait_until(Duration::from_secs(15), "the long-poll to wait", || {
+            waiting_requests(&b) == 1.0
+        });
         a.say(&id, &token, "¿Alguna novedad?");
         poll.join().unwrap()
     });
@@ -476,14 +481,10 @@ fn health_is_degraded_while_a_store_cannot_write() {
              SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid();"
         ))
         .unwrap();
-    let mut health = server.get("/healthz", None);
-    for _ in 0..20 {
-        if health.status == 503 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(250));
-        health = server.get("/healthz", None);
-    }
+    wait_until(Duration::from_secs(30), "health to say degraded", || {
+        server.get("/healthz", None).status == 503
+    });
+    let health = server.get("/healthz", None);
     assert_eq!(health.status, 503, "{}", health.body);
     assert_eq!(health.body["status"], "degraded");
     assert_eq!(
@@ -496,13 +497,9 @@ fn health_is_degraded_while_a_store_cannot_write() {
         .batch_execute(&format!("ALTER DATABASE {db} SET default_transaction_read_only = off; \
              SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid();"))
         .unwrap();
-    let mut health = server.get("/healthz", None);
-    for _ in 0..20 {
-        if health.status == 200 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(250));
-        health = server.get("/healthz", None);
-    }
+    wait_until(Duration::from_secs(30), "health to say ok", || {
+        server.get("/healthz", None).status == 200
+    });
+    let health = server.get("/healthz", None);
     assert_eq!(health.status, 200, "{}", health.body);
 }

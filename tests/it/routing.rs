@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{TestServer, policies_with};
+use crate::common::{TestServer, policies_with, wait_until};
 
 pub(crate) const POOLS: &str = r#"
 [[pools]]
@@ -187,7 +187,11 @@ fn madrid_at_3am_without_the_transfer_waits_for_madrid_and_reads_the_agent_in_sp
             );
             (r, started.elapsed())
         });
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        wait_until(
+            std::time::Duration::from_secs(20),
+            "the long-poll to wait",
+            || crate::metrics::waiting_requests(&server) == 1.0,
+        );
         let sent = server.post(
             &format!("/v1/agent/conversations/{id}/messages"),
             Some(&md),
@@ -379,7 +383,7 @@ fn a_claim_moves_everyone_behind_up_at_once() {
     for (i, (id, token)) in shoppers.iter().enumerate() {
         let reply = server.say(id, token, "Quiero hablar con una persona");
         assert_eq!(reply["handoff"]["position"], i as i64 + 1, "{reply}");
-        // Distinct times in line, whatever the clock's resolution.
+        // Real time: distinct times in line, whatever the clock's resolution.
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let (id, token) = &shoppers[2];

@@ -1,8 +1,10 @@
 //! The shopper's path on embedded defaults, through the real HTTP server.
 
+use std::time::Duration;
+
 use serde_json::{Value, json};
 
-use crate::common::{TestServer, open_store};
+use crate::common::{TestServer, open_store, wait_until};
 
 fn where_is_my_order(
     server: &crate::common::TestServer,
@@ -484,7 +486,10 @@ fn health_openapi_and_logs_without_secrets() {
         &token,
         "Where is my order? My secret phrase is platypus-banana",
     );
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    // The log is written by a thread of its own; the message's line comes last.
+    wait_until(Duration::from_secs(10), "the message's log line", || {
+        server.logs().contains("/v1/conversations/{id}/messages")
+    });
     let logs = server.logs();
     assert!(logs.contains("conversation opened"), "{logs}");
     assert!(logs.contains("/v1/conversations/{id}/messages"), "{logs}");
@@ -505,7 +510,9 @@ fn json_logs_are_json_and_sigterm_stops_cleanly() {
         .start();
     let (id, token) = server.open(json!({"country": "US"}));
     server.say(&id, &token, "hello");
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    wait_until(Duration::from_secs(10), "the message's log line", || {
+        server.logs().contains("/v1/conversations/{id}/messages")
+    });
     let logs = server.logs();
     let json_lines: Vec<&str> = logs.lines().filter(|l| l.starts_with('{')).collect();
     assert!(!json_lines.is_empty());

@@ -9,8 +9,11 @@ mod wait;
 
 use std::path::{Path, PathBuf};
 
+use serde_json::Value;
+
 pub use rasa::{FakeBot, start_rasa_bot};
 pub use server::TestServer;
+pub use wait::wait_until;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -34,6 +37,17 @@ pub fn vouch(shopper: &str, country: Option<&str>) -> String {
 /// English only, so every other language is translated for it (by default
 /// it reads all 31 itself).
 pub const BOT_READS_ENGLISH: &str = "[bot]\nlanguages = [\"en\"]\n";
+
+/// The largest log size a checkpoint in a `<region>.checkpoints` file signs
+/// (0 without one).
+pub fn signed_size(checkpoints: &Path) -> i64 {
+    std::fs::read_to_string(checkpoints)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok()?["size"].as_i64())
+        .max()
+        .unwrap_or(0)
+}
 
 /// Opens a store file the way the server does, to look at what it holds.
 pub fn open_store(region: &str, url: &Path) -> crossdesk::store::Store {

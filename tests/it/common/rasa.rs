@@ -35,6 +35,7 @@ pub fn start_rasa_bot() -> (String, FakeBot) {
                         let message = body["message"].as_str().unwrap_or_default().to_lowercase();
                         match mode.as_str() {
                             "slow" => {
+                                // Real time: the proxy's timeout is what a slow bot tests.
                                 actix_web::rt::time::sleep(Duration::from_secs(3)).await;
                                 HttpResponse::Ok().json(json!([]))
                             }
