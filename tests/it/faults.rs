@@ -71,8 +71,8 @@ fn a_locked_store_answers_503_with_retry_after_and_keeps_nothing_half_written() 
 type Acked = (String, String, i64, String);
 
 /// A log collector that stops reading: the server's stderr pipe fills up
-/// (64 KiB, ~300 messages' request lines). Log lines used to be written on
-/// the request threads, and every request then blocked for good.
+/// (64 KiB, ~300 messages' request lines). A log line written on a request
+/// thread would then block that request for good.
 #[test]
 fn a_log_reader_that_stops_reading_does_not_stop_the_proxy() {
     let server = TestServer::builder()

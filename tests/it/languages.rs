@@ -26,8 +26,8 @@ fn codes(reply: &Value) -> Vec<&str> {
         .collect()
 }
 
-/// Shoppers of the languages the shipped six-language list used to drop
-/// (and of the ones it confused) are detected and answered in their own.
+/// Shoppers of every trained language, including those a six-language
+/// list would drop or confuse, are detected and answered in their own.
 #[test]
 fn the_defaults_serve_every_trained_language_in_its_own() {
     let server = TestServer::builder().start();
