@@ -581,7 +581,9 @@ fn two_hundred_bad_inputs_never_get_a_500_and_valid_text_is_stored_as_written() 
 
 #[test]
 fn rate_limits_answer_429_with_retry_after_and_store_nothing_beyond_them() {
-    let limits = "[limits]\nper_conversation_per_minute = 30\nper_conversation_burst = 3\nopens_per_ip_per_minute = 6\nopens_per_ip_burst = 4\nper_ip_per_minute = 60\nper_ip_burst = 40\n";
+    // A conversation's bucket gains a message every 10 s: the three below
+    // use it up before it refills, even on a loaded machine.
+    let limits = "[limits]\nper_conversation_per_minute = 6\nper_conversation_burst = 3\nopens_per_ip_per_minute = 6\nopens_per_ip_burst = 4\nper_ip_per_minute = 60\nper_ip_burst = 40\n";
     let server = TestServer::builder().config(limits).start();
     let (id, token) = server.open(json!({"country": "FR"}));
     for _ in 0..3 {
