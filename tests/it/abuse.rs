@@ -8,7 +8,8 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{TestServer, start};
+use crate::common::{TestServer, wait_until};
+use crate::metrics::waiting_requests;
 
 enum Token {
     None,
@@ -490,9 +491,8 @@ fn corpus(own: &str, other: &str) -> Vec<Case> {
 #[test]
 fn two_hundred_bad_inputs_never_get_a_500_and_valid_text_is_stored_as_written() {
     // Limits high: this test is about inputs, the next one about limits.
-    let server = start(
-        "[limits]\nper_ip_per_minute = 100000\nper_ip_burst = 10000\nper_conversation_per_minute = 100000\nper_conversation_burst = 10000\n",
-    );
+    let limits = "[limits]\nper_ip_per_minute = 100000\nper_ip_burst = 10000\nper_conversation_per_minute = 100000\nper_conversation_burst = 10000\n";
+    let server = TestServer::builder().config(limits).start();
     let (own, own_token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let (other, other_token) = server.open(json!({"country": "ES"}));
     let cases = corpus(&own, &other);
@@ -581,9 +581,10 @@ fn two_hundred_bad_inputs_never_get_a_500_and_valid_text_is_stored_as_written() 
 
 #[test]
 fn rate_limits_answer_429_with_retry_after_and_store_nothing_beyond_them() {
-    let server: TestServer = start(
-        "[limits]\nper_conversation_per_minute = 30\nper_conversation_burst = 3\nopens_per_ip_per_minute = 6\nopens_per_ip_burst = 4\nper_ip_per_minute = 60\nper_ip_burst = 40\n",
-    );
+    // A conversation's bucket gains a message every 10 s: the three below
+    // use it up before it refills, even on a loaded machine.
+    let limits = "[limits]\nper_conversation_per_minute = 6\nper_conversation_burst = 3\nopens_per_ip_per_minute = 6\nopens_per_ip_burst = 4\nper_ip_per_minute = 60\nper_ip_burst = 40\n";
+    let server = TestServer::builder().config(limits).start();
     let (id, token) = server.open(json!({"country": "FR"}));
     for _ in 0..3 {
         server.say(&id, &token, "Où est ma commande ?");
@@ -617,7 +618,8 @@ fn rate_limits_answer_429_with_retry_after_and_store_nothing_beyond_them() {
         }
     }
     assert!(limited >= 10, "{limited}");
-    // After the announced wait, the conversation may speak again.
+    // After the announced wait, the conversation may speak again (real
+    // time: the bucket refills by the clock).
     std::thread::sleep(std::time::Duration::from_millis(retry * 1000 + 300));
     let r = server.post(
         &format!("/v1/conversations/{id}/messages"),
@@ -630,7 +632,9 @@ fn rate_limits_answer_429_with_retry_after_and_store_nothing_beyond_them() {
 #[test]
 fn long_polls_past_the_cap_get_503_busy_and_a_freed_place_waits_again() {
     use std::time::{Duration, Instant};
-    let server: TestServer = start("[limits]\nwaiting_requests = 1\n");
+    let server = TestServer::builder()
+        .config("[limits]\nwaiting_requests = 1\n")
+        .start();
     let (a, a_token) = server.open(json!({"country": "FR"}));
     let (b, b_token) = server.open(json!({"country": "FR"}));
     server.say(&b, &b_token, "Où est ma commande ?");
@@ -645,20 +649,22 @@ fn long_polls_past_the_cap_get_503_busy_and_a_freed_place_waits_again() {
     };
     std::thread::scope(|scope| {
         let held = scope.spawn(|| poll(&a, &a_token, 1000, 3));
-        std::thread::sleep(Duration::from_millis(500));
+        wait_until(
+            Duration::from_secs(3),
+            "the first long-poll to take the place",
+            || waiting_requests(&server) == 1.0,
+        );
         // The one place is taken: a second long-poll is turned away at once.
         let (busy, took) = poll(&b, &b_token, 1000, 3);
         assert_eq!(busy.status, 503, "{}", busy.body);
         assert_eq!(busy.body["error"]["code"], "busy");
         assert_eq!(busy.headers["retry-after"], "5");
         assert!(took < Duration::from_secs(2), "{took:?}");
-        let waiting = |server: &TestServer| {
-            crate::metrics::get(
-                &crate::metrics::scrape(server),
-                "crossdesk_waiting_requests",
-            )
-        };
-        assert_eq!(waiting(&server), 1.0, "operators see the place taken");
+        assert_eq!(
+            waiting_requests(&server),
+            1.0,
+            "operators see the place taken"
+        );
         // Requests that need not wait are answered as always.
         let (news, _) = poll(&b, &b_token, 0, 3);
         assert_eq!(news.status, 200, "{}", news.body);
@@ -670,7 +676,7 @@ fn long_polls_past_the_cap_get_503_busy_and_a_freed_place_waits_again() {
         assert_eq!(held.status, 200, "{}", held.body);
         assert!(held.body["messages"].as_array().unwrap().is_empty());
         assert!(took >= Duration::from_millis(2900), "{took:?}");
-        assert_eq!(waiting(&server), 0.0);
+        assert_eq!(waiting_requests(&server), 0.0);
     });
     // Its place is free again: the next long-poll waits.
     let (r, took) = poll(&b, &b_token, 1000, 1);

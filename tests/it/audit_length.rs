@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::common::{TestServer, start_in};
+use crate::common::{TestServer, signed_size, wait_until};
 
 fn verify(server_dir: &Path, extra: &[&str]) -> (bool, String) {
     let mut args = vec!["audit", "verify", "--region", "eu"];
@@ -97,7 +97,7 @@ fn restore(dir: &Path, sql: &mut dyn FnMut(&str), saved: &str) {
 /// Every way to shorten a stopped server's log, on the store `sql` reaches;
 /// `extra` is the server's configuration (the stores).
 pub fn shortening_suite(dir: &Path, extra: &str, sql: &mut dyn FnMut(&str)) {
-    let server = start_in(dir, extra);
+    let server = TestServer::builder().data_in(dir).config(extra).start();
     traffic(&server, 5);
     assert!(server.terminate().is_some_and(|s| s.success()));
     let n = entries(dir);
@@ -153,10 +153,14 @@ pub fn shortening_suite(dir: &Path, extra: &str, sql: &mut dyn FnMut(&str)) {
 
 /// `kill -9`, the tail removed, and the crash recorded by the next start.
 pub fn crash_suite(dir: &Path, extra: &str, sql: &mut dyn FnMut(&str)) {
-    let server = start_in(dir, extra);
+    let server = TestServer::builder().data_in(dir).config(extra).start();
     traffic(&server, 3);
     // A checkpoint covers the head (the server signs every 200 ms).
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    wait_until(
+        std::time::Duration::from_secs(30),
+        "a checkpoint to cover the head of the log",
+        || signed_size(&checkpoints(dir)) >= entries(dir),
+    );
     drop(server); // SIGKILL: no shutdown checkpoint.
     let (ok, out) = verify(dir, &[]);
     assert!(
@@ -173,7 +177,7 @@ pub fn crash_suite(dir: &Path, extra: &str, sql: &mut dyn FnMut(&str)) {
     sql("DROP TABLE audit_saved");
 
     // The next start records the crash in the log and signs it.
-    let server = start_in(dir, extra);
+    let server = TestServer::builder().data_in(dir).config(extra).start();
     let (ok, out) = verify(dir, &[]);
     assert!(ok, "{out}");
     drop(server);
@@ -209,11 +213,17 @@ fn a_witness_outside_the_data_directory_catches_a_consistent_prefix() {
     let witness = tempfile::tempdir().unwrap();
     let config = format!("audit_witness_dir = {:?}", witness.path());
     // Two runs, each ending with a shutdown checkpoint.
-    let server = start_in(dir.path(), &config);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(&config)
+        .start();
     traffic(&server, 2);
     assert!(server.terminate().is_some_and(|s| s.success()));
     let first_run = entries(dir.path());
-    let server = start_in(dir.path(), &config);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(&config)
+        .start();
     traffic(&server, 2);
     assert!(server.terminate().is_some_and(|s| s.success()));
     assert!(entries(dir.path()) > first_run);

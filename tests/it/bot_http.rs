@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::common::{start, start_rasa_bot};
+use crate::common::{TestServer, start_rasa_bot};
 
 fn rasa_config(base: &str, mode: &str, timeout_ms: u64) -> String {
     format!(
@@ -15,7 +15,9 @@ fn rasa_config(base: &str, mode: &str, timeout_ms: u64) -> String {
 #[test]
 fn rasa_bot_gets_the_pivot_text_and_its_answer_is_translated_back() {
     let (base, bot) = start_rasa_bot();
-    let server = start(&rasa_config(&base, "ok", 5000));
+    let server = TestServer::builder()
+        .config(&rasa_config(&base, "ok", 5000))
+        .start();
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let reply = server.say(&id, &token, "¿Puedo pagar con PayPal?");
 
@@ -47,7 +49,9 @@ fn rasa_bot_gets_the_pivot_text_and_its_answer_is_translated_back() {
 fn slow_down_or_garbage_bots_get_a_localized_fallback_and_lose_nothing() {
     let (base, _bot) = start_rasa_bot();
     for mode in ["slow", "down", "garbage"] {
-        let server = start(&rasa_config(&base, mode, 600));
+        let server = TestServer::builder()
+            .config(&rasa_config(&base, mode, 600))
+            .start();
         let (id, token) =
             server.open(json!({"country": "DE", "locale": "de-DE", "timezone": "Europe/Berlin"}));
         let started = Instant::now();

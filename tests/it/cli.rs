@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::common::repo;
+use crate::common::{TestServer, repo};
 
 fn crossdesk(args: &[&str], stdin: &str) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crossdesk"))
@@ -136,7 +136,7 @@ fn policy_check_names_unknown_stores_and_keys_of_the_configuration() {
 #[test]
 fn retention_sweep_deletes_what_is_past_the_policy_days_and_its_keys() {
     // A conversation from 2020, older than every policy's retention.
-    let server = crate::common::start_at("", "2020-03-01T10:00:00Z");
+    let server = TestServer::builder().clock("2020-03-01T10:00:00Z").start();
     let (id, token) = server.open(serde_json::json!({"country": "ES"}));
     server.say(&id, &token, "¿Dónde está mi pedido?");
     drop(token);
@@ -157,7 +157,7 @@ fn retention_sweep_deletes_what_is_past_the_policy_days_and_its_keys() {
 
 #[test]
 fn an_exported_audit_log_verifies_offline_and_one_altered_byte_fails() {
-    let server = crate::common::start("");
+    let server = TestServer::builder().start();
     for shopper in ["a-1", "a-2", "a-3"] {
         let (id, token) = server.open(serde_json::json!({"country": "FR", "shopper_assertion": crate::common::vouch(shopper, None)}));
         server.say(&id, &token, "Où est ma commande ?");

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::common::{start, start_in, start_rasa_bot};
+use crate::common::{TestServer, start_rasa_bot};
 
 /// A token command's output: the token alone on stdout, its id on stderr.
 fn token_from((stdout, stderr): &(String, String)) -> (String, String) {
@@ -20,10 +20,11 @@ fn token_from((stdout, stderr): &(String, String)) -> (String, String) {
 #[test]
 fn officers_read_policies_transfers_and_audit_and_nothing_else() {
     let (base, _bot) = start_rasa_bot();
-    let server = start(&format!(
-        // The bot reads German: the message goes to its gate untranslated.
+    // The bot reads German: the message goes to its gate untranslated.
+    let bot_config = format!(
         "[bot]\nkind = \"rasa\"\nurl = \"{base}/ok/webhooks/rest/webhook\"\ntimeout_ms = 2000\njurisdiction = \"SG\"\nlanguages = [\"en\", \"de\"]\n"
-    ));
+    );
+    let server = TestServer::builder().config(&bot_config).start();
     let (eu, eu_token) = server.open(json!({"country": "DE"}));
     server.say(
         &eu,
@@ -128,14 +129,17 @@ fn revoked_and_expired_tokens_open_nothing() {
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
     ));
-    let server = start_in(dir.path(), &format!("revoked_tokens = [\"{id}\"]"));
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(&format!("revoked_tokens = [\"{id}\"]"))
+        .start();
     assert_eq!(
         server.get("/v1/compliance/policies", Some(&token)).status,
         401
     );
     drop(server);
     // A token valid for one day, used by a server whose clock is a year on.
-    let server = crate::common::start_at("", "2028-01-01T00:00:00Z");
+    let server = TestServer::builder().clock("2028-01-01T00:00:00Z").start();
     let (token, _) =
         token_from(&server.cli_both(&["compliance-token", "--officer", "dpo-cy", "--days", "1"]));
     assert_eq!(
@@ -153,15 +157,16 @@ fn mainland_volumes_count_distinct_shoppers_since_january_and_warn_near_a_line()
         "cn.toml",
         "[[transfers]]\nprocessor = \"translation_engine\"\nto = [\"US\"]\nbasis = \"standard-contract\"\nredact = true\n\n[[volume_thresholds]]\nsubjects = 5\nrequires = \"test line\"",
     )]);
-    let server = crate::common::start_at(
-        &format!(
-            "policies_dir = {:?}\n[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n{}",
-            policies.path(),
-            libre.base,
-            crate::common::BOT_READS_ENGLISH
-        ),
-        "2026-11-25T02:00:00Z",
+    let engines = format!(
+        "policies_dir = {:?}\n[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n",
+        policies.path(),
+        libre.base,
     );
+    let server = TestServer::builder()
+        .config(&engines)
+        .config(crate::common::BOT_READS_ENGLISH)
+        .clock("2026-11-25T02:00:00Z")
+        .start();
     let (token, _) = token_from(&server.cli_both(&["compliance-token", "--officer", "dpo-li"]));
     let texts = [
         "我的猫把充电线咬坏了，怎么办",
@@ -230,7 +235,7 @@ fn mainland_volumes_count_distinct_shoppers_since_january_and_warn_near_a_line()
 
 #[test]
 fn a_shopper_erases_their_conversation_and_officers_see_the_erasure() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let (id, t) =
         server.open(json!({"country": "FR", "locale": "fr-FR", "shopper_assertion": crate::common::vouch("client-42", None)}));
     server.say(
@@ -298,7 +303,10 @@ fn a_shopper_erases_their_conversation_and_officers_see_the_erasure() {
 /// of the agent's region and one of another region. Each cell is asserted.
 #[test]
 fn the_role_endpoint_region_matrix() {
-    let server = crate::common::start_at(crate::routing::POOLS, crate::routing::MADRID_3AM);
+    let server = TestServer::builder()
+        .config(crate::routing::POOLS)
+        .clock(crate::routing::MADRID_3AM)
+        .start();
     let (eu, eu_t) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let (apac, apac_t) = server.open(json!({"country": "SG", "locale": "en-SG"}));
     let (eu2, eu2_t) = server.open(json!({"country": "DE"}));

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::common::{TestServer, repo, start_at};
+use crate::common::{TestServer, repo};
 use crate::routing::{MADRID_3AM, POOLS};
 
 fn codes(v: &Value) -> Vec<String> {
@@ -140,7 +140,10 @@ fn scripted(server: &TestServer) {
 
 #[test]
 fn ratings_resolutions_and_the_dashboard_agree_with_the_stats() {
-    let server = start_at(POOLS, MADRID_3AM);
+    let server = TestServer::builder()
+        .config(POOLS)
+        .clock(MADRID_3AM)
+        .start();
     scripted(&server);
     let ops = server
         .cli(&["ops-token", "--name", "ops-lea"])

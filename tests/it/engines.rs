@@ -12,6 +12,7 @@ use crossdesk::translate::remote::RemoteEngine;
 use crossdesk::translate::{Chain, Done, Outcome, TranslateError, Translator};
 use serde_json::json;
 
+use crate::common::TestServer;
 use crate::stubs::{Mode, Stub, start_deepl, start_libretranslate, start_openai};
 
 fn engine_config(name: &str, kind: &str, url: &str, extra: &str) -> EngineConfig {
@@ -423,8 +424,8 @@ fn server_with_libre(stub: &Stub, data: Option<&std::path::Path>) -> crate::comm
         crate::common::BOT_READS_ENGLISH
     );
     match data {
-        Some(dir) => crate::common::start_in(dir, &config),
-        None => crate::common::start(&config),
+        Some(dir) => TestServer::builder().data_in(dir).config(&config).start(),
+        None => TestServer::builder().config(&config).start(),
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use crate::common::{start_in, vouch};
+use crate::common::{TestServer, vouch};
 use crate::stubs::{Mode, start_libretranslate};
 
 /// What an erased conversation left in the stores before its erasure.
@@ -122,7 +122,10 @@ fn erased_conversations_leave_nothing_a_forensic_read_can_open() {
         libre.base,
         crate::common::BOT_READS_ENGLISH
     );
-    let server = start_in(dir.path(), &config);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(&config)
+        .start();
     let open = |shopper: &str| {
         server.open(
             json!({"country": "DE", "locale": "de-DE", "shopper_assertion": vouch(shopper, None)}),
@@ -212,7 +215,7 @@ fn erased_conversations_leave_nothing_a_forensic_read_can_open() {
 #[test]
 fn region_keys_live_apart_from_the_data_they_protect() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in(dir.path(), "");
+    let server = TestServer::builder().data_in(dir.path()).start();
     let (id, token) = server.open(json!({"country": "DE"}));
     server.say(&id, &token, "Wo ist meine Bestellung?");
     let keys = dir.path().join("keys");

@@ -10,14 +10,17 @@ use std::time::Duration;
 use diesel::connection::SimpleConnection;
 use serde_json::json;
 
-use crate::common::start_in;
+use crate::common::{TestServer, wait_until};
 
 const NO_LIMITS: &str = "[limits]\nper_ip_per_minute = 0\nopens_per_ip_per_minute = 0\nper_conversation_per_minute = 0\n";
 
 #[test]
 fn a_locked_store_answers_503_with_retry_after_and_keeps_nothing_half_written() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in(dir.path(), NO_LIMITS);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(NO_LIMITS)
+        .start();
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     server.say(&id, &token, "Hola");
     let db = server.data_dir().join("eu.db").display().to_string();
@@ -54,6 +57,7 @@ fn a_locked_store_answers_503_with_retry_after_and_keeps_nothing_half_written() 
         .batch_execute("PRAGMA busy_timeout = 5000; BEGIN EXCLUSIVE;")
         .unwrap();
     let holder = std::thread::spawn(move || {
+        // Real time: the lock is held a while, as a command writing holds it.
         std::thread::sleep(Duration::from_millis(300));
         brief.batch_execute("COMMIT;").unwrap();
     });
@@ -67,11 +71,14 @@ fn a_locked_store_answers_503_with_retry_after_and_keeps_nothing_half_written() 
 type Acked = (String, String, i64, String);
 
 /// A log collector that stops reading: the server's stderr pipe fills up
-/// (64 KiB, ~300 messages' request lines). Log lines used to be written on
-/// the request threads, and every request then blocked for good.
+/// (64 KiB, ~300 messages' request lines). A log line written on a request
+/// thread would then block that request for good.
 #[test]
 fn a_log_reader_that_stops_reading_does_not_stop_the_proxy() {
-    let server = crate::common::start_with_stuck_log_reader(NO_LIMITS);
+    let server = TestServer::builder()
+        .config(NO_LIMITS)
+        .stuck_log_reader()
+        .start();
     let (id, token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
     let sent = 1000;
     for i in 0..sent {
@@ -97,7 +104,10 @@ fn a_log_reader_that_stops_reading_does_not_stop_the_proxy() {
 #[test]
 fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in(dir.path(), NO_LIMITS);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(NO_LIMITS)
+        .start();
     let base = server.base.clone();
     let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
@@ -147,7 +157,9 @@ fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
             })
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(1500));
+    wait_until(Duration::from_secs(30), "50 acknowledged messages", || {
+        acked.lock().unwrap().len() >= 50
+    });
     // SIGKILL, mid-traffic: no shutdown hook runs.
     drop(server);
     stop.store(true, Ordering::SeqCst);
@@ -158,7 +170,10 @@ fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
     assert!(acked.len() >= 20, "too little load: {}", acked.len());
     eprintln!("{} messages acknowledged before the kill", acked.len());
 
-    let server = start_in(dir.path(), NO_LIMITS);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(NO_LIMITS)
+        .start();
     let mut conversations: Vec<(String, String)> = acked
         .iter()
         .map(|(id, t, _, _)| (id.clone(), t.clone()))
@@ -195,7 +210,10 @@ fn kill_9_under_load_loses_no_acknowledged_message_and_the_audit_verifies() {
 #[test]
 fn a_conversation_changed_by_another_writer_is_answered_from_its_new_state() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in(dir.path(), NO_LIMITS);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(NO_LIMITS)
+        .start();
     let (id, token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
     let first = server.say(&id, &token, "Where is my order #48213?");
     assert!(first["bot_text"].is_string(), "{first}");

@@ -67,13 +67,14 @@ fn setup() -> Setup {
     )]);
     let libre = start_libretranslate(Mode::Ok, None);
     let (bot_base, bot) = start_rasa_bot();
-    let server = crate::common::start(&format!(
+    let config = format!(
         "policies_dir = {:?}\n\
          [bot]\nkind = \"rasa\"\nurl = \"{bot_base}/echo/webhooks/rest/webhook\"\njurisdiction = \"US\"\n\
-         [[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n{POOLS}",
+         [[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n",
         policies.path(),
         libre.base
-    ));
+    );
+    let server = TestServer::builder().config(&config).config(POOLS).start();
     Setup {
         server,
         libre,
@@ -329,7 +330,7 @@ fn learned_translations_hold_no_values_and_serve_another_shopper_with_theirs() {
 fn cross_region_routing_and_agent_reads_are_transfers_with_data_subjects() {
     // US conversations may go to EU agents (the shipped US policy); only
     // an EU pool is configured.
-    let server = crate::common::start(POOLS);
+    let server = TestServer::builder().config(POOLS).start();
     let (id, token) = server.open(json!({
         "country": "US", "locale": "en-US",
         "shopper_assertion": vouch("bob-1", None),

@@ -5,10 +5,11 @@
 //! crossdesk is an integrity error, never plaintext.
 
 use std::path::Path;
+use std::time::Duration;
 
 use serde_json::json;
 
-use crate::common::{start_in, start_in_at, vouch};
+use crate::common::{TestServer, vouch, wait_until};
 
 fn keystore(dir: &Path) -> crossdesk::store::Store {
     crossdesk::store::Store::open_kind(
@@ -34,12 +35,12 @@ fn versions(dir: &Path) -> Vec<i32> {
 #[test]
 fn a_region_key_rotated_while_serving_opens_everything_and_wraps_new_keys() {
     let dir = tempfile::tempdir().unwrap();
-    let first = start_in(dir.path(), "");
+    let first = TestServer::builder().data_in(dir.path()).start();
     let (old, old_token) = first.open(json!({"country": "FR", "locale": "fr-FR"}));
     first.say(&old, &old_token, "Où est ma commande ?");
     drop(first);
     // A server whose cache has none of the data keys.
-    let server = start_in(dir.path(), "");
+    let server = TestServer::builder().data_in(dir.path()).start();
     let out = server.cli(&["keys", "rotate", "--region", "eu"]);
     assert!(out.starts_with("key eu-1: version 2 added;"), "{out}");
     assert_eq!(versions(dir.path()), [2]);
@@ -96,7 +97,10 @@ fn a_region_key_rotated_while_serving_opens_everything_and_wraps_new_keys() {
 #[test]
 fn tokens_expire_and_can_be_revoked() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in_at(dir.path(), "", "2026-12-01T10:00:00Z");
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .clock("2026-12-01T10:00:00Z")
+        .start();
     let (id, token) = server.open(json!({"country": "ES"}));
     assert_eq!(
         server
@@ -106,13 +110,16 @@ fn tokens_expire_and_can_be_revoked() {
     );
     drop(server);
     // 31 days on: the shopper's token (30 days) no longer opens it.
-    let server = start_in_at(dir.path(), "", "2027-01-01T10:00:00Z");
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .clock("2027-01-01T10:00:00Z")
+        .start();
     let r = server.get(&format!("/v1/conversations/{id}/messages"), Some(&token));
     assert_eq!(r.status, 401, "{}", r.body);
     drop(server);
 
     // Revocation: a shopper token by its id, at once.
-    let server = start_in(dir.path(), "");
+    let server = TestServer::builder().data_in(dir.path()).start();
     let (id, token) = server.open(json!({"country": "ES"}));
     assert_eq!(
         server
@@ -122,7 +129,13 @@ fn tokens_expire_and_can_be_revoked() {
     );
     let token_id = token.split('.').nth(1).unwrap();
     server.cli(&["token", "revoke", token_id]);
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // The server reads the revocation file again at most once a second.
+    wait_until(Duration::from_secs(10), "the revocation to be read", || {
+        server
+            .get(&format!("/v1/conversations/{id}/messages"), Some(&token))
+            .status
+            == 401
+    });
     let r = server.get(&format!("/v1/conversations/{id}/messages"), Some(&token));
     assert_eq!(r.status, 401, "{}", r.body);
 }
@@ -140,7 +153,10 @@ capacity = 1
 hours = { mon = ["00:00-24:00"] }
 "#;
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in(dir.path(), pools);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(pools)
+        .start();
     let (token, meta) = server.cli_both(&[
         "agent-token",
         "--pool",
@@ -160,11 +176,16 @@ hours = { mon = ["00:00-24:00"] }
         .unwrap()
         .to_string();
     server.cli(&["token", "revoke", &id]);
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    wait_until(Duration::from_secs(10), "the revocation to be read", || {
+        server.get("/v1/agent/queue", Some(&token)).status == 401
+    });
     assert_eq!(server.get("/v1/agent/queue", Some(&token)).status, 401);
     drop(server);
     // Three hours on, a fresh two-hour token has expired.
-    let server = start_in(dir.path(), pools);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(pools)
+        .start();
     let (token, _) = server.cli_both(&[
         "agent-token",
         "--pool",
@@ -176,21 +197,25 @@ hours = { mon = ["00:00-24:00"] }
     ]);
     drop(server);
     let later = (chrono::Utc::now() + chrono::Duration::hours(3)).to_rfc3339();
-    let server = start_in_at(dir.path(), pools, &later);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .config(pools)
+        .clock(&later)
+        .start();
     assert_eq!(server.get("/v1/agent/queue", Some(&token)).status, 401);
 }
 
 #[test]
 fn a_rotated_token_key_keeps_old_tokens_for_the_grace_and_erasure_working() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in(dir.path(), "");
+    let server = TestServer::builder().data_in(dir.path()).start();
     let (id, token) =
         server.open(json!({"country": "DE", "shopper_assertion": vouch("cust-9", None)}));
     server.say(&id, &token, "Wo ist meine Bestellung?");
     let out = server.cli(&["keys", "rotate-tokens"]);
     assert!(out.starts_with("token key: version 2 added"), "{out}");
     drop(server);
-    let server = start_in(dir.path(), "");
+    let server = TestServer::builder().data_in(dir.path()).start();
     // The old token still opens its conversation; new ones carry version 2.
     assert_eq!(
         server
@@ -203,7 +228,10 @@ fn a_rotated_token_key_keeps_old_tokens_for_the_grace_and_erasure_working() {
     drop(server);
     // Eight days later (grace: seven), the old token is refused.
     let later = (chrono::Utc::now() + chrono::Duration::days(8)).to_rfc3339();
-    let server = start_in_at(dir.path(), "", &later);
+    let server = TestServer::builder()
+        .data_in(dir.path())
+        .clock(&later)
+        .start();
     assert_eq!(
         server
             .get(&format!("/v1/conversations/{id}/messages"), Some(&token))
@@ -219,7 +247,7 @@ fn a_rotated_token_key_keeps_old_tokens_for_the_grace_and_erasure_working() {
 fn a_sealed_field_written_around_crossdesk_is_an_integrity_error() {
     use diesel::connection::SimpleConnection;
     let dir = tempfile::tempdir().unwrap();
-    let server = start_in(dir.path(), "");
+    let server = TestServer::builder().data_in(dir.path()).start();
     let (id, token) = server.open(json!({"country": "DE"}));
     server.say(&id, &token, "Wo ist meine Bestellung?");
     let db = dir.path().join("data/eu.db").display().to_string();
@@ -232,13 +260,12 @@ fn a_sealed_field_written_around_crossdesk_is_an_integrity_error() {
     assert_eq!(r.status, 500, "{}", r.body);
     assert!(!r.body.to_string().contains("injected"), "{}", r.body);
     // The log (written by a thread of its own) says why.
-    let mut said = false;
-    for _ in 0..40 {
-        said = server.logs().contains("not sealed");
-        if said {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    assert!(said, "the log says why: {}", server.logs());
+    wait_until(Duration::from_secs(10), "the log line", || {
+        server.logs().contains("not sealed")
+    });
+    assert!(
+        server.logs().contains("not sealed"),
+        "the log says why: {}",
+        server.logs()
+    );
 }

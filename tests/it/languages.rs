@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{TestServer, start, start_at, start_rasa_bot};
+use crate::common::{TestServer, start_rasa_bot};
 use crate::routing::{POOLS, agent};
 
 /// The language a text is written in, as the proxy's own detector reads it
@@ -26,11 +26,11 @@ fn codes(reply: &Value) -> Vec<&str> {
         .collect()
 }
 
-/// Shoppers of the languages the shipped six-language list used to drop
-/// (and of the ones it confused) are detected and answered in their own.
+/// Shoppers of every trained language, including those a six-language
+/// list would drop or confuse, are detected and answered in their own.
 #[test]
 fn the_defaults_serve_every_trained_language_in_its_own() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let cases = [
         (
             "KR",
@@ -127,7 +127,11 @@ fn a_message_no_engine_translates_never_reaches_the_bot() {
     let rasa = format!(
         "[bot]\nkind = \"rasa\"\nurl = \"{base}/ok/webhooks/rest/webhook\"\ntimeout_ms = 2000\njurisdiction = \"DE\"\n"
     );
-    let server = start_at(&format!("{rasa}{POOLS}"), "2026-11-25T09:00:00Z");
+    let server = TestServer::builder()
+        .config(&rasa)
+        .config(POOLS)
+        .clock("2026-11-25T09:00:00Z")
+        .start();
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let reply = server.say(
         &id,
@@ -147,7 +151,9 @@ fn a_message_no_engine_translates_never_reaches_the_bot() {
     assert_eq!(reply["handoff"]["pool"], "eu-madrid");
 
     // A bot that declares Spanish gets it as written, with its language.
-    let server = start(&format!("{rasa}languages = [\"en\", \"es\"]\n"));
+    let server = TestServer::builder()
+        .config(&format!("{rasa}languages = [\"en\", \"es\"]\n"))
+        .start();
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let reply = server.say(&id, &token, "Mi gato se comió el cable del cargador");
     let received = bot.received.lock().unwrap().clone();
@@ -167,7 +173,7 @@ fn a_message_no_engine_translates_never_reaches_the_bot() {
 /// count as the bot's misses.
 #[test]
 fn language_requests_in_many_scripts_switch_and_are_never_misses() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let cases = [
         (
             "KR",
@@ -237,7 +243,10 @@ fn held_french_conversation(server: &TestServer) -> (String, String, String) {
 /// shopper is told in French.
 #[test]
 fn agents_preview_replies_and_send_untranslated_only_on_purpose() {
-    let server = start_at(POOLS, "2026-11-25T09:00:00Z");
+    let server = TestServer::builder()
+        .config(POOLS)
+        .clock("2026-11-25T09:00:00Z")
+        .start();
     let (id, token, lucia) = held_french_conversation(&server);
     let preview = |text: &str| {
         server.post(
@@ -317,7 +326,10 @@ fn the_agent_view_labels_every_message_with_its_language() {
     let pools = format!(
         "{POOLS}\n[[pools]]\nid = \"apac-seoul\"\nregion = \"apac\"\ntimezone = \"Asia/Seoul\"\nlanguages = [\"ko\", \"en\"]\nhours = {{ wed = [\"00:00-24:00\"] }}\n"
     );
-    let server = start_at(&pools, "2026-11-25T09:00:00Z");
+    let server = TestServer::builder()
+        .config(&pools)
+        .clock("2026-11-25T09:00:00Z")
+        .start();
     for (country, locale, text, pool, lang) in [
         (
             "KR",
@@ -355,7 +367,7 @@ fn the_agent_view_labels_every_message_with_its_language() {
 /// command's stderr carries neither colour codes nor INFO lines.
 #[test]
 fn token_commands_compose_in_a_shell() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(r#"T=$("$BIN" --config "$CONFIG" compliance-token --officer dpo-anna) && printf '%s' "$T""#)

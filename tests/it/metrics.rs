@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::common::{TestServer, start_at};
+use crate::common::TestServer;
 use crate::routing::{MADRID_3AM, POOLS};
 
 /// Parses the exposition strictly: every line a `# HELP`/`# TYPE`/`# UNIT`
@@ -45,9 +45,17 @@ pub(crate) fn get(m: &BTreeMap<String, f64>, key: &str) -> f64 {
     m.get(key).copied().unwrap_or(0.0)
 }
 
+/// Long-polls waiting for a new message on `server` now.
+pub(crate) fn waiting_requests(server: &TestServer) -> f64 {
+    get(&scrape(server), "crossdesk_waiting_requests")
+}
+
 #[test]
 fn metrics_parse_and_move_with_scripted_conversations() {
-    let server = start_at(POOLS, MADRID_3AM);
+    let server = TestServer::builder()
+        .config(POOLS)
+        .clock(MADRID_3AM)
+        .start();
     let before = scrape(&server);
     let (es, es_t) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     server.say(&es, &es_t, "¿Dónde está mi pedido?");

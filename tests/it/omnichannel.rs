@@ -5,12 +5,15 @@
 
 use serde_json::json;
 
-use crate::common::start_at;
+use crate::common::TestServer;
 use crate::routing::{MADRID_3AM, POOLS};
 
 #[test]
 fn an_agent_sees_the_shoppers_earlier_conversations_of_the_region_in_their_language() {
-    let server = start_at(POOLS, MADRID_3AM);
+    let server = TestServer::builder()
+        .config(POOLS)
+        .clock(MADRID_3AM)
+        .start();
     let open = |country: &str, channel: &str, shopper: Option<&str>| {
         let mut body = json!({"country": country, "locale": "es-ES", "channel": channel});
         if let Some(s) = shopper {

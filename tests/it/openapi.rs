@@ -7,10 +7,10 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{repo, start};
+use crate::common::{TestServer, repo};
 
 fn document() -> Value {
-    let server = start("");
+    let server = TestServer::builder().start();
     let doc = server.get("/openapi.json", None);
     assert_eq!(doc.status, 200, "{}", doc.body);
     doc.body

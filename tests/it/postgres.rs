@@ -2,11 +2,14 @@
 //! per region per test. The server is started by scripts/ensure-postgres.sh
 //! when it is not running.
 
+use std::time::Duration;
+
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::common::start;
+use crate::common::{TestServer, wait_until};
+use crate::metrics::waiting_requests;
 
 fn admin_url() -> String {
     std::env::var("CROSSDESK_TEST_PG")
@@ -74,7 +77,10 @@ fn region_databases() -> (String, Databases, String) {
 #[test]
 fn the_whole_path_runs_on_postgresql_with_one_database_per_region() {
     let (tag, _dbs, stores) = region_databases();
-    let server = start(&format!("{stores}{}", crate::common::BOT_READS_ENGLISH));
+    let server = TestServer::builder()
+        .config(&stores)
+        .config(crate::common::BOT_READS_ENGLISH)
+        .start();
     let (es, es_token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let reply = server.say(&es, &es_token, "¿Dónde está mi pedido?");
     assert!(
@@ -188,8 +194,14 @@ fn two_instances_serve_one_conversation_without_losing_or_duplicating_messages()
     let shared = tempfile::tempdir().unwrap();
     let config =
         format!("{stores}[limits]\nper_conversation_per_minute = 0\nper_ip_per_minute = 0\n");
-    let a = crate::common::start_in(shared.path(), &config);
-    let b = crate::common::start_in(shared.path(), &config);
+    let a = TestServer::builder()
+        .data_in(shared.path())
+        .config(&config)
+        .start();
+    let b = TestServer::builder()
+        .data_in(shared.path())
+        .config(&config)
+        .start();
     assert_ne!(a.base, b.base);
     let (id, token) = a.open(json!({"country": "ES", "locale": "es-ES"}));
     for i in 0..10 {
@@ -254,7 +266,9 @@ fn two_instances_serve_one_conversation_without_losing_or_duplicating_messages()
             );
             (r, started.elapsed())
         });
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        wait_until(Duration::from_secs(15), "the long-poll to wait", || {
+            waiting_requests(&b) == 1.0
+        });
         a.say(&id, &token, "¿Alguna novedad?");
         poll.join().unwrap()
     });
@@ -272,7 +286,10 @@ fn two_instances_serve_one_conversation_without_losing_or_duplicating_messages()
 fn a_postgresql_store_that_goes_away_answers_503_and_loses_nothing() {
     let (tag, _dbs, stores) = region_databases();
     // With agent pools: a hand-off sums the pools' loads over every store.
-    let server = start(&format!("{stores}{}", crate::routing::POOLS));
+    let server = TestServer::builder()
+        .config(&stores)
+        .config(crate::routing::POOLS)
+        .start();
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     server.say(&id, &token, "Hola");
     // A US shopper in line for a person before the outage.
@@ -383,11 +400,15 @@ fn pg_contents(tag: &str, region: &str) -> String {
 fn on_postgresql_erased_data_leaves_the_tables() {
     let libre = crate::stubs::start_libretranslate(crate::stubs::Mode::Ok, None);
     let (tag, _dbs, stores) = region_databases();
-    let server = start(&format!(
-        "{stores}[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"DE\"\nretries = 0\n{}",
+    let engines = format!(
+        "[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"DE\"\nretries = 0\n",
         libre.base,
-        crate::common::BOT_READS_ENGLISH
-    ));
+    );
+    let server = TestServer::builder()
+        .config(&stores)
+        .config(&engines)
+        .config(crate::common::BOT_READS_ENGLISH)
+        .start();
     let open = |shopper: &str| {
         server.open(json!({"country": "DE", "locale": "de-DE", "shopper_assertion": crate::common::vouch(shopper, None)}))
     };
@@ -450,7 +471,7 @@ fn on_postgresql_erased_data_leaves_the_tables() {
 #[test]
 fn health_is_degraded_while_a_store_cannot_write() {
     let (tag, _dbs, stores) = region_databases();
-    let server = start(&stores);
+    let server = TestServer::builder().config(&stores).start();
     assert_eq!(server.get("/healthz", None).status, 200);
     let db = format!("crossdesk_test_{tag}_us");
     let mut admin = admin();
@@ -460,14 +481,10 @@ fn health_is_degraded_while_a_store_cannot_write() {
              SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid();"
         ))
         .unwrap();
-    let mut health = server.get("/healthz", None);
-    for _ in 0..20 {
-        if health.status == 503 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(250));
-        health = server.get("/healthz", None);
-    }
+    wait_until(Duration::from_secs(30), "health to say degraded", || {
+        server.get("/healthz", None).status == 503
+    });
+    let health = server.get("/healthz", None);
     assert_eq!(health.status, 503, "{}", health.body);
     assert_eq!(health.body["status"], "degraded");
     assert_eq!(
@@ -480,13 +497,9 @@ fn health_is_degraded_while_a_store_cannot_write() {
         .batch_execute(&format!("ALTER DATABASE {db} SET default_transaction_read_only = off; \
              SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid();"))
         .unwrap();
-    let mut health = server.get("/healthz", None);
-    for _ in 0..20 {
-        if health.status == 200 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(250));
-        health = server.get("/healthz", None);
-    }
+    wait_until(Duration::from_secs(30), "health to say ok", || {
+        server.get("/healthz", None).status == 200
+    });
+    let health = server.get("/healthz", None);
     assert_eq!(health.status, 200, "{}", health.body);
 }

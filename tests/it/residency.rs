@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::common::{start, start_rasa_bot};
+use crate::common::{TestServer, start_rasa_bot};
 use crate::stubs::{Mode, start_libretranslate};
 
 const PII: &str = "Mi gato se comió el cable, escríbanme a ana.garcia@example.com o al +34 612 345 678, pagué con 4111 1111 1111 1111";
@@ -19,7 +19,9 @@ fn libre_config(base: &str, jurisdiction: &str) -> String {
 fn a_region_whose_policy_denies_the_engine_never_calls_it() {
     let libre = start_libretranslate(Mode::Ok, None);
     // A German engine: in-region for the EU, forbidden for mainland China.
-    let server = start(&libre_config(&libre.base, "DE"));
+    let server = TestServer::builder()
+        .config(&libre_config(&libre.base, "DE"))
+        .start();
     let (cn, cn_token) = server.open(json!({"country": "CN", "locale": "zh-CN"}));
     let reply = server.say(&cn, &cn_token, "我的猫把充电线咬坏了，怎么办");
     assert_eq!(libre.hits(), 0, "cn text reached a German engine");
@@ -43,7 +45,9 @@ fn a_region_whose_policy_denies_the_engine_never_calls_it() {
 fn an_engine_abroad_gets_the_text_only_redacted_and_the_shopper_keeps_the_values() {
     let libre = start_libretranslate(Mode::Ok, None);
     // A US engine: the EU policy allows it under SCCs, after redaction.
-    let server = start(&libre_config(&libre.base, "US"));
+    let server = TestServer::builder()
+        .config(&libre_config(&libre.base, "US"))
+        .start();
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let reply = server.say(&id, &token, PII);
     // The bot read the engine's translation.
@@ -67,9 +71,10 @@ fn an_engine_abroad_gets_the_text_only_redacted_and_the_shopper_keeps_the_values
 #[test]
 fn a_bot_abroad_is_denied_or_sees_redacted_text_as_each_region_says() {
     let (base, bot) = start_rasa_bot();
-    let server = start(&format!(
+    let bot_config = format!(
         "[bot]\nkind = \"rasa\"\nurl = \"{base}/ok/webhooks/rest/webhook\"\ntimeout_ms = 2000\njurisdiction = \"SG\"\n"
-    ));
+    );
+    let server = TestServer::builder().config(&bot_config).start();
     // A bot in Singapore. The EU policy has no core_bot rule for it: denied,
     // zero requests.
     let (eu, eu_token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
@@ -105,7 +110,7 @@ fn raw(dir: &std::path::Path, region: &str) -> String {
 
 #[test]
 fn no_store_file_holds_a_sealed_field_or_a_pii_value_in_clear() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let shoppers = [
         ("ES", "es-ES"),
         ("US", "en-US"),
@@ -141,7 +146,7 @@ fn no_store_file_holds_a_sealed_field_or_a_pii_value_in_clear() {
 
 #[test]
 fn an_erased_shopper_cannot_be_read_even_from_a_copy_taken_before() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let (id, token) =
         server.open(json!({"country": "DE", "locale": "de-DE", "shopper_assertion": crate::common::vouch("cust-42", None)}));
     server.say(
@@ -192,7 +197,7 @@ fn an_erased_shopper_cannot_be_read_even_from_a_copy_taken_before() {
 
 #[test]
 fn a_rotated_key_still_opens_old_data_and_wraps_with_the_new_version() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let (id, token) = server.open(json!({"country": "FR", "locale": "fr-FR"}));
     server.say(&id, &token, "Où est ma commande ?");
     let out = server.cli(&["keys", "rotate", "--region", "eu"]);
@@ -252,9 +257,10 @@ pub(crate) fn crossdesk_cli(server: &crate::common::TestServer, args: &[&str]) -
 #[test]
 fn transfers_and_erasures_are_audited_and_tampering_is_named() {
     let (base, _bot) = start_rasa_bot();
-    let server = start(&format!(
+    let bot_config = format!(
         "[bot]\nkind = \"rasa\"\nurl = \"{base}/ok/webhooks/rest/webhook\"\ntimeout_ms = 2000\njurisdiction = \"SG\"\n"
-    ));
+    );
+    let server = TestServer::builder().config(&bot_config).start();
     let (eu, eu_token) = server
         .open(json!({"country": "DE", "shopper_assertion": crate::common::vouch("kunde-7", None)}));
     server.say(&eu, &eu_token, "Wo ist meine Bestellung?");

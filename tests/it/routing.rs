@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{TestServer, policies_with, start_at};
+use crate::common::{TestServer, policies_with, wait_until};
 
 pub(crate) const POOLS: &str = r#"
 [[pools]]
@@ -61,10 +61,10 @@ fn codes(reply: &Value) -> Vec<String> {
 #[test]
 fn madrid_at_3am_goes_to_the_open_apac_partner_when_the_policy_allows() {
     let policies = policies_allowing_apac();
-    let server = start_at(
-        &format!("policies_dir = {:?}\n{POOLS}", policies.path()),
-        MADRID_3AM,
-    );
+    let server = TestServer::builder()
+        .config(&format!("policies_dir = {:?}\n{POOLS}", policies.path()))
+        .clock(MADRID_3AM)
+        .start();
     let (id, token) = madrid_shopper(&server);
     let reply = server.say(&id, &token, "Quiero hablar con una persona");
     let h = &reply["handoff"];
@@ -107,7 +107,10 @@ fn madrid_at_3am_goes_to_the_open_apac_partner_when_the_policy_allows() {
 #[test]
 fn madrid_at_3am_without_the_transfer_waits_for_madrid_and_reads_the_agent_in_spanish() {
     // The shipped policies keep EU conversations with EU pools.
-    let server = start_at(POOLS, MADRID_3AM);
+    let server = TestServer::builder()
+        .config(POOLS)
+        .clock(MADRID_3AM)
+        .start();
     let (id, token) = madrid_shopper(&server);
     let reply = server.say(&id, &token, "Quiero hablar con una persona");
     let h = &reply["handoff"];
@@ -184,7 +187,11 @@ fn madrid_at_3am_without_the_transfer_waits_for_madrid_and_reads_the_agent_in_sp
             );
             (r, started.elapsed())
         });
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        wait_until(
+            std::time::Duration::from_secs(20),
+            "the long-poll to wait",
+            || crate::metrics::waiting_requests(&server) == 1.0,
+        );
         let sent = server.post(
             &format!("/v1/agent/conversations/{id}/messages"),
             Some(&md),
@@ -249,7 +256,10 @@ fn assert_upset_handoff(reply: &Value, position: i64) {
 
 #[test]
 fn upset_shoppers_jump_the_line_and_repeated_misses_hand_off() {
-    let server = start_at(POOLS, MADRID_3AM);
+    let server = TestServer::builder()
+        .config(POOLS)
+        .clock(MADRID_3AM)
+        .start();
     let (calm, calm_token) = madrid_shopper(&server);
     server.say(&calm, &calm_token, "Quiero hablar con una persona");
     let (angry, angry_token) = madrid_shopper(&server);
@@ -289,7 +299,10 @@ fn upset_shoppers_jump_the_line_and_repeated_misses_hand_off() {
 
 #[test]
 fn agent_and_shopper_tokens_stay_on_their_side() {
-    let server = start_at(POOLS, MADRID_3AM);
+    let server = TestServer::builder()
+        .config(POOLS)
+        .clock(MADRID_3AM)
+        .start();
     let (id, token) = madrid_shopper(&server);
     server.say(&id, &token, "Quiero hablar con una persona");
     let md = agent(&server, "eu-madrid", "john", "en");
@@ -336,7 +349,10 @@ fn agent_and_shopper_tokens_stay_on_their_side() {
 
 #[test]
 fn route_command_prints_the_decision() {
-    let server = start_at(POOLS, MADRID_3AM);
+    let server = TestServer::builder()
+        .config(POOLS)
+        .clock(MADRID_3AM)
+        .start();
     let out = server.cli(&[
         "route",
         "--at",
@@ -359,12 +375,15 @@ fn route_command_prints_the_decision() {
 /// shopper in line, the third one's next message says 2, not a stale 3.
 #[test]
 fn a_claim_moves_everyone_behind_up_at_once() {
-    let server = start_at(POOLS, MADRID_3AM);
+    let server = TestServer::builder()
+        .config(POOLS)
+        .clock(MADRID_3AM)
+        .start();
     let shoppers: Vec<(String, String)> = (0..3).map(|_| madrid_shopper(&server)).collect();
     for (i, (id, token)) in shoppers.iter().enumerate() {
         let reply = server.say(id, token, "Quiero hablar con una persona");
         assert_eq!(reply["handoff"]["position"], i as i64 + 1, "{reply}");
-        // Distinct times in line, whatever the clock's resolution.
+        // Real time: distinct times in line, whatever the clock's resolution.
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let (id, token) = &shoppers[2];

@@ -1,8 +1,10 @@
 //! The shopper's path on embedded defaults, through the real HTTP server.
 
+use std::time::Duration;
+
 use serde_json::{Value, json};
 
-use crate::common::{open_store, start};
+use crate::common::{TestServer, open_store, wait_until};
 
 fn where_is_my_order(
     server: &crate::common::TestServer,
@@ -18,7 +20,7 @@ fn where_is_my_order(
 
 #[test]
 fn spanish_chinese_and_german_shoppers_get_answers_in_their_language() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let cases = [
         (
             "ES",
@@ -92,7 +94,7 @@ fn spanish_chinese_and_german_shoppers_get_answers_in_their_language() {
 
 #[test]
 fn order_numbers_survive_translation_both_ways() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let (id, token) = server.open(json!({"country": "FR", "locale": "fr-FR"}));
     let reply = server.say(&id, &token, "Où est ma commande #4455667 ?");
     assert_eq!(reply["lang"], "fr");
@@ -112,7 +114,9 @@ fn order_numbers_survive_translation_both_ways() {
 
 #[test]
 fn untranslatable_text_passes_through_flagged_and_asks_for_a_person() {
-    let server = start(crate::common::BOT_READS_ENGLISH);
+    let server = TestServer::builder()
+        .config(crate::common::BOT_READS_ENGLISH)
+        .start();
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let reply = server.say(
         &id,
@@ -176,7 +180,7 @@ fn untranslatable_text_passes_through_flagged_and_asks_for_a_person() {
 
 #[test]
 fn tokens_open_only_their_own_conversation() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let (a, token_a) = server.open(json!({"country": "US"}));
     let (b, _token_b) = server.open(json!({"country": "US"}));
     let path_b = format!("/v1/conversations/{b}/messages");
@@ -217,7 +221,7 @@ fn tokens_open_only_their_own_conversation() {
 
 #[test]
 fn bad_requests_get_clear_json_errors() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let (id, token) = server.open(json!({"country": "DE"}));
     let path = format!("/v1/conversations/{id}/messages");
 
@@ -351,7 +355,7 @@ fn bad_requests_get_clear_json_errors() {
 
 #[test]
 fn each_region_keeps_its_own_data() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let (cn_id, cn_token) = server.open(json!({"country": "CN", "locale": "zh-CN"}));
     server.say(&cn_id, &cn_token, "我的订单在哪里？");
     let (es_id, es_token) = server.open(json!({"country": "ES"}));
@@ -402,7 +406,7 @@ fn raw_store_text(server: &crate::common::TestServer, store: &str) -> String {
 
 #[test]
 fn unknown_country_goes_to_the_declared_default_region_and_is_recorded() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let r = server.post("/v1/conversations", None, &json!({"country": "ZZ"}));
     assert_eq!(r.status, 201);
     assert_eq!(r.body["region"], "eu");
@@ -430,7 +434,7 @@ fn unknown_country_goes_to_the_declared_default_region_and_is_recorded() {
 
 #[test]
 fn language_hints_keep_short_messages_in_the_conversation_language() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let (id, token) = server.open(json!({"country": "DE", "locale": "de-DE"}));
     server.say(&id, &token, "Wo ist meine Bestellung?");
     let reply = server.say(&id, &token, "123456789");
@@ -444,7 +448,7 @@ fn language_hints_keep_short_messages_in_the_conversation_language() {
 
 #[test]
 fn the_configured_number_of_http_workers_serves() {
-    let server = start("http_workers = 3\n");
+    let server = TestServer::builder().config("http_workers = 3\n").start();
     // actix names its worker threads `actix-rt|system:0|arbiter:N`.
     let workers = std::fs::read_dir(format!("/proc/{}/task", server.pid()))
         .unwrap()
@@ -459,7 +463,7 @@ fn the_configured_number_of_http_workers_serves() {
 
 #[test]
 fn health_openapi_and_logs_without_secrets() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let h = server.get("/healthz", None);
     assert_eq!((h.status, h.body["status"].as_str()), (200, Some("ok")));
     let doc = server.get("/openapi.json", None);
@@ -482,7 +486,10 @@ fn health_openapi_and_logs_without_secrets() {
         &token,
         "Where is my order? My secret phrase is platypus-banana",
     );
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    // The log is written by a thread of its own; the message's line comes last.
+    wait_until(Duration::from_secs(10), "the message's log line", || {
+        server.logs().contains("/v1/conversations/{id}/messages")
+    });
     let logs = server.logs();
     assert!(logs.contains("conversation opened"), "{logs}");
     assert!(logs.contains("/v1/conversations/{id}/messages"), "{logs}");
@@ -497,10 +504,15 @@ fn health_openapi_and_logs_without_secrets() {
 
 #[test]
 fn json_logs_are_json_and_sigterm_stops_cleanly() {
-    let server = crate::common::start_with("", &["--log-format", "json"]);
+    let server = TestServer::builder()
+        .arg("--log-format")
+        .arg("json")
+        .start();
     let (id, token) = server.open(json!({"country": "US"}));
     server.say(&id, &token, "hello");
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    wait_until(Duration::from_secs(10), "the message's log line", || {
+        server.logs().contains("/v1/conversations/{id}/messages")
+    });
     let logs = server.logs();
     let json_lines: Vec<&str> = logs.lines().filter(|l| l.starts_with('{')).collect();
     assert!(!json_lines.is_empty());
@@ -514,7 +526,7 @@ fn json_logs_are_json_and_sigterm_stops_cleanly() {
 
 #[test]
 fn an_explicit_language_request_locks_the_conversation_and_the_reason_is_stored() {
-    let server = start("");
+    let server = TestServer::builder().start();
     let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
     let first = server.say(&id, &token, "¿Dónde está mi pedido?");
     assert_eq!(

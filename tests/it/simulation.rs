@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{TestServer, start_at};
+use crate::common::TestServer;
 use crate::routing::{MADRID_3AM, POOLS};
 use crate::stubs::{Mode, start_libretranslate};
 
@@ -57,14 +57,17 @@ fn simulations_match_what_the_pipeline_then_does() {
     let libre = start_libretranslate(Mode::Ok, None);
     // A US engine: the EU allows it after redaction (SCCs), mainland China
     // does not allow it at all.
-    let server = start_at(
-        &format!(
-            "languages = [\"en\", \"zh\", \"es\", \"de\", \"fr\", \"ja\", \"ru\"]\n{POOLS}\n[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n{}",
-            libre.base,
-            crate::common::BOT_READS_ENGLISH
-        ),
-        MADRID_3AM,
+    let engines = format!(
+        "[[translation.engines]]\nname = \"libre\"\nkind = \"libretranslate\"\nurl = \"{}\"\njurisdiction = \"US\"\nretries = 0\n",
+        libre.base,
     );
+    let server = TestServer::builder()
+        .config("languages = [\"en\", \"zh\", \"es\", \"de\", \"fr\", \"ja\", \"ru\"]\n")
+        .config(POOLS)
+        .config(&engines)
+        .config(crate::common::BOT_READS_ENGLISH)
+        .clock(MADRID_3AM)
+        .start();
     let token = compliance_token(&server);
     let scenarios = [
         Scenario {

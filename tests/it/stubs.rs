@@ -140,6 +140,7 @@ impl Stub {
                 .content_type("application/json")
                 .body(truncated)),
             Mode::Slow(delay) => {
+                // Real time: the proxy's timeout is what a slow engine tests.
                 actix_web::rt::time::sleep(delay).await;
                 Ok(mode)
             }

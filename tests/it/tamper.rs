@@ -3,10 +3,22 @@
 //! named by `crossdesk audit verify`, on SQLite and on PostgreSQL alike.
 //! The SQL below is written to run unchanged on both.
 
-use crate::common::TestServer;
+use std::time::Duration;
+
+use crate::common::{TestServer, signed_size, wait_until};
 
 fn verify(server: &TestServer, region: &str) -> (bool, String) {
     crate::residency::crossdesk_cli(server, &["audit", "verify", "--region", region])
+}
+
+/// The number of entries in `region`'s log, as `audit verify` counts them.
+fn logged(server: &TestServer, region: &str) -> i64 {
+    let (_, out) = verify(server, region);
+    out.split(&format!("region {region}: "))
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{out}"))
 }
 
 /// Runs every kind of tampering on `region`'s log (at least four entries),
@@ -14,7 +26,14 @@ fn verify(server: &TestServer, region: &str) -> (bool, String) {
 /// region's database.
 pub fn suite(server: &TestServer, region: &str, sql: &mut dyn FnMut(&str)) {
     // The server signs checkpoints every 200 ms: let one cover the head.
-    std::thread::sleep(std::time::Duration::from_millis(600));
+    let signed = server
+        .data_dir()
+        .join(format!("audit/{region}.checkpoints"));
+    wait_until(
+        Duration::from_secs(30),
+        "a checkpoint to cover the head of the log",
+        || signed_size(&signed) >= logged(server, region),
+    );
     let (ok, out) = verify(server, region);
     assert!(ok, "the untouched log must verify: {out}");
     sql("DROP TABLE IF EXISTS audit_original");
