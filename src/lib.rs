@@ -1,8 +1,11 @@
 //! crossdesk: a cross-border multilingual customer-service proxy.
 //!
-//! `api` → `pipeline` → domain modules (`language`, `translate`, `upstream`,
-//! `policy`, `crypto`, `i18n`) → `store`. Domain modules do no HTTP and no
-//! SQL. See docs/pipeline.md for the order of the steps.
+//! Edges (`cli`, `api`) → use cases (`pipeline`) → the message path
+//! (`pipeline::steps`) → domain modules (`language`, `translate`,
+//! `upstream`, `routing`, `gate`/`policy`/`privacy`, `seal`, `crypto`,
+//! `emotion`, `i18n`) → `store` and `audit`. Domain modules do no HTTP and
+//! no SQL. docs/ARCHITECTURE.md draws the layers; docs/pipeline.md the
+//! order of a message's steps.
 
 pub mod admin;
 pub mod api;

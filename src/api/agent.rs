@@ -145,7 +145,7 @@ pub async fn transfer(
 }
 
 /// Closes the conversation with a resolution.
-#[utoipa::path(post, path = "/v1/agent/conversations/{id}/close", security(("agent_token" = [])),
+#[utoipa::path(post, path = "/v1/agent/conversations/{id}/close", operation_id = "agent_close", security(("agent_token" = [])),
     params(("id" = String, Path)), request_body = Close,
     responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn close(

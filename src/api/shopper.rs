@@ -164,7 +164,7 @@ pub async fn erase_conversation(
 }
 
 /// The shopper ends the conversation; the answer carries the rating question.
-#[utoipa::path(post, path = "/v1/conversations/{id}/close",
+#[utoipa::path(post, path = "/v1/conversations/{id}/close", operation_id = "shopper_close",
     params(("id" = String, Path, description = "Conversation id")),
     security(("conversation_token" = [])),
     responses((status = 200, body = crate::pipeline::Closed), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody))
