@@ -104,8 +104,9 @@ impl Secret {
     }
 }
 
-/// Sealed values are `s1.` + base64(nonce ‖ ciphertext ‖ tag): hex cost
-/// 6 µs per KiB each way here, base64 a fraction of that (docs/residency.md).
+/// Sealed values are `s1.` + base64(nonce ‖ ciphertext ‖ tag): hex would
+/// cost 6 µs per KiB each way, base64 a fraction of that (a seal and an open
+/// of 1 KiB take 2 µs together, docs/residency.md).
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD_NO_PAD;
 
 /// A region key with its versions; the highest is used to wrap.

@@ -1,5 +1,5 @@
 """Shared code of the language-identification scripts: a Python port of the
-parts of crossdesk's detector the model depends on (`src/language.rs`,
+parts of crossdesk's detector the model depends on (`src/language/guess.rs`,
 `src/language/model.rs`, `src/language/script.rs`) and the reader/scorer of
 `src/language/model/langid.bin` (layout: `src/language/model/FORMAT.md`).
 
@@ -186,12 +186,12 @@ def verdict(text, total, order):
 
 
 def lang_script(l):
-    """language.rs lang_script."""
+    """guess.rs lang_script."""
     return {"ja": KANA, "ar": ARABIC, "fa": ARABIC, "ur": ARABIC, "ru": CYRILLIC, "uk": CYRILLIC,
             "he": HEBREW, "el": GREEK, "hi": DEVANAGARI, "th": THAI, "ko": HANGUL, "zh": HAN}.get(l, LATIN)
 
 
-# ---------------------------------------------------------------- language.rs
+# ---------------------------------------------------------------- guess.rs
 NEUTRAL_WORDS = {"ok", "okay", "okey", "oki", "k", "kk", "lol", "xd", "thx", "pls", "plz"}
 
 
@@ -200,7 +200,7 @@ def _code_char(c):
 
 
 def language_letters(text):
-    """language.rs language_letters: drops URLs, e-mail addresses,
+    """guess.rs language_letters: drops URLs, e-mail addresses,
     placeholders and runs of ASCII letters/digits/#-_/. that contain a digit."""
     out = []
     for word in text.split():
@@ -304,8 +304,8 @@ def f32(x):
 
 
 class Model:
-    """Reader and scorer of langid.bin, written the way the Rust port should
-    do it (FORMAT.md)."""
+    """Reader and scorer of langid.bin, the reference the Rust reader
+    (`src/language/model.rs`) matches (FORMAT.md)."""
 
     def __init__(self, path):
         with open(path, "rb") as f:

@@ -196,11 +196,11 @@ fn words(lower: &str) -> Vec<&str> {
 struct Found<'a> {
     tokens: &'a [&'a str],
     /// The message's words. foldhash, not the standard SipHash: each
-    /// message looks up every phrase's first word here, and SipHash took 30 %
-    /// of the reading (`cargo bench --bench language -- emotion`). The
-    /// shopper chooses these words, but the seed is random per process and
-    /// the set lives for one message of bounded length: a crafted collision
-    /// could only slow that one message.
+    /// message looks up every phrase's first word here, and SipHash would
+    /// take 30 % of the reading (`cargo bench --bench language --
+    /// emotion`). The shopper chooses these words, but the seed is random
+    /// per process and the set lives for one message of bounded length: a
+    /// crafted collision could only slow that one message.
     words: foldhash::HashSet<&'a str>,
     literals: Vec<bool>,
 }

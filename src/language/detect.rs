@@ -59,7 +59,7 @@ impl Detector {
     }
 
     /// The same detector with another weight for the locale hint, in nats
-    /// (the evaluation measures [`PRIOR`] with it).
+    /// (the evaluation measures `PRIOR` with it).
     pub fn with_prior(mut self, nats: f64) -> Detector {
         self.prior = nats;
         self

@@ -128,8 +128,8 @@ impl Detector {
         {
             scored.scores[pos] += self.prior;
         }
-        // The best score; on a tie the later candidate, as the model was
-        // evaluated.
+        // The best score; on a tie the later candidate, as the reference
+        // scorer does (`model/FORMAT.md` §4).
         let mut top = 0;
         for (pos, s) in scored.scores.iter().enumerate() {
             if *s >= scored.scores[top] {

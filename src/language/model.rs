@@ -165,7 +165,7 @@ impl<'a> Reader<'a> {
         }
         let mut lut = [0f64; 256];
         for (q, w) in lut.iter_mut().enumerate() {
-            // Multiply then add in f32, as the model was built.
+            // Multiply then add in f32, as `train.py` and `lidcore.py` do.
             *w = f64::from(offset + scale * q as f32);
         }
         Ok(Table {
