@@ -40,7 +40,7 @@ sleep 1
 IDLE_RSS=$(rss_mb $PROXY)
 
 # The largest WAL file of a region store during the runs: under steady load
-# it must stay bounded (docs/PERFORMANCE.md, "a WAL that never started over").
+# it must stay bounded (docs/PERFORMANCE.md, "SQLite settings": the WAL starts over).
 echo 0 > "$WORK/wal_max"
 sample_wal() {
   local max=0 size f
