@@ -1,7 +1,7 @@
 //! Faults of the parts behind the proxy: a store that is locked answers 503
 //! with `Retry-After` and keeps nothing half-written; `kill -9` under load
 //! loses no message that got a 2xx, and the audit chain still verifies.
-//! (A hanging or garbage bot: `bot_http.rs`; an engine down: `engines.rs`.)
+//! (A hanging or garbage bot: `bot_http.rs`; an engine down: `engines/server.rs`.)
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,6 @@
 //! Test harness: the real `crossdesk` binary started on a free port with
 //! its own data folder (`server`), a fake Rasa bot (`rasa`; the translation
-//! engines' stubs are in `stubs.rs`), waits on conditions (`wait`), and
+//! engines' stubs are in `stubs/`), waits on conditions (`wait`), and
 //! helpers to look into what a server stored.
 
 mod rasa;
