@@ -49,7 +49,7 @@ pub fn audit_key(config: &Config) -> Result<Vec<u8>, StartError> {
 /// (`keys_dir/audit-signing.pk8`, created on first start) and checkpoint folder.
 pub fn audit_log(config: &Config) -> Result<audit::AuditLog, StartError> {
     let signer = audit::Signer::from_file(&config.audit_signing_key_path())
-        .map_err(config::ConfigError::Invalid)?;
+        .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
     Ok(audit::AuditLog::new(
         audit::Chain::new(&audit_key(config)?),
         signer,
@@ -162,5 +162,5 @@ fn create_key_file(file: &std::path::Path, id: &str) -> Result<(), StartError> {
         "# crossdesk region key {id}: VERSION HEX per line; the highest version wraps new data keys\n1 {}\n",
         secret.to_hex()
     );
-    crypto::write_private_file(file, text.as_bytes()).map_err(err)
+    crypto::write_private_file(file, text.as_bytes()).map_err(|e| err(e.to_string()))
 }
