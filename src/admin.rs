@@ -4,10 +4,68 @@
 
 use chrono::Utc;
 
+use crate::assemble::StartError;
+use crate::audit::AuditError;
 use crate::config::Config;
-use crate::policy::Policies;
-use crate::seal::{Secret, Wrapped};
-use crate::store::{Kind, Store};
+use crate::crypto::{FileError, KeyError};
+use crate::policy::{Policies, PolicyError};
+use crate::seal::{SealError, Secret, Wrapped};
+use crate::store::{Kind, Store, StoreError};
+
+/// Why an operator command did not complete: which region, key or file.
+/// The text is what the command prints after `crossdesk: `; key material
+/// never appears in it.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Policies(Vec<PolicyError>),
+    /// The deployment's keys or audit log could not be opened.
+    #[error(transparent)]
+    Start(#[from] StartError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Audit(#[from] AuditError),
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    #[error(transparent)]
+    Seal(#[from] SealError),
+    #[error("no region {0:?}")]
+    NoRegion(String),
+    #[error("region {0} has no key")]
+    NoKey(String),
+    /// The key is not in a file this command may add a version to.
+    #[error(
+        "key {key_id} comes from the environment or a command: add the version there, then run `crossdesk keys rewrap --region {region}`"
+    )]
+    ExternalKey { key_id: String, region: String },
+    #[error("key {0} not loaded")]
+    KeyNotLoaded(String),
+    #[error("the token key comes from CROSSDESK_TOKEN_KEY: add `N:HEX@RFC3339` there")]
+    TokenKeyFromEnv,
+    /// The `n`th data key of a region does not open with its key.
+    #[error("data key {n}: {source}")]
+    DataKey {
+        n: usize,
+        #[source]
+        source: SealError,
+    },
+    /// A key's bytes are not hex.
+    #[error(transparent)]
+    Hex(#[from] hex::FromHexError),
+    /// An audit chain that does not verify: one line per region checked.
+    #[error("{0}")]
+    Unverified(String),
+    /// An exported log that does not verify, and its first bad entry.
+    #[error("{}: entry {seq}: {why}", file.display())]
+    ExportUnverified {
+        file: std::path::PathBuf,
+        seq: i64,
+        why: String,
+    },
+}
 
 struct Region {
     id: String,
@@ -31,25 +89,18 @@ fn record(
     }
 }
 
-fn log(config: &Config) -> Result<crate::audit::AuditLog, String> {
-    crate::assemble::audit_log(config).map_err(|e| e.to_string())
+fn log(config: &Config) -> Result<crate::audit::AuditLog, AdminError> {
+    Ok(crate::assemble::audit_log(config)?)
 }
 
-fn open(config: &Config) -> Result<(Policies, Vec<Region>), String> {
-    let policies = Policies::load_dir(&config.policies_dir).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| e.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+fn open(config: &Config) -> Result<(Policies, Vec<Region>), AdminError> {
+    let policies = Policies::load_dir(&config.policies_dir).map_err(AdminError::Policies)?;
     let mut regions = Vec::new();
     for p in policies.regions() {
         regions.push(Region {
             id: p.id.clone(),
-            data: Store::open(&p.id, &config.store_url(&p.store)).map_err(|e| e.to_string())?,
-            keys: Store::open_kind(&p.id, &config.key_store_url(&p.store), Kind::Keys)
-                .map_err(|e| e.to_string())?,
+            data: Store::open(&p.id, &config.store_url(&p.store))?,
+            keys: Store::open_kind(&p.id, &config.key_store_url(&p.store), Kind::Keys)?,
             policy_hash: p.hash.clone(),
         });
     }
@@ -57,15 +108,15 @@ fn open(config: &Config) -> Result<(Policies, Vec<Region>), String> {
 }
 
 /// Adds a key version (to the key file) and rewraps the region's data keys.
-pub fn rotate(config: &Config, region: &str) -> Result<String, String> {
+pub fn rotate(config: &Config, region: &str) -> Result<String, AdminError> {
     let (policies, _) = open(config)?;
     let policy = policies
         .region(region)
-        .ok_or_else(|| format!("no region {region:?}"))?;
+        .ok_or_else(|| AdminError::NoRegion(region.into()))?;
     let key_id = policy
         .key
         .clone()
-        .ok_or_else(|| format!("region {region} has no key"))?;
+        .ok_or_else(|| AdminError::NoKey(region.into()))?;
     let env = format!(
         "CROSSDESK_KEY_{}",
         key_id.to_ascii_uppercase().replace('-', "_")
@@ -75,19 +126,19 @@ pub fn rotate(config: &Config, region: &str) -> Result<String, String> {
         .get(&key_id)
         .is_some_and(|k| k.env.is_some() || k.command.is_some());
     if std::env::var(&env).is_ok() || external {
-        return Err(format!(
-            "key {key_id} comes from the environment or a command: add the version there, then run `crossdesk keys rewrap --region {region}`"
-        ));
+        return Err(AdminError::ExternalKey {
+            key_id,
+            region: region.into(),
+        });
     }
-    let keys = crate::assemble::load_keys(config, &policies).map_err(|e| e.to_string())?;
+    let keys = crate::assemble::load_keys(config, &policies)?;
     let key = keys
         .get(&key_id)
-        .ok_or_else(|| format!("key {key_id} not loaded"))?;
+        .ok_or_else(|| AdminError::KeyNotLoaded(key_id.clone()))?;
     let next = key.current().map(|(v, _)| v + 1).unwrap_or(1);
-    let secret = Secret::random().map_err(|e| e.to_string())?;
+    let secret = Secret::random()?;
     let file = config.key_file(&key_id);
-    let mut text =
-        std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut text = std::fs::read_to_string(&file).map_err(FileError::at(&file))?;
     if !text.ends_with('\n') {
         text.push('\n');
     }
@@ -101,26 +152,26 @@ pub fn rotate(config: &Config, region: &str) -> Result<String, String> {
 }
 
 /// Rewraps every data key of a region with the newest version of its key.
-pub fn rewrap(config: &Config, region: &str) -> Result<String, String> {
+pub fn rewrap(config: &Config, region: &str) -> Result<String, AdminError> {
     let (policies, regions) = open(config)?;
     let policy = policies
         .region(region)
-        .ok_or_else(|| format!("no region {region:?}"))?;
+        .ok_or_else(|| AdminError::NoRegion(region.into()))?;
     let key_id = policy
         .key
         .clone()
-        .ok_or_else(|| format!("region {region} has no key"))?;
-    let keys = crate::assemble::load_keys(config, &policies).map_err(|e| e.to_string())?;
+        .ok_or_else(|| AdminError::NoKey(region.into()))?;
+    let keys = crate::assemble::load_keys(config, &policies)?;
     let key = keys
         .get(&key_id)
-        .ok_or_else(|| format!("key {key_id} not loaded"))?;
+        .ok_or_else(|| AdminError::KeyNotLoaded(key_id.clone()))?;
     let newest = key.current().map(|(v, _)| *v).unwrap_or(1);
     let r = regions
         .iter()
         .find(|r| r.id == region)
         .expect("every policy has a region");
     let mut n = 0;
-    for dk in r.keys.all_data_keys().map_err(|e| e.to_string())? {
+    for dk in r.keys.all_data_keys()? {
         if dk.key_version as u32 == newest {
             continue;
         }
@@ -131,17 +182,13 @@ pub fn rewrap(config: &Config, region: &str) -> Result<String, String> {
         };
         let dek = key
             .unwrap(&w, region, &dk.owner)
-            .map_err(|e| format!("data key {n}: {e}"))?;
-        let new = key
-            .wrap(&dek, region, &dk.owner)
-            .map_err(|e| e.to_string())?;
-        r.keys
-            .rewrap(&dk.owner, new.version as i32, &new.sealed)
-            .map_err(|e| e.to_string())?;
+            .map_err(|source| AdminError::DataKey { n, source })?;
+        let new = key.wrap(&dek, region, &dk.owner)?;
+        r.keys.rewrap(&dk.owner, new.version as i32, &new.sealed)?;
         n += 1;
     }
     // The old wrappings are gone from the files too.
-    r.keys.scrub().map_err(|e| e.to_string())?;
+    r.keys.scrub()?;
     let detail = serde_json::json!({"key_id": key_id, "version": newest, "rewrapped": n});
     log(config)?.append(
         &r.data,
@@ -154,23 +201,16 @@ pub fn rewrap(config: &Config, region: &str) -> Result<String, String> {
 
 /// Adds a version to the token key file: new tokens are signed with it;
 /// the previous versions verify for `[tokens] grace_days` more.
-pub fn rotate_tokens(config: &Config) -> Result<String, String> {
+pub fn rotate_tokens(config: &Config) -> Result<String, AdminError> {
     if std::env::var("CROSSDESK_TOKEN_KEY").is_ok() {
-        return Err(
-            "the token key comes from CROSSDESK_TOKEN_KEY: add `N:HEX@RFC3339` there".into(),
-        );
+        return Err(AdminError::TokenKeyFromEnv);
     }
     let file = config.token_key_path();
-    let mut versions =
-        crate::crypto::versions_from_env_or_file("", &file).map_err(|e| e.to_string())?;
+    let mut versions = crate::crypto::versions_from_env_or_file("", &file)?;
     let next = versions.iter().map(|v| v.0).max().unwrap_or(0) + 1;
-    let secret = Secret::random().map_err(|e| e.to_string())?;
+    let secret = Secret::random()?;
     let now = Utc::now();
-    versions.push((
-        next,
-        hex::decode(secret.to_hex()).map_err(|e| e.to_string())?,
-        Some(now.timestamp()),
-    ));
+    versions.push((next, hex::decode(secret.to_hex())?, Some(now.timestamp())));
     let mut text = String::from(
         "# crossdesk token key: VERSION HEX [ADDED]; the highest signs, older ones verify for [tokens] grace_days after the next was added\n",
     );
@@ -189,32 +229,26 @@ pub fn rotate_tokens(config: &Config) -> Result<String, String> {
 }
 
 /// Destroys the shopper's data keys and deletes their conversations.
-pub fn erase(config: &Config, shopper: &str) -> Result<String, String> {
+pub fn erase(config: &Config, shopper: &str) -> Result<String, AdminError> {
     let (_, regions) = open(config)?;
-    let pseudonyms = crate::assemble::pseudonyms(config).map_err(|e| e.to_string())?;
+    let pseudonyms = crate::assemble::pseudonyms(config)?;
     let mut lines = Vec::new();
     for r in &regions {
         let pseudonym = pseudonyms.pseudonym(&r.id, shopper);
-        let ids = r
-            .data
-            .conversations_of(&pseudonym)
-            .map_err(|e| e.to_string())?;
+        let ids = r.data.conversations_of(&pseudonym)?;
         if ids.is_empty() {
             continue;
         }
         // Keys first: from this moment nothing of theirs opens, in this
         // database or in any copy of it.
-        let erased =
-            crate::store::erase::erase(&r.data, &r.keys, &ids).map_err(|e| e.to_string())?;
+        let erased = crate::store::erase::erase(&r.data, &r.keys, &ids)?;
         let (shredded, deleted) = (erased.data_keys_destroyed, erased.rows_deleted);
         tracing::info!(region = %r.id, conversations = ids.len(), "erasure");
         let detail = serde_json::json!({"conversations": ids.len(), "data_keys_destroyed": shredded, "rows_deleted": deleted, "learned_translations": erased.learned_deleted});
-        log(config)?
-            .append(
-                &r.data,
-                &record("erasure", &pseudonym, detail, &r.policy_hash),
-            )
-            .map_err(|e| e.to_string())?;
+        log(config)?.append(
+            &r.data,
+            &record("erasure", &pseudonym, detail, &r.policy_hash),
+        )?;
         lines.push(format!(
             "region {}: {} conversations, {shredded} data keys destroyed, {deleted} rows deleted",
             r.id,
@@ -228,7 +262,7 @@ pub fn erase(config: &Config, shopper: &str) -> Result<String, String> {
 }
 
 /// Deletes what each policy's retention days say is too old.
-pub fn sweep(config: &Config) -> Result<String, String> {
+pub fn sweep(config: &Config) -> Result<String, AdminError> {
     let (policies, regions) = open(config)?;
     let now = Utc::now().timestamp_millis();
     let day = 86_400_000i64;
@@ -247,8 +281,7 @@ pub fn sweep(config: &Config) -> Result<String, String> {
             cutoff("messages"),
             cutoff("conversations"),
             cutoff("learned_translations"),
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         let shredded = erased.data_keys_destroyed;
         let learned = learned + erased.learned_deleted;
         let detail = serde_json::json!({"messages": messages, "conversations": conversations, "data_keys_destroyed": shredded, "learned_translations": learned});
@@ -269,7 +302,7 @@ pub fn verify_audit(
     config: &Config,
     region: Option<&str>,
     witness: Option<&std::path::Path>,
-) -> Result<String, String> {
+) -> Result<String, AdminError> {
     let (_, regions) = open(config)?;
     let log = log(config)?;
     let public_key = log.signer.public_key();
@@ -284,18 +317,14 @@ pub fn verify_audit(
     let mut lines = Vec::new();
     let mut bad = false;
     for r in regions.iter().filter(|r| region.is_none_or(|x| x == r.id)) {
-        let entries = r.data.audit_entries().map_err(|e| e.to_string())?;
+        let entries = r.data.audit_entries()?;
         let mut checkpoints = crate::audit::read_checkpoints(&log.checkpoints_file(&r.id))?;
         if let Some(w) = witness {
             checkpoints.extend(crate::audit::read_checkpoints(
                 &w.join(format!("{}.checkpoints", r.id)),
             )?);
         }
-        let holds_data = !r
-            .keys
-            .all_data_keys()
-            .map_err(|e| e.to_string())?
-            .is_empty();
+        let holds_data = !r.keys.all_data_keys()?.is_empty();
         let verdict = if entries.is_empty() && (holds_data || !checkpoints.is_empty()) {
             Err((
                 1,
@@ -319,10 +348,10 @@ pub fn verify_audit(
         }
     }
     if lines.is_empty() {
-        return Err(format!("no region {:?}", region.unwrap_or_default()));
+        return Err(AdminError::NoRegion(region.unwrap_or_default().into()));
     }
     if bad {
-        Err(lines.join("\n"))
+        Err(AdminError::Unverified(lines.join("\n")))
     } else {
         Ok(lines.join("\n"))
     }
@@ -336,14 +365,14 @@ pub fn export_audit(
     from: Option<i64>,
     to: Option<i64>,
     csv: bool,
-) -> Result<String, String> {
+) -> Result<String, AdminError> {
     let (_, regions) = open(config)?;
     let r = regions
         .iter()
         .find(|r| r.id == region)
-        .ok_or_else(|| format!("no region {region:?}"))?;
+        .ok_or_else(|| AdminError::NoRegion(region.into()))?;
     let log = log(config)?;
-    let all = r.data.audit_entries().map_err(|e| e.to_string())?;
+    let all = r.data.audit_entries()?;
     let in_range = |at: i64| from.is_none_or(|f| at >= f) && to.is_none_or(|t| at <= t);
     let mut out = String::new();
     if csv {
@@ -390,10 +419,14 @@ pub fn export_audit(
 }
 
 /// Verifies an exported log offline, with only the public key.
-pub fn verify_export_file(file: &std::path::Path, public_key: &str) -> Result<String, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+pub fn verify_export_file(file: &std::path::Path, public_key: &str) -> Result<String, AdminError> {
+    let text = std::fs::read_to_string(file).map_err(FileError::at(file))?;
     match crate::audit::verify_export(&text, public_key) {
         Ok(n) => Ok(format!("{}: {n} entries verify", file.display())),
-        Err((seq, why)) => Err(format!("{}: entry {seq}: {why}", file.display())),
+        Err((seq, why)) => Err(AdminError::ExportUnverified {
+            file: file.to_path_buf(),
+            seq,
+            why,
+        }),
     }
 }

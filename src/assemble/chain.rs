@@ -17,7 +17,7 @@ pub fn build_chain(config: &Config) -> Result<translate::Chain, StartError> {
     )?;
     tracing::info!(units = memory.len(), "translation memory loaded");
     let glossary = translate::glossary::Glossary::load(&config.translation.glossary)
-        .map_err(translate::TranslateError::Setup)?;
+        .map_err(|e| translate::TranslateError::Setup(e.to_string()))?;
     let protector =
         translate::protect::Protector::new(&config.translation.order_patterns, glossary)
             .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;

@@ -49,7 +49,7 @@ pub fn audit_key(config: &Config) -> Result<Vec<u8>, StartError> {
 /// (`keys_dir/audit-signing.pk8`, created on first start) and checkpoint folder.
 pub fn audit_log(config: &Config) -> Result<audit::AuditLog, StartError> {
     let signer = audit::Signer::from_file(&config.audit_signing_key_path())
-        .map_err(config::ConfigError::Invalid)?;
+        .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
     Ok(audit::AuditLog::new(
         audit::Chain::new(&audit_key(config)?),
         signer,
@@ -59,8 +59,29 @@ pub fn audit_log(config: &Config) -> Result<audit::AuditLog, StartError> {
     .with_every(i64::from(config.audit_checkpoint_entries)))
 }
 
+/// Why a region key's text (its file, variable or command's output) does
+/// not parse: names the key and the version, never the material.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyTextError {
+    #[error("key {id}: bad version")]
+    BadVersion { id: String },
+    #[error("key {id}: version {version} is not hex")]
+    NotHex { id: String, version: u32 },
+    #[error("key {id}: version {version} is not 32 bytes")]
+    NotKeyLength { id: String, version: u32 },
+    #[error("key {id}: no versions")]
+    NoVersions { id: String },
+}
+
+/// A key that does not parse stops the start as an invalid configuration.
+impl From<KeyTextError> for StartError {
+    fn from(e: KeyTextError) -> StartError {
+        StartError::Config(config::ConfigError::Invalid(e.to_string()))
+    }
+}
+
 /// Parses `VERSION HEX` lines (a key file) or `VERSION:HEX,…` (environment).
-fn parse_key_versions(id: &str, text: &str) -> Result<seal::RegionKey, String> {
+fn parse_key_versions(id: &str, text: &str) -> Result<seal::RegionKey, KeyTextError> {
     let mut versions = Vec::new();
     for part in text
         .split([',', '\n'])
@@ -71,15 +92,20 @@ fn parse_key_versions(id: &str, text: &str) -> Result<seal::RegionKey, String> {
         let v: u32 = v
             .trim()
             .parse()
-            .map_err(|_| format!("key {id}: bad version"))?;
-        let bytes =
-            hex::decode(hex_key.trim()).map_err(|_| format!("key {id}: version {v} is not hex"))?;
-        let secret = seal::Secret::from_bytes(&bytes)
-            .ok_or_else(|| format!("key {id}: version {v} is not 32 bytes"))?;
+            .map_err(|_| KeyTextError::BadVersion { id: id.into() })?;
+        let bytes = hex::decode(hex_key.trim()).map_err(|_| KeyTextError::NotHex {
+            id: id.into(),
+            version: v,
+        })?;
+        let secret =
+            seal::Secret::from_bytes(&bytes).ok_or_else(|| KeyTextError::NotKeyLength {
+                id: id.into(),
+                version: v,
+            })?;
         versions.push((v, secret));
     }
     if versions.is_empty() {
-        return Err(format!("key {id}: no versions"));
+        return Err(KeyTextError::NoVersions { id: id.into() });
     }
     Ok(seal::RegionKey {
         id: id.into(),
@@ -109,7 +135,7 @@ pub fn load_keys(
             });
         let command = config.keys.get(&id).and_then(|k| k.command.clone());
         let key = if let Ok(text) = std::env::var(&env_name) {
-            parse_key_versions(&id, &text).map_err(config::ConfigError::Invalid)?
+            parse_key_versions(&id, &text)?
         } else if let Some(command) = command {
             // A key provider (a KMS or secret manager's client): its output
             // is the key; its errors name the key, never the output.
@@ -130,7 +156,7 @@ pub fn load_keys(
             let text = String::from_utf8(out.stdout).map_err(|_| {
                 config::ConfigError::Invalid(format!("key {id}: its command printed no text"))
             })?;
-            parse_key_versions(&id, &text).map_err(config::ConfigError::Invalid)?
+            parse_key_versions(&id, &text)?
         } else {
             let file = config.key_file(&id);
             if !file.exists() {
@@ -146,7 +172,7 @@ pub fn load_keys(
             let text = std::fs::read_to_string(&file).map_err(|e| {
                 config::ConfigError::Invalid(format!("key {id}: {}: {e}", file.display()))
             })?;
-            parse_key_versions(&id, &text).map_err(config::ConfigError::Invalid)?
+            parse_key_versions(&id, &text)?
         };
         keys.insert(id, key);
     }
@@ -162,5 +188,5 @@ fn create_key_file(file: &std::path::Path, id: &str) -> Result<(), StartError> {
         "# crossdesk region key {id}: VERSION HEX per line; the highest version wraps new data keys\n1 {}\n",
         secret.to_hex()
     );
-    crypto::write_private_file(file, text.as_bytes()).map_err(err)
+    crypto::write_private_file(file, text.as_bytes()).map_err(|e| err(e.to_string()))
 }

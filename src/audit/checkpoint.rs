@@ -10,7 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::AuditError;
 use super::chain::{Chain, GENESIS, entry_digest};
+use crate::crypto::FileError;
 use crate::store::models::AuditEntry;
 
 /// Why a checkpoint was signed.
@@ -68,20 +70,20 @@ pub struct Signer {
 
 impl Signer {
     /// From a PKCS#8 file, created (mode 0600) when absent.
-    pub fn from_file(file: &std::path::Path) -> Result<Signer, String> {
+    pub fn from_file(file: &std::path::Path) -> Result<Signer, AuditError> {
         let pkcs8 = match std::fs::read(file) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let rng = ring::rand::SystemRandom::new();
                 let doc = ring::signature::Ed25519KeyPair::generate_pkcs8(&rng)
-                    .map_err(|_| "random generator failed".to_string())?;
+                    .map_err(|_| AuditError::Random)?;
                 crate::crypto::write_private_file(file, doc.as_ref())?;
                 doc.as_ref().to_vec()
             }
-            Err(e) => return Err(format!("{}: {e}", file.display())),
+            Err(e) => return Err(FileError::at(file)(e).into()),
         };
         let pair = ring::signature::Ed25519KeyPair::from_pkcs8(&pkcs8)
-            .map_err(|_| format!("{}: not an Ed25519 key", file.display()))?;
+            .map_err(|_| AuditError::NotEd25519(file.to_path_buf()))?;
         Ok(Signer { pair })
     }
 
@@ -117,41 +119,46 @@ pub fn checkpoint_valid(c: &Checkpoint, public_key: &str) -> bool {
         .is_ok()
 }
 
-pub(super) fn open_checkpoints(file: &std::path::Path) -> Result<std::fs::File, String> {
+pub(super) fn open_checkpoints(file: &std::path::Path) -> Result<std::fs::File, FileError> {
     if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(FileError::at(dir))?;
     }
     std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(file)
-        .map_err(|e| format!("{}: {e}", file.display()))
+        .map_err(FileError::at(file))
 }
 
 /// Appends a checkpoint line to `file`.
-pub fn append_checkpoint(file: &std::path::Path, c: &Checkpoint) -> Result<(), String> {
+pub fn append_checkpoint(file: &std::path::Path, c: &Checkpoint) -> Result<(), AuditError> {
     use std::io::Write;
     let mut f = open_checkpoints(file)?;
-    let line = serde_json::to_string(c).map_err(|e| e.to_string())?;
+    let line = serde_json::to_string(c).map_err(AuditError::Encode)?;
     // One write of the whole line: O_APPEND keeps lines from two processes
     // (instances sharing `data/audit/`) from interleaving.
     f.write_all(format!("{line}\n").as_bytes())
-        .map_err(|e| format!("{}: {e}", file.display()))
+        .map_err(FileError::at(file))?;
+    Ok(())
 }
 
 /// Checkpoints from `file` (a missing file has none).
-pub fn read_checkpoints(file: &std::path::Path) -> Result<Vec<Checkpoint>, String> {
+pub fn read_checkpoints(file: &std::path::Path) -> Result<Vec<Checkpoint>, AuditError> {
     match std::fs::read_to_string(file) {
         Ok(text) => text
             .lines()
             .filter(|l| !l.trim().is_empty())
             .enumerate()
             .map(|(i, l)| {
-                serde_json::from_str(l).map_err(|e| format!("{}:{}: {e}", file.display(), i + 1))
+                serde_json::from_str(l).map_err(|source| AuditError::BadCheckpoint {
+                    path: file.to_path_buf(),
+                    line: i + 1,
+                    source,
+                })
             })
             .collect(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(format!("{}: {e}", file.display())),
+        Err(e) => Err(FileError::at(file)(e).into()),
     }
 }
 

@@ -15,8 +15,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use super::AuditError;
 use super::chain::{Chain, Record};
 use super::checkpoint::{HEARTBEAT_SECS, Signer, open_checkpoints, read_checkpoints, reason};
+use crate::crypto::FileError;
 use crate::store::Link;
 use crate::store::models::AuditEntry;
 
@@ -144,9 +146,9 @@ impl AuditLog {
     /// A server's start for one region: records an unclean stop of the
     /// previous run in the log itself (with how many entries it left
     /// unsigned), then signs the head. Blocking.
-    pub fn start(&self, store: &crate::store::Store) -> Result<Started, String> {
+    pub fn start(&self, store: &crate::store::Store) -> Result<Started, AuditError> {
         let region = store.name().to_string();
-        let head = store.audit_head().map_err(|e| e.to_string())?;
+        let head = store.audit_head()?;
         let checkpoints = read_checkpoints(&self.checkpoints_file(&region))?;
         let newest = checkpoints.iter().max_by_key(|c| c.at);
         let signed = checkpoints.iter().map(|c| c.size).max().unwrap_or(0);
@@ -181,9 +183,8 @@ impl AuditLog {
                 }),
                 policy_hash: "-".into(),
             };
-            let mut entries = store
-                .append_audit(|last| self.chain.after(last, std::slice::from_ref(&record)))
-                .map_err(|e| e.to_string())?;
+            let mut entries =
+                store.append_audit(|last| self.chain.after(last, std::slice::from_ref(&record)))?;
             started = Started::Recovered { unsigned };
             entries.pop()
         };
@@ -196,10 +197,11 @@ impl AuditLog {
     }
 
     /// Writes the running marker (this process's id).
-    pub fn mark_running(&self) -> Result<(), String> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| format!("{}: {e}", self.dir.display()))?;
-        std::fs::write(self.running_file(), std::process::id().to_string())
-            .map_err(|e| format!("{}: {e}", self.running_file().display()))
+    pub fn mark_running(&self) -> Result<(), AuditError> {
+        std::fs::create_dir_all(&self.dir).map_err(FileError::at(&self.dir))?;
+        let marker = self.running_file();
+        std::fs::write(&marker, std::process::id().to_string()).map_err(FileError::at(&marker))?;
+        Ok(())
     }
 
     /// Whether a server runs on these checkpoints: the marker names a
@@ -212,7 +214,7 @@ impl AuditLog {
     }
 
     /// Blocking: run it off the async workers.
-    pub fn append(&self, store: &crate::store::Store, record: &Record) -> Result<(), String> {
+    pub fn append(&self, store: &crate::store::Store, record: &Record) -> Result<(), AuditError> {
         self.append_all(store, std::slice::from_ref(record))
     }
 
@@ -222,13 +224,11 @@ impl AuditLog {
         &self,
         store: &crate::store::Store,
         records: &[Record],
-    ) -> Result<(), String> {
+    ) -> Result<(), AuditError> {
         if records.is_empty() {
             return Ok(());
         }
-        let mut entries = store
-            .append_audit(|last| self.chain.after(last, records))
-            .map_err(|e| e.to_string())?;
+        let mut entries = store.append_audit(|last| self.chain.after(last, records))?;
         if let Some(head) = entries.pop() {
             self.committed(store.name(), head);
         }
@@ -274,14 +274,14 @@ impl AuditLog {
     }
 
     /// Signs a checkpoint for every region with unsigned entries.
-    pub fn flush(&self) -> Result<(), String> {
+    pub fn flush(&self) -> Result<(), AuditError> {
         self.sign_each(|r| r.unsigned.take().map(|h| (h, reason::INTERVAL)))
     }
 
     /// Signs the head again where nothing changed for a minute: the newest
     /// checkpoint of a running server is never older than that, so cutting
     /// the newest checkpoints off shows.
-    fn heartbeat(&self) -> Result<(), String> {
+    fn heartbeat(&self) -> Result<(), AuditError> {
         self.sign_each(|r| match &r.signed {
             Some((head, at))
                 if r.unsigned.is_none() && at.elapsed().as_secs() as i64 >= HEARTBEAT_SECS =>
@@ -296,7 +296,7 @@ impl AuditLog {
     fn sign_each(
         &self,
         pick: impl Fn(&mut RegionLog) -> Option<(AuditEntry, &'static str)>,
-    ) -> Result<(), String> {
+    ) -> Result<(), AuditError> {
         let regions: Vec<(String, Arc<Mutex<RegionLog>>)> = self
             .regions
             .lock()
@@ -319,12 +319,12 @@ impl AuditLog {
         region: &str,
         head: &AuditEntry,
         why: &str,
-    ) -> Result<(), String> {
+    ) -> Result<(), AuditError> {
         use std::io::Write;
         let cp = self.signer.checkpoint(region, head, why);
         let line = format!(
             "{}\n",
-            serde_json::to_string(&cp).map_err(|e| e.to_string())?
+            serde_json::to_string(&cp).map_err(AuditError::Encode)?
         );
         let path = self.checkpoints_file(region);
         if r.file.is_none() {
@@ -341,7 +341,7 @@ impl AuditLog {
             // keep the head to sign again.
             r.file = None;
             r.unsigned = Some(head.clone());
-            return Err(format!("{}: {e}", path.display()));
+            return Err(FileError::at(&path)(e).into());
         }
         if let Some(witness) = self.witness_file(region) {
             if r.witness.is_none() {
@@ -349,7 +349,7 @@ impl AuditLog {
             }
             if let Some(Err(e)) = r.witness.as_mut().map(|f| f.write_all(line.as_bytes())) {
                 r.witness = None;
-                return Err(format!("{}: {e}", witness.display()));
+                return Err(FileError::at(&witness)(e).into());
             }
         }
         r.signed = Some((head.clone(), std::time::Instant::now()));

@@ -28,7 +28,7 @@ fn a_server_signs_at_start_at_intervals_every_n_entries_and_at_shutdown() {
     // Long enough that only flushes, N entries and the drop sign.
     .with_interval(std::time::Duration::from_secs(3600));
     let file = log.checkpoints_file("eu");
-    assert_eq!(log.start(&store), Ok(Started::Clean));
+    assert_eq!(log.start(&store).unwrap(), Started::Clean);
     log.append_all(&store, &[record(1), record(2)]).unwrap();
     assert!(read_checkpoints(&file).unwrap().is_empty());
     log.append(&store, &record(3)).unwrap();
@@ -99,7 +99,10 @@ fn a_start_after_a_crash_records_it_and_signs_what_was_left_unsigned() {
     // A crash: no shutdown checkpoint, entry 3 unsigned.
     std::mem::forget(log);
     let log = new_log();
-    assert_eq!(log.start(&store), Ok(Started::Recovered { unsigned: 1 }));
+    assert_eq!(
+        log.start(&store).unwrap(),
+        Started::Recovered { unsigned: 1 }
+    );
     let entries = store.audit_entries().unwrap();
     assert_eq!(entries.last().unwrap().kind, "audit_recovery");
     assert!(

@@ -63,6 +63,6 @@ fn export(
             report(admin::export_audit(config, region, f, t, format == "csv"))
         }
         (Err(e), _, _) | (_, Err(e), _) => report(Err(e)),
-        _ => report(Err("--format must be jsonl or csv".into())),
+        _ => report(Err("--format must be jsonl or csv")),
     }
 }

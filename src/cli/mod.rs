@@ -81,7 +81,7 @@ pub fn run(config_path: &Path, config_given: bool, command: Command) -> ExitCode
 }
 
 /// Prints a command's summary (exit 0) or its error (exit 1).
-fn report(result: Result<String, String>) -> ExitCode {
+fn report(result: Result<String, impl std::fmt::Display>) -> ExitCode {
     match result {
         Ok(summary) => {
             println!("{summary}");

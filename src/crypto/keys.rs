@@ -114,7 +114,7 @@ pub fn secret_from_file(file: &Path) -> Result<Vec<u8>, KeyError> {
     SystemRandom::new()
         .fill(&mut key)
         .map_err(|_| KeyError::Random)?;
-    write_private_file(file, &key).map_err(KeyError::Io)?;
+    write_private_file(file, &key)?;
     Ok(key.to_vec())
 }
 

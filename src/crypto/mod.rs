@@ -37,9 +37,9 @@ pub use keys::{
     KeyVersion, parse_versions, secret_from_env_or_file, secret_from_file,
     versions_from_env_or_file,
 };
-pub use private_file::{replace_private_file, write_private_file};
+pub use private_file::{FileError, replace_private_file, write_private_file};
 pub use pseudonyms::Pseudonyms;
-pub use revocations::Revocations;
+pub use revocations::{Revocations, RevokeError};
 pub use role::{ComplianceClaims, ROLES};
 pub use signer::TokenSigner;
 
@@ -57,6 +57,9 @@ pub enum TokenError {
 pub enum KeyError {
     #[error("token key: {0}")]
     Io(String),
+    /// A key file that could not be written.
+    #[error("token key: {0}")]
+    File(#[from] FileError),
     #[error("{0} must be hex of at least 32 bytes, or VERSION:HEX[@RFC3339],…")]
     BadEnv(&'static str),
     #[error("token key: system random generator failed")]

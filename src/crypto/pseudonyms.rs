@@ -31,7 +31,7 @@ impl Pseudonyms {
             && !file.exists()
             && let Some(secret) = legacy
         {
-            write_private_file(file, &secret).map_err(KeyError::Io)?;
+            write_private_file(file, &secret)?;
         }
         secret_from_env_or_file("CROSSDESK_PSEUDONYM_KEY", file).map(|k| Pseudonyms::new(&k))
     }

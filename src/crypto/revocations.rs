@@ -3,7 +3,17 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::private_file::write_private_file;
+use super::private_file::{FileError, write_private_file};
+
+/// Why a token id could not be revoked.
+#[derive(Debug, thiserror::Error)]
+pub enum RevokeError {
+    /// What was given is not a token id.
+    #[error("a token id is hex (printed when the token was made)")]
+    NotAnId,
+    #[error(transparent)]
+    File(#[from] FileError),
+}
 
 /// Revoked token ids: the configuration's `revoked_tokens`, and the file
 /// `crossdesk token revoke` appends to, read again when it changes (looked
@@ -60,9 +70,9 @@ impl Revocations {
     }
 
     /// Appends `id` to the revocation file (created mode 0600).
-    pub fn revoke(file: &Path, id: &str, note: &str) -> Result<(), String> {
+    pub fn revoke(file: &Path, id: &str, note: &str) -> Result<(), RevokeError> {
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err("a token id is hex (printed when the token was made)".into());
+            return Err(RevokeError::NotAnId);
         }
         if !file.exists() {
             write_private_file(file, b"# revoked token ids, one per line\n")?;
@@ -70,8 +80,9 @@ impl Revocations {
         let mut f = std::fs::OpenOptions::new()
             .append(true)
             .open(file)
-            .map_err(|e| format!("{}: {e}", file.display()))?;
+            .map_err(FileError::at(file))?;
         f.write_all(format!("{id} # {note}\n").as_bytes())
-            .map_err(|e| format!("{}: {e}", file.display()))
+            .map_err(FileError::at(file))?;
+        Ok(())
     }
 }

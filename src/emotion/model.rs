@@ -213,20 +213,20 @@ impl Model {
         out
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         let mut r = Reader { bytes, at: 0 };
         if r.take(MAGIC.len())? != MAGIC {
-            return Err("not a crossdesk emotion model (bad magic)".into());
+            return Err(ModelError::NotAModel);
         }
         let log2 = r.u32()?;
         if !(8..=24).contains(&log2) {
-            return Err(format!("bucket count 2^{log2} out of range"));
+            return Err(ModelError::Buckets(log2));
         }
         let fingerprint = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
         let offset = r.f32()?;
         let n = r.u32()? as usize;
         let langs = std::str::from_utf8(r.take(n)?)
-            .map_err(|_| "language list is not UTF-8".to_string())?
+            .map_err(|_| ModelError::Languages)?
             .split(',')
             .filter(|l| !l.is_empty())
             .map(str::to_string)
@@ -249,7 +249,7 @@ impl Model {
             .map(|b| i8::from_le_bytes([*b]))
             .collect();
         if r.at != bytes.len() {
-            return Err("trailing bytes after the weights".into());
+            return Err(ModelError::Trailing);
         }
         Ok(Model {
             log2,
@@ -264,25 +264,40 @@ impl Model {
     }
 }
 
+/// Why an emotion model file does not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a crossdesk emotion model (bad magic)")]
+    NotAModel,
+    #[error("bucket count 2^{0} out of range")]
+    Buckets(u32),
+    #[error("language list is not UTF-8")]
+    Languages,
+    #[error("model file is truncated")]
+    Truncated,
+    #[error("trailing bytes after the weights")]
+    Trailing,
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         let end = self.at.checked_add(n).filter(|e| *e <= self.bytes.len());
-        let end = end.ok_or_else(|| "model file is truncated".to_string())?;
+        let end = end.ok_or(ModelError::Truncated)?;
         let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)
     }
-    fn u32(&mut self) -> Result<u32, String> {
+    fn u32(&mut self) -> Result<u32, ModelError> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().unwrap_or_default(),
         ))
     }
-    fn f32(&mut self) -> Result<f32, String> {
+    fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_le_bytes(
             self.take(4)?.try_into().unwrap_or_default(),
         ))

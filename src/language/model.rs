@@ -98,6 +98,35 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x300..=0x36F | 0x610..=0x61A | 0x64B..=0x65F | 0x900..=0x903 | 0x93A..=0x94F | 0x951..=0x957 | 0x962..=0x963 | 0xE31 | 0xE34..=0xE3A | 0xE47..=0xE4E | 0x200C | 0x200D)
 }
 
+/// Why a model file does not read: where it is short or what it breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a langid model of format version 2")]
+    NotAModel,
+    #[error("short checksum")]
+    ShortChecksum,
+    #[error("checksum mismatch")]
+    Checksum,
+    #[error("truncated at byte {0}")]
+    Truncated(usize),
+    #[error("language code not ASCII")]
+    LanguageCode,
+    #[error("key above u32")]
+    KeyTooLarge,
+    #[error("varint longer than 5 bytes")]
+    LongVarint,
+    #[error("{decoded} keys decoded, {declared} declared")]
+    KeyCount { decoded: usize, declared: usize },
+    #[error("entry count overflows")]
+    EntryCount,
+    #[error("entry {entry} names language {language}")]
+    UnknownLanguage { entry: usize, language: u8 },
+    #[error("entries do not close every key")]
+    UnclosedKey,
+    #[error("{0} bytes after the tables")]
+    Trailing(usize),
+}
+
 /// A little-endian reader that reports where a file is short.
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -105,28 +134,28 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or_else(|| format!("truncated at byte {}", self.at))?;
+        let end = end.ok_or(ModelError::Truncated(self.at))?;
         let out = &self.bytes[self.at..end];
         self.at = end;
         Ok(out)
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
+    fn u32(&mut self) -> Result<u32, ModelError> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    fn f32(&mut self) -> Result<f32, String> {
+    fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_bits(self.u32()?))
     }
 
-    fn f32s(&mut self, n: usize) -> Result<Vec<f64>, String> {
+    fn f32s(&mut self, n: usize) -> Result<Vec<f64>, ModelError> {
         (0..n).map(|_| self.f32().map(f64::from)).collect()
     }
 
-    fn table(&mut self, languages: usize) -> Result<Table, String> {
+    fn table(&mut self, languages: usize) -> Result<Table, ModelError> {
         let k = self.u32()? as usize;
         let e = self.u32()? as usize;
         let b = self.u32()? as usize;
@@ -139,29 +168,35 @@ impl<'a> Reader<'a> {
             shift += 7;
             if byte & 0x80 == 0 {
                 last += value;
-                keys.push(u32::try_from(last).map_err(|_| "key above u32".to_string())?);
+                keys.push(u32::try_from(last).map_err(|_| ModelError::KeyTooLarge)?);
                 (value, shift) = (0, 0);
             } else if shift > 28 {
-                return Err("varint longer than 5 bytes".into());
+                return Err(ModelError::LongVarint);
             }
         }
         if keys.len() != k || shift != 0 {
-            return Err(format!("{} keys decoded, {k} declared", keys.len()));
+            return Err(ModelError::KeyCount {
+                decoded: keys.len(),
+                declared: k,
+            });
         }
-        let raw = self.take(e.checked_mul(2).ok_or("entry count overflows")?)?;
+        let raw = self.take(e.checked_mul(2).ok_or(ModelError::EntryCount)?)?;
         let entries: Vec<[u8; 2]> = raw.chunks_exact(2).map(|p| [p[0], p[1]]).collect();
         let mut start = Vec::with_capacity(k + 1);
         start.push(0u32);
         for (i, entry) in entries.iter().enumerate() {
             if usize::from(entry[0] & 0x7F) >= languages {
-                return Err(format!("entry {i} names language {}", entry[0] & 0x7F));
+                return Err(ModelError::UnknownLanguage {
+                    entry: i,
+                    language: entry[0] & 0x7F,
+                });
             }
             if entry[0] & 0x80 != 0 {
                 start.push(i as u32 + 1);
             }
         }
         if start.len() != k + 1 || *start.last().unwrap_or(&0) as usize != e {
-            return Err("entries do not close every key".into());
+            return Err(ModelError::UnclosedKey);
         }
         let mut lut = [0f64; 256];
         for (q, w) in lut.iter_mut().enumerate() {
@@ -186,21 +221,21 @@ impl Model {
     }
 
     /// Reads a model file, checking its magic, checksum and structure.
-    pub fn read(bytes: &'static [u8]) -> Result<Model, String> {
+    pub fn read(bytes: &'static [u8]) -> Result<Model, ModelError> {
         if bytes.len() < 16 || &bytes[..8] != MAGIC {
-            return Err("not a langid model of format version 2".into());
+            return Err(ModelError::NotAModel);
         }
         let (body, tail) = bytes.split_at(bytes.len() - 8);
-        let stored = u64::from_le_bytes(tail.try_into().map_err(|_| "short checksum")?);
+        let stored = u64::from_le_bytes(tail.try_into().map_err(|_| ModelError::ShortChecksum)?);
         if checksum(body) != stored {
-            return Err("checksum mismatch".into());
+            return Err(ModelError::Checksum);
         }
         let mut r = Reader { bytes: body, at: 8 };
         let n = r.u32()? as usize;
         let mut langs = Vec::with_capacity(n);
         for _ in 0..n {
             let len = usize::from(r.take(1)?[0]);
-            let code = std::str::from_utf8(r.take(len)?).map_err(|_| "language code not ASCII")?;
+            let code = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError::LanguageCode)?;
             langs.push(code);
         }
         let scored = r.take(n)?.iter().map(|f| f & 1 == 1).collect();
@@ -215,7 +250,7 @@ impl Model {
         let ngrams = r.table(n)?;
         let words = r.table(n)?;
         if r.at != body.len() {
-            return Err(format!("{} bytes after the tables", body.len() - r.at));
+            return Err(ModelError::Trailing(body.len() - r.at));
         }
         Ok(Model {
             langs,
@@ -342,7 +377,7 @@ mod tests {
         copy[1000] ^= 1;
         let copy: &'static [u8] = Box::leak(copy.into_boxed_slice());
         assert_eq!(
-            Model::read(copy).err().as_deref(),
+            Model::read(copy).err().map(|e| e.to_string()).as_deref(),
             Some("checksum mismatch")
         );
         assert!(Model::read(&SHIPPED[..100]).is_err());

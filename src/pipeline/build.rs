@@ -81,9 +81,11 @@ impl Pipeline {
             // Signs what a crash left unsigned, and records the crash.
             audit
                 .start(stores.get(&region.id)?)
-                .map_err(config::ConfigError::Invalid)?;
+                .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
         }
-        audit.mark_running().map_err(config::ConfigError::Invalid)?;
+        audit
+            .mark_running()
+            .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
         let gate = Arc::new(gate::Gate::new(policies.clone()));
         for region in policies.regions() {
             for e in chain.engines() {

@@ -8,6 +8,15 @@ use diesel::deserialize::{self, FromSql};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
 
+/// A stored text that names none of an enum's variants.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} {text:?}")]
+pub struct UnknownText {
+    /// The enum's name.
+    pub kind: &'static str,
+    pub text: String,
+}
+
 /// An enum stored as one of its texts, serialized to JSON the same way.
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
@@ -42,12 +51,15 @@ macro_rules! text_enum {
         }
 
         impl std::str::FromStr for $name {
-            type Err = String;
+            type Err = UnknownText;
 
-            fn from_str(s: &str) -> Result<Self, String> {
+            fn from_str(s: &str) -> Result<Self, UnknownText> {
                 match s {
                     $($text => Ok($name::$variant),)*
-                    other => Err(format!("unknown {} {other:?}", stringify!($name))),
+                    other => Err(UnknownText {
+                        kind: stringify!($name),
+                        text: other.to_string(),
+                    }),
                 }
             }
         }

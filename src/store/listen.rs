@@ -85,10 +85,18 @@ fn listen(name: &str, url: &str, wakeups: &Weak<Wakeups>) {
     }
 }
 
-fn connect(url: &str) -> Result<PgConnection, String> {
-    let mut conn = PgConnection::establish(url).map_err(|e| e.to_string())?;
-    diesel::sql_query(format!("LISTEN {CHANNEL}"))
-        .execute(&mut conn)
-        .map_err(|e| e.to_string())?;
+/// Why the listening connection could not be opened.
+#[derive(Debug, thiserror::Error)]
+enum ListenError {
+    #[error(transparent)]
+    Connect(#[from] diesel::ConnectionError),
+    /// Connected, but `LISTEN` failed.
+    #[error(transparent)]
+    Listen(#[from] diesel::result::Error),
+}
+
+fn connect(url: &str) -> Result<PgConnection, ListenError> {
+    let mut conn = PgConnection::establish(url)?;
+    diesel::sql_query(format!("LISTEN {CHANNEL}")).execute(&mut conn)?;
     Ok(conn)
 }

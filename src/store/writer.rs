@@ -31,7 +31,19 @@ pub(super) fn is_locked(message: &str) -> bool {
 const MAX_BATCH: usize = 128;
 
 type Run = Box<dyn FnMut(&mut AnyConnection) -> QueryResult<()> + Send>;
-type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
+type Finish = Box<dyn FnOnce(Result<(), WriteError>) + Send>;
+
+/// Why a queued write did not commit.
+#[derive(Debug, thiserror::Error)]
+enum WriteError {
+    /// Its own statements failed: its savepoint rolled back, the batch's
+    /// other writes committed.
+    #[error(transparent)]
+    Statement(DieselError),
+    /// The batch's transaction failed: none of its writes committed.
+    #[error(transparent)]
+    Batch(Arc<DieselError>),
+}
 
 struct Job {
     run: Run,
@@ -65,7 +77,7 @@ impl Writer {
         R: Send + 'static,
     {
         let slot: Arc<Mutex<Option<R>>> = Arc::new(Mutex::new(None));
-        let (done_tx, done_rx) = tokio::sync::oneshot::channel::<Result<(), String>>();
+        let (done_tx, done_rx) = tokio::sync::oneshot::channel::<Result<(), WriteError>>();
         let out = slot.clone();
         let job = Job {
             run: Box::new(move |c| {
@@ -92,7 +104,7 @@ impl Writer {
                 .unwrap_or_else(|p| p.into_inner())
                 .take()
                 .ok_or_else(|| unavailable("write finished without a result".into())),
-            Ok(Err(reason)) => Err(unavailable(reason)),
+            Ok(Err(e)) => Err(unavailable(e.to_string())),
             Err(_) => Err(unavailable("the store's writer stopped".into())),
         }
     }
@@ -282,12 +294,12 @@ fn next_job(rx: &mpsc::Receiver<Job>, wait: Wait) -> Option<(Job, Wait)> {
 
 /// Runs the batch in one transaction; retries it while another process
 /// holds the database lock, up to [`LOCK_PATIENCE`]. One result per job.
-fn commit(conn: &mut AnyConnection, batch: &mut [Job]) -> Vec<Result<(), String>> {
+fn commit(conn: &mut AnyConnection, batch: &mut [Job]) -> Vec<Result<(), WriteError>> {
     let started = Instant::now();
     let mut attempt = 0u64;
     loop {
         attempt += 1;
-        let mut results: Vec<Result<(), String>> = Vec::with_capacity(batch.len());
+        let mut results: Vec<Result<(), WriteError>> = Vec::with_capacity(batch.len());
         let outcome = conn.transaction(|c| {
             results.clear();
             for job in batch.iter_mut() {
@@ -297,7 +309,7 @@ fn commit(conn: &mut AnyConnection, batch: &mut [Job]) -> Vec<Result<(), String>
                     Err(DieselError::DatabaseError(kind, info)) if is_locked(info.message()) => {
                         return Err(DieselError::DatabaseError(kind, info));
                     }
-                    r => results.push(r.map_err(|e| e.to_string())),
+                    r => results.push(r.map_err(WriteError::Statement)),
                 }
             }
             Ok(())
@@ -310,8 +322,11 @@ fn commit(conn: &mut AnyConnection, batch: &mut [Job]) -> Vec<Result<(), String>
                 std::thread::sleep(Duration::from_millis(10 * attempt.min(10)));
             }
             Err(e) => {
-                let reason = e.to_string();
-                return batch.iter().map(|_| Err(reason.clone())).collect();
+                let e = Arc::new(e);
+                return batch
+                    .iter()
+                    .map(|_| Err(WriteError::Batch(e.clone())))
+                    .collect();
             }
         }
     }

@@ -3,7 +3,7 @@
 //! a forced translation per language. Pure once loaded.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -64,19 +64,44 @@ fn alternation(terms: &[&str]) -> Option<Regex> {
     Regex::new(&parts.join("|")).ok()
 }
 
+/// Why a glossary could not be loaded, and from which file.
+#[derive(Debug, thiserror::Error)]
+pub enum GlossaryError {
+    #[error("{}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not a glossary: TOML's reason, without the text it quotes.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{}: {reason}", path.display())]
+    InvalidFile { path: PathBuf, reason: String },
+}
+
 impl Glossary {
     /// Loads `path`; a missing file is an empty glossary.
-    pub fn load(path: &Path) -> Result<Glossary, String> {
+    pub fn load(path: &Path) -> Result<Glossary, GlossaryError> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Glossary::default()),
-            Err(e) => return Err(format!("{}: {e}", path.display())),
+            Err(source) => {
+                return Err(GlossaryError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
         };
-        Glossary::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        Glossary::parse(&text).map_err(|e| GlossaryError::InvalidFile {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
     }
 
-    pub fn parse(text: &str) -> Result<Glossary, String> {
-        let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    pub fn parse(text: &str) -> Result<Glossary, GlossaryError> {
+        let file: File =
+            toml::from_str(text).map_err(|e| GlossaryError::Invalid(e.message().to_string()))?;
         let keep = alternation(&file.keep.iter().map(String::as_str).collect::<Vec<_>>());
         let mut by_lang: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
         for (i, entry) in file.terms.iter().enumerate() {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::memory::normalise;
-use super::remote::Protocol;
+use super::remote::{Protocol, Rejection};
 
 pub struct OpenAi {
     url: String,
@@ -109,14 +109,14 @@ impl Protocol for OpenAi {
         Ok(vec![text.to_string()])
     }
 
-    fn check(&self, source: &str, output: &str, from: &str, to: &str) -> Result<(), String> {
+    fn check(&self, source: &str, output: &str, from: &str, to: &str) -> Result<(), Rejection> {
         let (src, out) = (normalise(source), normalise(output));
         if out.is_empty() {
-            return Err("empty translation".into());
+            return Err(Rejection::Empty);
         }
         // Numbers and codes translate to themselves; words do not.
         if from != to && src == out && src.chars().any(char::is_alphabetic) {
-            return Err("the source came back untranslated".into());
+            return Err(Rejection::Untranslated);
         }
         let opens_like_answer = ANSWER_OPENINGS
             .iter()
@@ -124,7 +124,7 @@ impl Protocol for OpenAi {
         let (src_len, out_len) = (source.chars().count(), output.chars().count());
         let far_longer = out_len > 40 && out_len > src_len * 3;
         if opens_like_answer || far_longer {
-            return Err("the model answered instead of translating".into());
+            return Err(Rejection::Answered);
         }
         Ok(())
     }

@@ -11,6 +11,19 @@ use super::breaker::Breaker;
 use super::{TranslateError, Translation, Translator};
 use crate::config::EngineConfig;
 
+/// Why an engine's output is not taken as a translation of its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    #[error("empty translation")]
+    Empty,
+    /// The source came back as it was, words and all.
+    #[error("the source came back untranslated")]
+    Untranslated,
+    /// A chat model replied to the text rather than translating it.
+    #[error("the model answered instead of translating")]
+    Answered,
+}
+
 /// One engine's wire format.
 pub trait Protocol: Send + Sync {
     /// The HTTP request translating `texts` (already encoded) from → to.
@@ -32,7 +45,7 @@ pub trait Protocol: Send + Sync {
         text.to_string()
     }
     /// Rejects an output that is not a translation of `source`.
-    fn check(&self, _source: &str, _output: &str, _from: &str, _to: &str) -> Result<(), String> {
+    fn check(&self, _source: &str, _output: &str, _from: &str, _to: &str) -> Result<(), Rejection> {
         Ok(())
     }
     /// Texts per request (1 for engines without batch calls).
