@@ -130,15 +130,9 @@ impl Pipeline {
             _ => None,
         };
         let mut routed = Routed {
-            handoff: None,
-            notices: Vec::new(),
-            state: c.state,
-            reason: c.handoff_reason,
-            pool: c.pool.clone(),
-            priority: c.priority,
             bot_misses,
-            queued_at: c.queued_at,
             emotion: trend,
+            ..Routed::unchanged(c)
         };
         if waiting {
             // Already in line: keep reason, pool and place; an upset shopper
