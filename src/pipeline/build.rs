@@ -9,9 +9,10 @@ use crate::assemble::{StartError, audit_log, build_chain, load_keys, pseudonyms,
 use crate::config::{self, BotKind, Config};
 use crate::{assertion, crypto, gate, i18n, language, limits, policy, store, upstream};
 
-/// Builds every part from the config: policies, stores (migrated), locales,
-/// translation chain, bot, token key. Blocking: call before serving.
 impl Pipeline {
+    /// Builds every part from the config: policies, stores (migrated),
+    /// locales, translation chain, bot, keys, audit log; time from `clock`.
+    /// Blocking: call before serving.
     pub fn build(config: &Config, clock: Clock) -> Result<Pipeline, StartError> {
         config.validate()?;
         let policies = Arc::new(
