@@ -1,45 +1,40 @@
-//! The proxy's use cases over its parts: opening a conversation, the path
-//! of a shopper message (`message.rs`, its steps in `steps/`, drawn in
-//! docs/pipeline.md), the history, the agents' and compliance officers'
-//! sides, erasure, ratings and statistics. [`Pipeline`] holds the parts,
-//! built once at start.
+//! The proxy's use cases, one folder per audience: `shopper/` (open,
+//! history, close and rate, erase), `agent/`, `compliance/` (with the
+//! policy simulator) and `ops/` (statistics, health), and the path of a
+//! shopper message (`message.rs`, its steps in `steps/`, drawn in
+//! docs/pipeline.md). [`Pipeline`] holds the parts, built once at start
+//! (`build.rs`); [`Error`] says why a use case failed.
 //!
-//! Every hop of shopper text to a processor goes through a
-//! [`Passage`](crate::gate::Passage) of the transfer gate ([`Pipeline::passage`]),
-//! which records it; the records join the audit log with the request's
-//! other entries.
+//! Every hop of shopper text to a processor goes through a `Passage` of the
+//! transfer gate ([`crate::gate`]), which records it; the records join the
+//! audit log with the request's other entries.
 
 mod agent;
 mod build;
 mod compliance;
-mod erasure;
 mod error;
-mod health;
-mod history;
 mod learned;
 mod message;
-mod open;
+mod ops;
 mod records;
 mod reply;
-mod satisfaction;
-mod simulate;
+mod shopper;
 #[cfg(test)]
 mod stale_tests;
-mod stats;
 mod steps;
 pub mod vault;
 
 pub use agent::{
     AgentMessage, AgentQueue, AgentView, Preview, QueueEntry, RelatedConversation, Sent,
 };
-pub use compliance::{AuditView, Filter, PolicyView, ThresholdStatus, TransferRecord, Volume};
-pub use erasure::Erased;
+pub use compliance::{
+    AuditView, Filter, Hop, PolicyView, SimulateRequest, Simulation, ThresholdStatus,
+    TransferRecord, Volume,
+};
 pub use error::Error;
-pub use health::StoreHealth;
+pub use ops::{Stats, StoreHealth};
 pub use reply::{Handoff, History, HistoryEntry, Notice, OpenRequest, Opened, Reply};
-pub use satisfaction::{Closed, Rated};
-pub use simulate::{Hop, SimulateRequest, Simulation};
-pub use stats::Stats;
+pub use shopper::{Closed, Erased, Rated};
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,9 +2,9 @@
 //! the conversation's hints, and how to speak to them.
 
 use super::super::Pipeline;
-use super::super::open::first_accept_language;
 use super::turn::Said;
 use crate::language::Hints;
+use crate::pipeline::shopper::first_accept_language;
 use crate::store::models::Conversation;
 
 impl Pipeline {

@@ -5,9 +5,9 @@
 //! simulation calls the same two functions.
 
 use super::super::Pipeline;
-use super::super::simulate::Hop;
 use super::turn::Plan;
 use crate::gate::{Passage, Processor, Target};
+use crate::pipeline::Hop;
 use crate::policy::Outcome;
 use crate::privacy::Kind;
 

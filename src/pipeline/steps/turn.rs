@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use unic_langid::LanguageIdentifier;
 
-use super::super::simulate::Hop;
 use super::super::{Handoff, Notice, Reply};
 use crate::language::Detection;
+use crate::pipeline::Hop;
 use crate::policy::Decision;
 use crate::privacy::Kind;
 use crate::seal::Sealer;

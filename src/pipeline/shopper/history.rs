@@ -6,10 +6,10 @@
 
 use std::time::Duration;
 
-use super::{History, HistoryEntry, Pipeline, instant};
 use crate::i18n;
 use crate::language;
 use crate::pipeline::Error;
+use crate::pipeline::{History, HistoryEntry, Pipeline, instant};
 use crate::store::Role;
 use crate::store::models::{Conversation, Message};
 use crate::translate::Outcome;

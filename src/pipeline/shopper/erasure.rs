@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
-use super::Pipeline;
 use crate::pipeline::Error;
+use crate::pipeline::Pipeline;
 use crate::store::models::Conversation;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

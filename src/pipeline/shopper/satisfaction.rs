@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::{Notice, Pipeline};
 use crate::pipeline::Error;
+use crate::pipeline::{Notice, Pipeline};
 use crate::store::models::{Conversation, NewMessage};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

@@ -8,9 +8,9 @@
 
 use chrono_tz::Tz;
 
-use super::{OpenRequest, Opened, Pipeline, check_locale, checked_country};
 use crate::language;
 use crate::pipeline::Error;
+use crate::pipeline::{OpenRequest, Opened, Pipeline, check_locale, checked_country};
 use crate::policy::RegionSource;
 use crate::store::models::Conversation;
 
@@ -206,7 +206,7 @@ enum Read {
 }
 
 /// The first language tag of an `Accept-Language` header, ignoring q=0.
-pub(super) fn first_accept_language(header: &str) -> Option<String> {
+pub(in crate::pipeline) fn first_accept_language(header: &str) -> Option<String> {
     header
         .split(',')
         .filter_map(|part| {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::Pipeline;
+use crate::pipeline::Pipeline;
 
 /// Regions whose stores fail, by how they fail.
 #[derive(Debug, Default)]

@@ -1,7 +1,12 @@
 //! The compliance officers' side: read-only views of the policies in force,
 //! the audit log and the records of transfers. Compliance tokens expire and
 //! can be revoked; every access is itself audited. No message text is ever
-//! returned: the audit log holds none.
+//! returned: the audit log holds none. The policy simulator (`simulate`)
+//! answers what the proxy would decide for a message, without sending it.
+
+mod simulate;
+
+pub use simulate::{Hop, SimulateRequest, Simulation};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -362,8 +367,8 @@ impl Pipeline {
     pub async fn compliance_simulate(
         &self,
         claims: &ComplianceClaims,
-        req: super::SimulateRequest,
-    ) -> Result<super::Simulation, Error> {
+        req: SimulateRequest,
+    ) -> Result<Simulation, Error> {
         let sim = self.simulate(req).await?;
         self.audit_access(claims, "simulate", std::slice::from_ref(&sim.region))
             .await?;

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 use serde::Serialize;
 
-use super::Pipeline;
 use crate::pipeline::Error;
+use crate::pipeline::Pipeline;
 use crate::routing;
 use crate::store::models::Conversation;
 use crate::store::{Role, State};

@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::Pipeline;
 use crate::language::{self, Hints};
 use crate::pipeline::Error;
+use crate::pipeline::Pipeline;
 use crate::policy::{Decision, Outcome};
 use crate::routing::{self, triggers};
 use crate::store::HandoffReason;
@@ -36,7 +36,7 @@ pub struct Hop {
 
 impl Hop {
     /// A hop as decided; `redacted` is filled once the text is known.
-    pub(super) fn new(name: &str, d: &Decision) -> Hop {
+    pub(in crate::pipeline) fn new(name: &str, d: &Decision) -> Hop {
         let outcome = match d.outcome {
             Outcome::Allow => "allow",
             Outcome::AllowRedacted => "allow_redacted",
@@ -151,8 +151,8 @@ impl Pipeline {
 
     pub async fn simulate(&self, req: SimulateRequest) -> Result<Simulation, Error> {
         let text = self.checked_text(&req.text)?;
-        let country = super::checked_country(&req.country)?;
-        super::check_locale(&req.locale)?;
+        let country = crate::pipeline::checked_country(&req.country)?;
+        crate::pipeline::check_locale(&req.locale)?;
         let tz: Tz = match &req.timezone {
             Some(t) => t.parse().map_err(|_| {
                 Error::invalid(
