@@ -83,7 +83,7 @@ impl Pipeline {
         let scope = self.scope(&store, passage.clone());
         let mut notices = Vec::new();
 
-        // 1 region: fixed when the conversation opened (`open.rs`).
+        // 1 region: fixed when the conversation opened (`shopper/open.rs`).
         let said = self.detect(&c, &text, locale, accept_language); // 2
         if said.detection.source == crate::language::Source::Request {
             // 7: the proxy answers a language request itself.
