@@ -6,7 +6,7 @@
 use diesel::prelude::*;
 
 use super::connection::AnyConnection;
-use super::kinds::{Role, State};
+use super::kinds::{Resolution, Role, State};
 use super::models::{Conversation, ConversationUpdate, NewMessage};
 use super::schema::conversations;
 use super::statements::{KEEP_ROUTE, SetState, WITH_ROUTE};
@@ -237,7 +237,7 @@ impl Store {
         id: &str,
         pool: &str,
         agent: &str,
-        resolution: &str,
+        resolution: Resolution,
         notice: &NewMessage,
         now: i64,
         sealer: &Sealer,

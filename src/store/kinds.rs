@@ -29,6 +29,9 @@ macro_rules! text_enum {
         }
 
         impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
             pub fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $text,)*
@@ -123,6 +126,16 @@ text_enum! {
         BotUnavailable = "bot_unavailable",
         /// The bot could not help several times in a row.
         BotGaveUp = "bot_gave_up",
+    }
+}
+
+text_enum! {
+    /// How an agent closed a conversation.
+    Resolution {
+        Resolved = "resolved",
+        Unresolved = "unresolved",
+        Duplicate = "duplicate",
+        Spam = "spam",
     }
 }
 

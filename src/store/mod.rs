@@ -73,7 +73,7 @@ pub use audit_rows::Link;
 pub use connection::AnyConnection;
 pub use error::StoreError;
 pub use exchange::Exchange;
-pub use kinds::{HandoffReason, Role, State};
+pub use kinds::{HandoffReason, Resolution, Role, State};
 pub use learned::source_hash;
 pub use regions::Stores;
 pub use wakeup::{NOT_LOCAL, Watch};

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::kinds::{HandoffReason, Role, State};
+use super::kinds::{HandoffReason, Resolution, Role, State};
 use super::schema::{conversations, messages};
 
 /// A conversation row.
@@ -45,7 +45,7 @@ pub struct Conversation {
     pub claimed_at: Option<i64>,
     pub closed_at: Option<i64>,
     /// `resolved`, `unresolved`, … set by the agent who closes it.
-    pub resolution: Option<String>,
+    pub resolution: Option<Resolution>,
     /// Keyed pseudonym of `shopper_id` (which is sealed).
     pub shopper_ref: Option<String>,
     /// Trend of the shopper's emotion, 0 (calm) … 1 (very upset).

@@ -4,10 +4,8 @@
 use super::super::Pipeline;
 use crate::crypto::AgentClaims;
 use crate::pipeline::Error;
+use crate::store::Resolution;
 use crate::store::models::NewMessage;
-
-/// Resolutions an agent may close with.
-pub const RESOLUTIONS: &[&str] = &["resolved", "unresolved", "duplicate", "spam"];
 
 impl Pipeline {
     /// Hands a held conversation to another pool's queue, where the shopper
@@ -53,12 +51,13 @@ impl Pipeline {
         id: &str,
         resolution: &str,
     ) -> Result<(), Error> {
-        if !RESOLUTIONS.contains(&resolution) {
+        let Ok(resolution) = resolution.parse::<Resolution>() else {
+            let known: Vec<&str> = Resolution::ALL.iter().map(|r| r.as_str()).collect();
             return Err(Error::invalid(
                 "invalid_resolution",
-                format!("`resolution` must be one of {RESOLUTIONS:?}"),
+                format!("`resolution` must be one of {known:?}"),
             ));
-        }
+        };
         let (store, c) = self.agents_conversation(claims, id).await?;
         Self::held_by(&c, claims)?;
         let ui = self.locale_for(&self.shopper_lang(&c), c.locale.as_deref());
@@ -78,10 +77,10 @@ impl Pipeline {
             id.to_string(),
             claims.pool.clone(),
             claims.agent.clone(),
-            resolution.to_string(),
+            resolution,
         );
         if !store
-            .run(move |s| s.close(&key, &pool, &agent, &resolution, &notice, now, &sealer))
+            .run(move |s| s.close(&key, &pool, &agent, resolution, &notice, now, &sealer))
             .await?
         {
             return Err(Error::Conflict("the conversation changed meanwhile".into()));

@@ -70,7 +70,7 @@ pub struct RelatedConversation {
     /// `web`, `app`, `wechat`, `email`, …
     pub channel: String,
     pub state: State,
-    pub resolution: Option<String>,
+    pub resolution: Option<crate::store::Resolution>,
     /// RFC 3339, UTC.
     pub created_at: String,
     pub messages: Vec<AgentMessage>,
@@ -263,7 +263,7 @@ impl Pipeline {
                 conversation_id: o.id.clone(),
                 channel: o.channel.clone(),
                 state: o.state,
-                resolution: o.resolution.clone(),
+                resolution: o.resolution,
                 created_at: rfc3339(o.created_at),
                 messages,
             });
