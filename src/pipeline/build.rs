@@ -30,89 +30,16 @@ impl Pipeline {
                 config.bot.timeout_ms,
             )?),
         };
-        let urls: Vec<(String, String)> = policies
-            .regions()
-            .iter()
-            .map(|r| (r.id.clone(), config.store_url(&r.store)))
-            .collect();
-        let stores = store::Stores::open(&urls)?;
-        let pools = config
-            .pools
-            .iter()
-            .map(|p| {
-                if policies.region(&p.region).is_none() {
-                    return Err(config::ConfigError::Invalid(format!(
-                        "pool {}: region {:?} has no policy",
-                        p.id, p.region
-                    )));
-                }
-                p.to_pool()
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let stores = open_stores(config, &policies)?;
+        let pools = pools(config, &policies)?;
         // Before the token key is created: an installation that has one but no
         // pseudonym key keyed its pseudonyms with it.
         let pseudonyms = pseudonyms(config)?;
         let tokens = token_signer(config)?;
-        let key_ids: Vec<String> = policies
-            .regions()
-            .iter()
-            .filter_map(|r| r.key.clone())
-            .collect();
-        for (what, path) in config.secrets_in_data_dir(&key_ids) {
-            tracing::warn!(secret = %what, path = %path.display(),
-            "a secret lives inside data_dir: whoever holds a copy of the data directory can open what it protects; move it to keys_dir (docs/residency.md)");
-        }
-        let keys = load_keys(config, &policies)?;
-        let keystore_urls: Vec<(String, String)> = policies
-            .regions()
-            .iter()
-            .map(|r| (r.id.clone(), config.key_store_url(&r.store)))
-            .collect();
-        let keystores = store::Stores::open_kind(&keystore_urls, store::Kind::Keys)?;
-        let reload_config = config.clone();
-        let reload_policies = policies.clone();
-        let vault = Arc::new(
-            super::vault::Vault::new(&policies, &keys, keystores).with_reload(Box::new(
-                move || load_keys(&reload_config, &reload_policies).map_err(|e| e.to_string()),
-            )),
-        );
-        let audit = audit_log(config)?
-            .with_interval(std::time::Duration::from_millis(config.audit_checkpoint_ms));
-        for region in policies.regions() {
-            // Signs what a crash left unsigned, and records the crash.
-            audit
-                .start(stores.get(&region.id)?)
-                .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
-        }
-        audit
-            .mark_running()
-            .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
+        let vault = Arc::new(vault(config, &policies)?);
+        let audit = started_audit(config, &policies, &stores)?;
         let gate = Arc::new(gate::Gate::new(policies.clone()));
-        for region in policies.regions() {
-            for e in chain.engines() {
-                let d = gate.decide(
-                    &region.id,
-                    gate::Target {
-                        processor: gate::Processor::TranslationEngine,
-                        name: e.name(),
-                        jurisdiction: e.jurisdiction(),
-                        cached: e.is_machine(),
-                    },
-                );
-                tracing::info!(region = %region.id, engine = %e.name(), outcome = ?d.outcome, basis = ?d.basis,
-                policy_version = %d.policy_version, policy_hash = %d.policy_hash, "transfer decision");
-            }
-        }
-        let shops = config
-            .shops
-            .iter()
-            .map(|s| {
-                Ok(assertion::Shop {
-                    id: s.id.clone(),
-                    key: s.key()?,
-                })
-            })
-            .collect::<Result<Vec<_>, config::ConfigError>>()?;
+        log_engine_decisions(&gate, &policies, &chain);
         let bot_languages = bot_languages(config, bot.as_ref());
         Ok(Pipeline {
             detector: language::Detector::new(&config.languages),
@@ -131,7 +58,7 @@ impl Pipeline {
                 BotKind::Rasa => config.bot.jurisdiction.clone(),
             },
             policies,
-            shops: assertion::Shops::new(shops),
+            shops: shops(config)?,
             pools,
             clock,
             vault,
@@ -163,4 +90,124 @@ fn bot_languages(config: &Config, bot: &dyn upstream::Bot) -> Vec<String> {
         own.push(config.pivot_language.clone());
     }
     own
+}
+
+/// Each region's store, opened and migrated.
+fn open_stores(config: &Config, policies: &policy::Policies) -> Result<store::Stores, StartError> {
+    let urls: Vec<(String, String)> = policies
+        .regions()
+        .iter()
+        .map(|r| (r.id.clone(), config.store_url(&r.store)))
+        .collect();
+    Ok(store::Stores::open(&urls)?)
+}
+
+/// The agent pools, each in a region that has a policy.
+fn pools(
+    config: &Config,
+    policies: &policy::Policies,
+) -> Result<Vec<crate::routing::Pool>, StartError> {
+    Ok(config
+        .pools
+        .iter()
+        .map(|p| {
+            if policies.region(&p.region).is_none() {
+                return Err(config::ConfigError::Invalid(format!(
+                    "pool {}: region {:?} has no policy",
+                    p.id, p.region
+                )));
+            }
+            p.to_pool()
+        })
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The data keys' vault: the region keys (reread when rotated) and each
+/// region's key store. Warns of a secret kept inside `data_dir`.
+fn vault(
+    config: &Config,
+    policies: &Arc<policy::Policies>,
+) -> Result<super::vault::Vault, StartError> {
+    let key_ids: Vec<String> = policies
+        .regions()
+        .iter()
+        .filter_map(|r| r.key.clone())
+        .collect();
+    for (what, path) in config.secrets_in_data_dir(&key_ids) {
+        tracing::warn!(secret = %what, path = %path.display(),
+            "a secret lives inside data_dir: whoever holds a copy of the data directory can open what it protects; move it to keys_dir (docs/residency.md)");
+    }
+    let keys = load_keys(config, policies)?;
+    let keystore_urls: Vec<(String, String)> = policies
+        .regions()
+        .iter()
+        .map(|r| (r.id.clone(), config.key_store_url(&r.store)))
+        .collect();
+    let keystores = store::Stores::open_kind(&keystore_urls, store::Kind::Keys)?;
+    let reload_config = config.clone();
+    let reload_policies = policies.clone();
+    Ok(
+        super::vault::Vault::new(policies, &keys, keystores).with_reload(Box::new(move || {
+            load_keys(&reload_config, &reload_policies).map_err(|e| e.to_string())
+        })),
+    )
+}
+
+/// The audit log, after signing what a crash left unsigned in each region
+/// (and recording the crash).
+fn started_audit(
+    config: &Config,
+    policies: &policy::Policies,
+    stores: &store::Stores,
+) -> Result<Arc<crate::audit::AuditLog>, StartError> {
+    let audit = audit_log(config)?
+        .with_interval(std::time::Duration::from_millis(config.audit_checkpoint_ms));
+    for region in policies.regions() {
+        audit
+            .start(stores.get(&region.id)?)
+            .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
+    }
+    audit
+        .mark_running()
+        .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
+    Ok(audit)
+}
+
+/// Logs each region's transfer decision for each engine, so operators see
+/// at start which engines a region's text may reach.
+fn log_engine_decisions(
+    gate: &gate::Gate,
+    policies: &policy::Policies,
+    chain: &crate::translate::Chain,
+) {
+    for region in policies.regions() {
+        for e in chain.engines() {
+            let d = gate.decide(
+                &region.id,
+                gate::Target {
+                    processor: gate::Processor::TranslationEngine,
+                    name: e.name(),
+                    jurisdiction: e.jurisdiction(),
+                    cached: e.is_machine(),
+                },
+            );
+            tracing::info!(region = %region.id, engine = %e.name(), outcome = ?d.outcome, basis = ?d.basis,
+                policy_version = %d.policy_version, policy_hash = %d.policy_hash, "transfer decision");
+        }
+    }
+}
+
+/// The shops whose signed assertions say who a shopper is.
+fn shops(config: &Config) -> Result<assertion::Shops, StartError> {
+    let shops = config
+        .shops
+        .iter()
+        .map(|s| {
+            Ok(assertion::Shop {
+                id: s.id.clone(),
+                key: s.key()?,
+            })
+        })
+        .collect::<Result<Vec<_>, config::ConfigError>>()?;
+    Ok(assertion::Shops::new(shops))
 }
