@@ -3,7 +3,7 @@
 //! connection of the store's pool ([`Store::conn`]); SQLite
 //! writers take turns in-process ([`Store::write_guard`]); a transaction
 //! that lost a race to another writer runs again
-//! ([`Store::write_retrying`]); the hot writes go through the group-commit
+//! (`Store::write_retrying`); the hot writes go through the group-commit
 //! writer on SQLite ([`Store::write`]).
 
 use std::time::Duration;
@@ -18,7 +18,7 @@ use super::{Store, StoreError};
 /// Connections per store's pool, and blocking calls per store at once.
 pub(super) const POOL_SIZE: u32 = 8;
 
-/// How long a call waits for one of its store's [`POOL_SIZE`] permits
+/// How long a call waits for one of its store's `POOL_SIZE` permits
 /// before it answers 503: the pool's own connection timeout.
 pub(super) const PERMIT_WAIT: Duration = Duration::from_secs(5);
 
@@ -49,13 +49,13 @@ impl Store {
     }
 
     /// Runs blocking store work off the async workers, at most
-    /// [`POOL_SIZE`] calls per store at once. More would only block their
+    /// `POOL_SIZE` calls per store at once. More would only block their
     /// threads in the pool's checkout: a burst of reads (2,000 long-polls)
     /// takes hundreds of threads. And a PostgreSQL region that is down holds
     /// each call's thread for the 5 s connection timeout, so under enough
     /// load it could take the whole blocking pool and stall every region
     /// (reasoned from the timeouts, not measured). The wait for
-    /// a permit holds no thread; after [`PERMIT_WAIT`] the call answers
+    /// a permit holds no thread; after `PERMIT_WAIT` the call answers
     /// unavailable (503 with `Retry-After`).
     pub async fn run<R, F>(&self, f: F) -> Result<R, StoreError>
     where
@@ -81,7 +81,7 @@ impl Store {
 
     /// SQLite allows one writer: take turns in-process. PostgreSQL writers
     /// run concurrently and rely on the primary key (see
-    /// [`Store::write_retrying`]).
+    /// `Store::write_retrying`).
     pub(super) fn write_guard(
         &self,
         conn: &AnyConnection,
@@ -126,7 +126,7 @@ impl Store {
 
     /// Runs `write` in a transaction off the async workers: through the
     /// group-commit writer on SQLite, on a pooled connection (retrying like
-    /// [`Store::write_retrying`]) on PostgreSQL. The result arrives after
+    /// `Store::write_retrying`) on PostgreSQL. The result arrives after
     /// the commit.
     pub async fn write<R, F>(&self, write: F) -> Result<R, StoreError>
     where

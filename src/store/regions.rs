@@ -70,11 +70,11 @@ impl Stores {
             .await
     }
 
-    /// [`Stores::read_all`] for figures that are sums over the regions
+    /// `Stores::read_all` for figures that are sums over the regions
     /// (pool loads, handling times, places in line): a store that does not
     /// answer is left out of the sum and logged, so that one region's
     /// outage does not fail the others' hand-offs. A store that did not
-    /// answer is left out for [`LEFT_OUT_FOR`] without being asked, so that
+    /// answer is left out for `LEFT_OUT_FOR` without being asked, so that
     /// not every hand-off waits out its connection timeout. Fails only when
     /// no store answers.
     pub async fn read_answering<R, F>(&self, f: F) -> Result<Vec<R>, StoreError>
