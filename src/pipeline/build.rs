@@ -148,7 +148,7 @@ fn vault(
     let reload_policies = policies.clone();
     Ok(
         super::vault::Vault::new(policies, &keys, keystores).with_reload(Box::new(move || {
-            load_keys(&reload_config, &reload_policies).map_err(|e| e.to_string())
+            load_keys(&reload_config, &reload_policies)
         })),
     )
 }

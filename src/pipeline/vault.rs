@@ -13,7 +13,8 @@ use crate::store::Stores;
 use crate::store::models::DataKey;
 
 /// Reads every region key again: key id → key.
-pub type Reload = Box<dyn Fn() -> Result<HashMap<String, RegionKey>, String> + Send + Sync>;
+pub type Reload =
+    Box<dyn Fn() -> Result<HashMap<String, RegionKey>, crate::assemble::StartError> + Send + Sync>;
 
 /// Data keys kept unwrapped in memory (conversations active at once).
 const CACHED_KEYS: usize = 10_000;

@@ -10,7 +10,7 @@ use regex::Regex;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::remote::Protocol;
+use super::remote::{Malformed, Protocol};
 
 pub struct DeepL {
     url: String,
@@ -115,14 +115,13 @@ impl Protocol for DeepL {
             .json(&body)
     }
 
-    fn parse(&self, body: &[u8], expected: usize) -> Result<Vec<String>, String> {
-        let r: Response =
-            serde_json::from_slice(body).map_err(|e| format!("malformed answer: {e}"))?;
+    fn parse(&self, body: &[u8], expected: usize) -> Result<Vec<String>, Malformed> {
+        let r: Response = serde_json::from_slice(body)?;
         if r.translations.len() != expected {
-            return Err(format!(
-                "{} translations for {expected} texts",
-                r.translations.len()
-            ));
+            return Err(Malformed::Count {
+                got: r.translations.len(),
+                expected,
+            });
         }
         Ok(r.translations.into_iter().map(|t| t.text).collect())
     }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_json::json;
 
-use super::remote::Protocol;
+use super::remote::{Malformed, Protocol};
 
 pub struct LibreTranslate {
     url: String,
@@ -84,15 +84,17 @@ impl Protocol for LibreTranslate {
         client.post(&self.url).json(&body)
     }
 
-    fn parse(&self, body: &[u8], expected: usize) -> Result<Vec<String>, String> {
-        let r: Response =
-            serde_json::from_slice(body).map_err(|e| format!("malformed answer: {e}"))?;
+    fn parse(&self, body: &[u8], expected: usize) -> Result<Vec<String>, Malformed> {
+        let r: Response = serde_json::from_slice(body)?;
         let texts = match r.translated_text {
             Texts::One(t) => vec![t],
             Texts::Many(ts) => ts,
         };
         if texts.len() != expected {
-            return Err(format!("{} translations for {expected} texts", texts.len()));
+            return Err(Malformed::Count {
+                got: texts.len(),
+                expected,
+            });
         }
         Ok(texts)
     }

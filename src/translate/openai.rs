@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::memory::normalise;
-use super::remote::{Protocol, Rejection};
+use super::remote::{Malformed, Protocol, Rejection};
 
 pub struct OpenAi {
     url: String,
@@ -91,20 +91,19 @@ impl Protocol for OpenAi {
         req
     }
 
-    fn parse(&self, body: &[u8], expected: usize) -> Result<Vec<String>, String> {
-        let r: Response =
-            serde_json::from_slice(body).map_err(|e| format!("malformed answer: {e}"))?;
+    fn parse(&self, body: &[u8], expected: usize) -> Result<Vec<String>, Malformed> {
+        let r: Response = serde_json::from_slice(body)?;
         let content = r
             .choices
             .into_iter()
             .next()
             .and_then(|c| c.message.content)
-            .ok_or("no choice in the answer")?;
+            .ok_or(Malformed::NoChoice)?;
         let text = content.trim();
         let text = text.strip_prefix("<source>").unwrap_or(text);
         let text = text.strip_suffix("</source>").unwrap_or(text).trim();
         if expected != 1 {
-            return Err(format!("one translation for {expected} texts"));
+            return Err(Malformed::OneOnly { expected });
         }
         Ok(vec![text.to_string()])
     }

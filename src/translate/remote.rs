@@ -24,6 +24,20 @@ pub enum Rejection {
     Answered,
 }
 
+/// Why an engine's 2xx answer holds no usable translations.
+#[derive(Debug, thiserror::Error)]
+pub enum Malformed {
+    #[error("malformed answer: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("no choice in the answer")]
+    NoChoice,
+    #[error("{got} translations for {expected} texts")]
+    Count { got: usize, expected: usize },
+    /// A chat model translates one text per request.
+    #[error("one translation for {expected} texts")]
+    OneOnly { expected: usize },
+}
+
 /// One engine's wire format.
 pub trait Protocol: Send + Sync {
     /// The HTTP request translating `texts` (already encoded) from → to.
@@ -35,7 +49,7 @@ pub trait Protocol: Send + Sync {
         to: &str,
     ) -> reqwest::RequestBuilder;
     /// The translations in a 2xx body, one per input, in order.
-    fn parse(&self, body: &[u8], expected: usize) -> Result<Vec<String>, String>;
+    fn parse(&self, body: &[u8], expected: usize) -> Result<Vec<String>, Malformed>;
     /// Text as the engine should see it (e.g. placeholders as XML tags).
     fn encode(&self, text: &str) -> String {
         text.to_string()
@@ -165,7 +179,7 @@ impl RemoteEngine {
         }
         self.protocol
             .parse(&body, texts.len())
-            .map_err(Attempt::Fatal)
+            .map_err(|e| Attempt::Fatal(e.to_string()))
     }
 
     /// Whether the engine's own language list allows the pair. Unknown
