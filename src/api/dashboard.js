@@ -35,7 +35,9 @@
     // rows: [label, [[value, color], …]]; horizontal stacked bars.
     const max = Math.max(1, ...rows.map((r) => r[1].reduce((a, b) => a + b[0], 0)));
     const h = 24, left = 70;
-    let svg = `<svg width="100%" viewBox="0 0 ${width} ${rows.length * h + 6}" role="img">`;
+    // The chart's figures as its text alternative, for screen readers.
+    const summary = rows.map(([label, parts]) => `${label}: ${parts.reduce((a, b) => a + b[0], 0)}`).join(", ");
+    let svg = `<svg width="100%" viewBox="0 0 ${width} ${rows.length * h + 6}" role="img" aria-label="${esc(summary)}">`;
     rows.forEach(([label, parts], i) => {
       let x = left;
       const y = i * h + 4;

@@ -295,3 +295,41 @@ fn ratings_resolutions_and_the_dashboard_agree_with_the_stats() {
         png.display()
     );
 }
+
+/// The dashboard through WebDriver in a real Chromium: drawn from the
+/// stats, the token kept out of every URL the server sees, and no serious
+/// or critical accessibility violation (axe-core).
+#[test]
+fn the_dashboard_passes_an_accessibility_check_in_a_real_browser() {
+    let server = TestServer::builder()
+        .config(POOLS)
+        .clock(MADRID_3AM)
+        .start();
+    scripted(&server);
+    let ops = server
+        .cli(&["ops-token", "--name", "ops-lea"])
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let browser = crate::common::Browser::start();
+    browser.goto(&format!("{}/dashboard#token={ops}", server.base));
+    browser.wait_for(
+        "the dashboard to draw",
+        "document.body.dataset.ready === 'yes'",
+    );
+    let conversations = browser.execute(
+        "return document.querySelector('[data-figure=\"totals.conversations\"]').textContent.trim();",
+    );
+    assert_eq!(conversations, "3");
+    let violations = browser.accessibility_violations();
+    assert!(
+        violations.is_empty(),
+        "axe-core: {}",
+        serde_json::to_string_pretty(&violations).unwrap()
+    );
+    let png = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("dashboard-webdriver.png");
+    browser.screenshot(&png);
+    assert!(std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0) > 20_000);
+    assert!(!server.logs().contains(&ops), "the token was logged");
+}

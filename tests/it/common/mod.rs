@@ -3,6 +3,7 @@
 //! engines' stubs are in `stubs/`), waits on conditions (`wait`), and
 //! helpers to look into what a server stored.
 
+mod browser;
 mod rasa;
 mod server;
 mod wait;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+pub use browser::Browser;
 pub use rasa::{FakeBot, start_rasa_bot};
 pub use server::TestServer;
 pub use wait::wait_until;
