@@ -32,3 +32,4 @@ pub mod store;
 pub mod tls;
 pub mod translate;
 pub mod upstream;
+pub mod web;

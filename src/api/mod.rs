@@ -47,6 +47,9 @@ use self::error::ApiError;
         ops::dashboard,
         ops::dashboard_js,
         ops::openapi,
+        crate::web::chat,
+        crate::web::chat_js,
+        crate::web::chat_css,
         ops::stats
     ),
     components(schemas(
@@ -152,6 +155,9 @@ routes! {
     get "/dashboard" => ops::dashboard,
     get "/dashboard.js" => ops::dashboard_js,
     get "/openapi.json" => ops::openapi,
+    get "/chat" => crate::web::chat,
+    get "/chat.js" => crate::web::chat_js,
+    get "/chat.css" => crate::web::chat_css,
     post "/v1/conversations" => shopper::open_conversation,
     post "/v1/conversations/{id}/messages" => shopper::post_message,
     get "/v1/conversations/{id}/messages" => shopper::get_messages,

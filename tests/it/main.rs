@@ -6,6 +6,7 @@ mod stubs;
 mod abuse;
 mod audit_length;
 mod bot_http;
+mod chat;
 mod cli;
 mod compliance;
 mod dashboard;

@@ -21,8 +21,14 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Headless, 1366×900, a fresh profile.
+    /// Headless, 1366×900, a fresh profile, in English.
     pub fn start() -> Browser {
+        Browser::speaking("en-US")
+    }
+
+    /// A browser whose user reads `locale` (`navigator.language` and
+    /// Accept-Language).
+    pub fn speaking(locale: &str) -> Browser {
         let out = Command::new("bash")
             .arg(repo().join("scripts/ensure-chromium.sh"))
             .output()
@@ -62,6 +68,12 @@ impl Browser {
         ] {
             caps.add_arg(arg).unwrap();
         }
+        caps.add_arg(&format!("--lang={locale}")).unwrap();
+        caps.add_experimental_option(
+            "prefs",
+            serde_json::json!({ "intl": { "accept_languages": locale } }),
+        )
+        .unwrap();
         let mut browser = Browser {
             rt,
             driver: None,
@@ -97,11 +109,40 @@ impl Browser {
     }
 
     /// Waits until `condition` (a JavaScript expression) is true.
+    /// Waits until `condition` (a JavaScript expression) is true; on
+    /// timeout the panic shows the page's text.
     pub fn wait_for(&self, what: &str, condition: &str) {
         let script = format!("return Boolean({condition});");
-        wait_until(Duration::from_secs(20), what, || {
-            self.execute(&script) == Value::Bool(true)
-        });
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while self.execute(&script) != Value::Bool(true) {
+            if std::time::Instant::now() > deadline {
+                let page = self.execute("return document.body.innerText;");
+                panic!(
+                    "waited 20 s for {what}; the page reads:\n{}",
+                    page.as_str().unwrap_or("")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Types `text` into the element `css` selects, as a user would.
+    pub fn type_into(&self, css: &str, text: &str) {
+        self.rt
+            .block_on(async {
+                self.driver()
+                    .find(By::Css(css))
+                    .await?
+                    .send_keys(text)
+                    .await
+            })
+            .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+    }
+
+    pub fn click(&self, css: &str) {
+        self.rt
+            .block_on(async { self.driver().find(By::Css(css)).await?.click().await })
+            .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
     }
 
     pub fn screenshot(&self, png: &Path) {
