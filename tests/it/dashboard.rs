@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::common::{TestServer, repo};
+use crate::common::TestServer;
 use crate::routing::{MADRID_3AM, POOLS};
 
 fn codes(v: &Value) -> Vec<String> {
@@ -138,8 +138,9 @@ fn scripted(server: &TestServer) {
     server.say(&cn, &cn_t, "我的订单在哪里？");
 }
 
-#[test]
-fn ratings_resolutions_and_the_dashboard_agree_with_the_stats() {
+/// A server at Madrid's 3 a.m. with the three scripted conversations, and
+/// an operations token.
+fn scripted_server() -> (TestServer, String) {
     let server = TestServer::builder()
         .config(POOLS)
         .clock(MADRID_3AM)
@@ -151,6 +152,12 @@ fn ratings_resolutions_and_the_dashboard_agree_with_the_stats() {
         .next()
         .unwrap()
         .to_string();
+    (server, ops)
+}
+
+#[test]
+fn ratings_resolutions_and_the_dashboard_agree_with_the_stats() {
+    let (server, ops) = scripted_server();
     let compliance = server
         .cli(&["compliance-token", "--officer", "dpo-x"])
         .lines()
@@ -203,16 +210,7 @@ fn ratings_resolutions_and_the_dashboard_agree_with_the_stats() {
     assert!(!s.to_string().contains("pedido"));
 
     // The dashboard in a real browser.
-    let out = std::process::Command::new("bash")
-        .arg(repo().join("scripts/ensure-chromium.sh"))
-        .output()
-        .expect("run scripts/ensure-chromium.sh");
-    assert!(
-        out.status.success(),
-        "Chromium could not be installed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let chromium = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let chromium = crate::common::ensure_chromium();
     let url = format!("{}/dashboard#token={ops}", server.base);
     let profile = tempfile::tempdir().unwrap();
     let browse = |extra: &[&str]| {
@@ -301,17 +299,7 @@ fn ratings_resolutions_and_the_dashboard_agree_with_the_stats() {
 /// or critical accessibility violation (axe-core).
 #[test]
 fn the_dashboard_passes_an_accessibility_check_in_a_real_browser() {
-    let server = TestServer::builder()
-        .config(POOLS)
-        .clock(MADRID_3AM)
-        .start();
-    scripted(&server);
-    let ops = server
-        .cli(&["ops-token", "--name", "ops-lea"])
-        .lines()
-        .next()
-        .unwrap()
-        .to_string();
+    let (server, ops) = scripted_server();
     let browser = crate::common::Browser::start();
     browser.goto(&format!("{}/dashboard#token={ops}", server.base));
     browser.wait_for(

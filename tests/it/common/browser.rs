@@ -14,6 +14,21 @@ use thirtyfour::prelude::*;
 
 use super::{repo, wait_until};
 
+/// Chromium, its ChromeDriver and fonts, installed when missing
+/// (scripts/ensure-chromium.sh); returns the browser's path.
+pub fn ensure_chromium() -> String {
+    let out = Command::new("bash")
+        .arg(repo().join("scripts/ensure-chromium.sh"))
+        .output()
+        .expect("run scripts/ensure-chromium.sh");
+    assert!(
+        out.status.success(),
+        "Chromium could not be installed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
 pub struct Browser {
     rt: tokio::runtime::Runtime,
     driver: Option<WebDriver>,
@@ -29,15 +44,7 @@ impl Browser {
     /// A browser whose user reads `locale` (`navigator.language` and
     /// Accept-Language).
     pub fn speaking(locale: &str) -> Browser {
-        let out = Command::new("bash")
-            .arg(repo().join("scripts/ensure-chromium.sh"))
-            .output()
-            .expect("run scripts/ensure-chromium.sh");
-        assert!(
-            out.status.success(),
-            "Chromium could not be installed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        ensure_chromium();
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")

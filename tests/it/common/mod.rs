@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-pub use browser::Browser;
+pub use browser::{Browser, ensure_chromium};
 pub use rasa::{FakeBot, start_rasa_bot};
 pub use server::TestServer;
 pub use wait::wait_until;
