@@ -20,6 +20,12 @@ const FILE: &str = "crossdesk.ftl";
 #[error("locales: {0}")]
 pub struct I18nError(String);
 
+impl I18nError {
+    pub fn new(why: String) -> I18nError {
+        I18nError(why)
+    }
+}
+
 pub struct Localizer {
     bundles: HashMap<LanguageIdentifier, FluentBundle<FluentResource>>,
     /// Message ids per locale, to check completeness.

@@ -71,17 +71,31 @@ pub async fn claim(
     Ok(HttpResponse::Ok().json(pipeline.claim(&c, &id).await?))
 }
 
-/// The conversation in the agent's language, with the originals.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct MessagesQuery {
+    /// Only messages after this sequence number.
+    pub after: Option<i32>,
+    /// Seconds to wait for a first new message (long-poll, at most 30).
+    pub wait: Option<u64>,
+}
+
+/// The conversation in the agent's language, with the originals. With
+/// `after` and `wait` it long-polls for the shopper's next message.
 #[utoipa::path(get, path = "/v1/agent/conversations/{id}/messages", security(("agent_token" = [])),
-    params(("id" = String, Path)),
+    params(("id" = String, Path), MessagesQuery),
     responses((status = 200, body = AgentView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn messages(
     pipeline: web::Data<Pipeline>,
     req: HttpRequest,
     id: web::Path<String>,
+    q: web::Query<MessagesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let c = claims(&pipeline, &req)?;
-    Ok(HttpResponse::Ok().json(pipeline.agent_view(&c, &id).await?))
+    let wait = std::time::Duration::from_secs(q.wait.unwrap_or(0).min(30));
+    let view = pipeline.agent_view(&c, &id, q.after.unwrap_or(0).max(0), wait);
+    Ok(HttpResponse::Ok().json(view.await?))
 }
 
 /// The shopper's earlier conversations on other channels (same region),

@@ -50,6 +50,10 @@ use self::error::ApiError;
         crate::web::chat,
         crate::web::chat_js,
         crate::web::chat_css,
+        crate::web::words,
+        crate::web::agent,
+        crate::web::agent_js,
+        crate::web::agent_css,
         ops::stats
     ),
     components(schemas(
@@ -82,6 +86,7 @@ use self::error::ApiError;
         crate::pipeline::Erased,
         self::error::ErrorBody,
         self::error::ErrorDetail,
+        crate::web::PageWordsView,
         ops::Health
     )),
     modifiers(&BearerAuth)
@@ -158,6 +163,10 @@ routes! {
     get "/chat" => crate::web::chat,
     get "/chat.js" => crate::web::chat_js,
     get "/chat.css" => crate::web::chat_css,
+    get "/v1/pages/{page}/words" => crate::web::words,
+    get "/agent" => crate::web::agent,
+    get "/agent.js" => crate::web::agent_js,
+    get "/agent.css" => crate::web::agent_css,
     post "/v1/conversations" => shopper::open_conversation,
     post "/v1/conversations/{id}/messages" => shopper::post_message,
     get "/v1/conversations/{id}/messages" => shopper::get_messages,

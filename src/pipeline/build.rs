@@ -22,6 +22,7 @@ impl Pipeline {
         if let Some((locale, id)) = i18n.missing_ids().into_iter().next() {
             return Err(StartError::MissingMessage(locale, id));
         }
+        let page_words = Arc::new(crate::page_words::PageWords::load_dir(&config.locales_dir)?);
         let chain = build_chain(config)?;
         let bot: Arc<dyn upstream::Bot> = match config.bot.kind {
             BotKind::Faq => Arc::new(upstream::faq::FaqBot::new()),
@@ -47,6 +48,7 @@ impl Pipeline {
             bot,
             stores,
             i18n,
+            page_words,
             tokens,
             pivot: config.pivot_language.clone(),
             bot_timeout: Duration::from_millis(config.bot.timeout_ms),

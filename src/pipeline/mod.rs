@@ -23,6 +23,7 @@ mod shopper;
 mod stale_tests;
 mod steps;
 pub mod vault;
+mod waiting;
 
 pub use agent::{
     AgentMessage, AgentQueue, AgentView, Preview, QueueEntry, RelatedConversation, Sent,
@@ -77,6 +78,8 @@ pub struct Pipeline {
     stores: Stores,
     /// Fluent bundles for the proxy's own messages.
     i18n: Localizer,
+    /// The pages' own words.
+    page_words: Arc<crate::page_words::PageWords>,
     /// Signs and checks tokens (conversation, agent, compliance, ops).
     tokens: TokenSigner,
     /// Revoked token ids.

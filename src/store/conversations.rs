@@ -137,6 +137,19 @@ impl Store {
             .map_err(self.query_err())
     }
 
+    /// The conversations `agent` of `pool` holds, in this store.
+    pub fn held_by(&self, pool: &str, agent: &str) -> Result<Vec<Conversation>, StoreError> {
+        let mut conn = self.conn()?;
+        conversations::table
+            .filter(conversations::state.eq(State::Agent))
+            .filter(conversations::pool.eq(pool))
+            .filter(conversations::agent.eq(agent))
+            .order(conversations::claimed_at.asc())
+            .select(Conversation::as_select())
+            .load(&mut *conn)
+            .map_err(self.query_err())
+    }
+
     /// (held by agents, waiting) in a pool, in this store.
     pub fn pool_load(&self, pool: &str) -> Result<(i64, i64), StoreError> {
         let mut conn = self.conn()?;

@@ -1,9 +1,13 @@
 //! The pages crossdesk serves itself, assets embedded in the binary: the
-//! shopper's chat (`/chat`). Every page has a strict Content-Security-Policy
+//! shopper's chat (`/chat`) and the agent workspace (`/agent`). Every page has a strict Content-Security-Policy
 //! (scripts and styles from this origin only, no inline script) and renders
 //! what people write as text.
 
-use actix_web::HttpResponse;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::api::error::{ApiError, ErrorBody};
+use crate::pipeline::Pipeline;
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -39,4 +43,82 @@ pub async fn chat_js() -> HttpResponse {
 ))]
 pub async fn chat_css() -> HttpResponse {
     asset("text/css; charset=utf-8", include_str!("chat.css"))
+}
+
+/// The agent workspace: sign in with an agent token, the queue, claim,
+/// originals beside translations, reply with a live preview.
+#[utoipa::path(get, path = "/agent", responses(
+    (status = 200, description = "The page", content_type = "text/html", body = String)
+))]
+pub async fn agent() -> HttpResponse {
+    asset("text/html; charset=utf-8", include_str!("agent.html"))
+}
+
+/// The agent workspace's script.
+#[utoipa::path(get, path = "/agent.js", responses(
+    (status = 200, description = "The script", content_type = "text/javascript", body = String)
+))]
+pub async fn agent_js() -> HttpResponse {
+    asset("text/javascript; charset=utf-8", include_str!("agent.js"))
+}
+
+/// The agent workspace's stylesheet.
+#[utoipa::path(get, path = "/agent.css", responses(
+    (status = 200, description = "The stylesheet", content_type = "text/css", body = String)
+))]
+pub async fn agent_css() -> HttpResponse {
+    asset("text/css; charset=utf-8", include_str!("agent.css"))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct WordsQuery {
+    /// Locales in preference order, comma-separated (`de-AT,de,en`);
+    /// without it, the request's Accept-Language.
+    pub lang: Option<String>,
+}
+
+/// A page's words in one locale.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PageWordsView {
+    /// The locale the words are in (en-US fills what it lacks).
+    pub locale: String,
+    /// Message id → text.
+    pub words: std::collections::BTreeMap<String, String>,
+}
+
+/// A page's own words (Fluent, `locales/<locale>/<page>.ftl`) in the best
+/// locale for the asked ones: what the chat, the agent workspace and the
+/// compliance console show around people's texts.
+#[utoipa::path(get, path = "/v1/pages/{page}/words", params(("page" = String, Path, description = "`chat`, `agent` or `compliance`"), WordsQuery),
+    responses((status = 200, body = PageWordsView), (status = 404, body = ErrorBody)))]
+pub async fn words(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    page: web::Path<String>,
+    q: web::Query<WordsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let accept = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let asked = q.lang.clone().unwrap_or(accept);
+    // `de-DE,de;q=0.9` → ["de-DE", "de"]: the order is the preference.
+    let requested: Vec<&str> = asked
+        .split(',')
+        .map(|l| l.split(';').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
+        .take(10)
+        .collect();
+    let found = crate::page_words::valid_page(&page)
+        .then(|| pipeline.page_words().words(&page, &requested))
+        .flatten();
+    let (locale, words) =
+        found.ok_or_else(|| ApiError::NotFound(format!("no page named {:?}", page.as_str())))?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-cache"))
+        .json(PageWordsView { locale, words }))
 }

@@ -2,6 +2,8 @@
 //! language with the shopper's original beside it, and the shopper's
 //! earlier conversations within what the pool may read.
 
+use std::time::Duration;
+
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 
@@ -18,9 +20,16 @@ pub struct QueueEntry {
     pub id: String,
     /// The shopper's region (whose store holds the conversation).
     pub region: String,
+    /// The shopper's country (ISO 3166-1 alpha-2).
+    pub country: String,
     pub lang: Option<String>,
+    /// The shopper's language differs from the agent's: what the agent
+    /// reads and writes goes through a translation engine.
+    pub translation_needed: bool,
     /// 1: the shopper is upset.
     pub priority: i32,
+    /// Trend of the shopper's emotion, 0 (calm) … 1 (very upset).
+    pub emotion: f64,
     pub reason: Option<HandoffReason>,
     /// RFC 3339, UTC.
     pub queued_at: Option<String>,
@@ -30,7 +39,16 @@ pub struct QueueEntry {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AgentQueue {
     pub pool: String,
+    /// The agent the token names.
+    pub agent: String,
+    /// The language the agent reads and writes.
+    pub agent_lang: String,
+    /// Waiting in the pool, most urgent and oldest first.
     pub conversations: Vec<QueueEntry>,
+    /// The conversations this agent holds now.
+    pub held: Vec<QueueEntry>,
+    /// The pools a held conversation may be handed to.
+    pub partners: Vec<String>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -80,26 +98,47 @@ impl Pipeline {
     pub async fn agent_queue(&self, claims: &AgentClaims) -> Result<AgentQueue, Error> {
         let pool = self.agent_pool(claims)?;
         let now = self.clock.now_ms();
-        let mut all = Vec::new();
+        let (mut waiting, mut held) = (Vec::new(), Vec::new());
         for region in self.regions_reaching(pool) {
             let store = self.stores.get(&region)?.clone();
-            let id = pool.id.clone();
-            all.extend(store.run(move |s| s.queue(&id)).await?);
+            let (id, agent) = (pool.id.clone(), claims.agent.clone());
+            let (w, h) = store
+                .run(move |s| Ok((s.queue(&id)?, s.held_by(&id, &agent)?)))
+                .await?;
+            waiting.extend(w);
+            held.extend(h);
         }
-        all.sort_by_key(|c| (-c.priority, c.queued_at));
+        waiting.sort_by_key(|c| (-c.priority, c.queued_at));
+        held.sort_by_key(|c| c.claimed_at);
+        let entry = |c: Conversation| {
+            let lang = c.lang.clone();
+            QueueEntry {
+                waiting_seconds: c.queued_at.map(|q| (now - q) / 1000).unwrap_or(0),
+                queued_at: c.queued_at.map(rfc3339),
+                translation_needed: lang.as_deref().is_some_and(|l| {
+                    crate::language::primary_subtag(l)
+                        != crate::language::primary_subtag(&claims.lang)
+                }),
+                id: c.id,
+                region: c.region,
+                country: c.country,
+                lang,
+                priority: c.priority,
+                emotion: c.emotion,
+                reason: c.handoff_reason,
+            }
+        };
         Ok(AgentQueue {
             pool: pool.id.clone(),
-            conversations: all
-                .into_iter()
-                .map(|c| QueueEntry {
-                    waiting_seconds: c.queued_at.map(|q| (now - q) / 1000).unwrap_or(0),
-                    queued_at: c.queued_at.map(rfc3339),
-                    id: c.id,
-                    region: c.region,
-                    lang: c.lang,
-                    priority: c.priority,
-                    reason: c.handoff_reason,
-                })
+            agent: claims.agent.clone(),
+            agent_lang: claims.lang.clone(),
+            conversations: waiting.into_iter().map(entry).collect(),
+            held: held.into_iter().map(entry).collect(),
+            partners: pool
+                .partners
+                .iter()
+                .filter(|p| self.pools.iter().any(|q| &q.id == *p))
+                .cloned()
                 .collect(),
         })
     }
@@ -137,13 +176,27 @@ impl Pipeline {
         store
             .run(move |s| s.append_message(&key, &row, &sealer))
             .await?;
-        self.agent_view(claims, id).await
+        self.agent_view(claims, id, 0, Duration::ZERO).await
     }
 
-    /// The conversation in the agent's language, originals beside.
-    pub async fn agent_view(&self, claims: &AgentClaims, id: &str) -> Result<AgentView, Error> {
+    /// The conversation in the agent's language, originals beside: the
+    /// messages after `after` (0: all), waiting up to `wait` for a first
+    /// new one (the workspace's long-poll).
+    pub async fn agent_view(
+        &self,
+        claims: &AgentClaims,
+        id: &str,
+        after: i32,
+        wait: Duration,
+    ) -> Result<AgentView, Error> {
         let (store, c) = self.agents_conversation(claims, id).await?;
-        let messages = self.agent_messages(claims, &store, &c).await?;
+        let messages = self.agent_messages(claims, &store, &c, after, wait).await?;
+        // The state after the wait: a transfer or a close shows at once.
+        let c = if wait.is_zero() {
+            c
+        } else {
+            self.agents_conversation(claims, id).await?.1
+        };
         Ok(AgentView {
             conversation_id: c.id.clone(),
             state: c.state,
@@ -165,6 +218,8 @@ impl Pipeline {
         claims: &AgentClaims,
         store: &Store,
         c: &Conversation,
+        after: i32,
+        wait: Duration,
     ) -> Result<Vec<AgentMessage>, Error> {
         let pool = self.agent_pool(claims)?;
         let passage = self.passage(c);
@@ -174,9 +229,7 @@ impl Pipeline {
             self.audit_hops(store, &passage).await?;
             return Err(Error::Forbidden);
         }
-        let key = c.id.clone();
-        let sealer = self.vault.sealer(&c.region, &c.id).await?;
-        let rows = store.run(move |s| s.messages(&key, &sealer)).await?;
+        let rows = self.messages_waiting(store, c, after, wait).await?;
         let scope = self.scope(store, passage.clone());
         let mut translated = Vec::with_capacity(rows.len());
         for m in &rows {
@@ -254,7 +307,10 @@ impl Pipeline {
             {
                 continue;
             }
-            let messages = match self.agent_messages(claims, &store, &o).await {
+            let messages = match self
+                .agent_messages(claims, &store, &o, 0, Duration::ZERO)
+                .await
+            {
                 Ok(m) => m,
                 Err(Error::Forbidden) => continue,
                 Err(e) => return Err(e),

@@ -64,6 +64,11 @@ impl Pipeline {
         &self.chain
     }
 
+    /// The pages' own words (Fluent, per page and locale).
+    pub fn page_words(&self) -> &crate::page_words::PageWords {
+        &self.page_words
+    }
+
     /// The region policies in force.
     pub fn policies(&self) -> &crate::policy::Policies {
         &self.policies

@@ -26,46 +26,9 @@ impl Pipeline {
         wait: Duration,
     ) -> Result<History, Error> {
         let store = self.stores.get(&conversation.region)?.clone();
-        let deadline = tokio::time::Instant::now() + wait;
-        let sealer = self
-            .vault
-            .sealer(&conversation.region, &conversation.id)
+        let rows = self
+            .messages_waiting(&store, &conversation, after, wait)
             .await?;
-        // Only a long-poll waits: a wake-up when this process stores a
-        // message in the conversation; on a store that instances share, a
-        // read now and then for the messages the others store.
-        let watch = (!wait.is_zero()).then(|| store.watch(&conversation.id));
-        let unseen_writes_every = store.unseen_writes_every();
-        // Taken once the request must wait, held until it answers.
-        let mut slot = None;
-        let rows: Vec<Message> = loop {
-            let woken = watch.as_ref().map(|w| w.notified());
-            tokio::pin!(woken);
-            if let Some(w) = woken.as_mut().as_pin_mut() {
-                // Before the read: a message stored after it still wakes.
-                w.enable();
-            }
-            let id = conversation.id.clone();
-            let sealer = sealer.clone();
-            let rows = store
-                .run(move |s| s.messages_after(&id, after, &sealer))
-                .await?;
-            let now = tokio::time::Instant::now();
-            if !rows.is_empty() || now >= deadline {
-                break rows;
-            }
-            if slot.is_none() {
-                slot = Some(self.limits.wait_slot().ok_or(Error::Busy)?);
-            }
-            let left = deadline - now;
-            let nap = unseen_writes_every.map_or(left, |every| left.min(every));
-            match woken.as_mut().as_pin_mut() {
-                Some(w) => {
-                    let _ = tokio::time::timeout(nap, w).await;
-                }
-                None => tokio::time::sleep(nap).await,
-            }
-        };
         let lang = conversation.lang.clone().unwrap_or_else(|| {
             conversation
                 .locale
