@@ -135,7 +135,7 @@
   function showMessage(m) {
     const li = el("li", "message " + m.role);
     li.dataset.seq = m.seq;
-    li.append(el("span", "role", `${w("role-" + m.role)} · ${new Date(m.at).toLocaleTimeString()}`));
+    li.append(el("span", "role", `${w("role-" + m.role)} · ${new Date(m.at).toLocaleTimeString(document.documentElement.lang)}`));
     const pair = el("div", "pair");
     const original = el("p", "original", m.original);
     original.lang = m.original_lang;
@@ -296,7 +296,7 @@
       const out = list.map((r) => {
         const box = el("section");
         box.append(el("h3", "", `${r.created_at.slice(0, 10)} · ${r.channel} · ${w("state-" + r.state)}${r.resolution ? " · " + w("resolution-" + r.resolution) : ""}`));
-        const ol = el("ol", "messages");
+        const ol = el("ol", "rel-messages");
         for (const m of r.messages) {
           const li = el("li", "message " + m.role);
           li.append(el("span", "role", w("role-" + m.role)));

@@ -4,6 +4,7 @@ mod common;
 mod stubs;
 
 mod abuse;
+mod agent_workspace;
 mod audit_length;
 mod bot_http;
 mod chat;
