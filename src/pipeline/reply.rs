@@ -118,6 +118,12 @@ pub struct HistoryEntry {
     pub text: String,
     pub lang: String,
     pub machine_translated: bool,
+    /// What the bot or the agent wrote, when `text` is a machine
+    /// translation of it ("show original").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_lang: Option<String>,
     /// RFC 3339 in the shopper's time zone.
     pub at: String,
     /// The same instant written the shopper's locale's way.

@@ -97,7 +97,8 @@
         speak(h.lang);
         for (const m of h.messages) {
           after = Math.max(after, m.seq);
-          const original = m.machine_translated ? originals.get(m.text) : undefined;
+          const original = !m.machine_translated ? undefined
+            : m.original ? { text: m.original, lang: m.original_lang } : originals.get(m.text);
           const li = show(m.role, m.text, original);
           if (m.machine_translated && !original) unmarked.set(m.text, li);
         }

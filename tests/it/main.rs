@@ -15,6 +15,7 @@ mod engines;
 mod erasure;
 mod faults;
 mod gate;
+mod journey;
 mod keys;
 mod languages;
 mod metrics;

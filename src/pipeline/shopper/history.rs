@@ -43,6 +43,7 @@ impl Pipeline {
         let scope = self.scope(&store, passage.clone());
         for m in rows {
             let (text, text_lang, machine_translated) = self.shown_text(&m, &lang, &scope).await;
+            let original = machine_translated.then(|| (m.text.clone(), m.lang.clone()));
             let at = instant(m.created_at).with_timezone(&tz);
             messages.push(HistoryEntry {
                 seq: m.seq,
@@ -50,6 +51,8 @@ impl Pipeline {
                 text,
                 lang: text_lang,
                 machine_translated,
+                original_lang: original.as_ref().map(|o| o.1.clone()),
+                original: original.map(|o| o.0),
                 at: at.to_rfc3339(),
                 at_local: i18n::format_datetime(&ui, &at),
             });
