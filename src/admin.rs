@@ -236,7 +236,9 @@ pub fn erase(config: &Config, shopper: &str) -> Result<String, AdminError> {
     for r in &regions {
         let pseudonym = pseudonyms.pseudonym(&r.id, shopper);
         let ids = r.data.conversations_of(&pseudonym)?;
-        if ids.is_empty() {
+        // The shop's links of channel addresses to this shopper go too.
+        let unlinked = r.data.unlink_shopper(&pseudonym)?;
+        if ids.is_empty() && unlinked == 0 {
             continue;
         }
         // Keys first: from this moment nothing of theirs opens, in this

@@ -12,6 +12,7 @@ pub mod api;
 pub mod assemble;
 pub mod assertion;
 pub mod audit;
+pub mod channels;
 pub mod cli;
 pub mod clock;
 pub mod config;

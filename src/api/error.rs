@@ -62,6 +62,7 @@ impl ApiError {
             ApiError::UseCase(e) => match e {
                 Error::Invalid { code, .. } => code,
                 Error::Unauthorized => "unauthorized",
+                Error::BadSignature(_) => "bad_signature",
                 Error::Forbidden => "forbidden",
                 Error::NotFound(_) => "not_found",
                 Error::Conflict(_) => "conflict",
@@ -90,7 +91,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::UseCase(e) => match e {
                 Error::Invalid { .. } => StatusCode::BAD_REQUEST,
-                Error::Unauthorized => StatusCode::UNAUTHORIZED,
+                Error::Unauthorized | Error::BadSignature(_) => StatusCode::UNAUTHORIZED,
                 Error::Forbidden => StatusCode::FORBIDDEN,
                 Error::NotFound(_) => StatusCode::NOT_FOUND,
                 Error::Conflict(_) => StatusCode::CONFLICT,

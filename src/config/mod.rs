@@ -7,6 +7,7 @@
 //! `validate`.
 
 mod bot;
+mod channels;
 mod error;
 mod limits;
 mod load;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 pub use bot::{BotConfig, BotKind};
+pub use channels::{ChannelConfig, ChannelKind, SecretRef, SmtpConfig};
 pub use error::ConfigError;
 pub use limits::LimitsConfig;
 pub use pools::{DateRule, PoolConfig};
@@ -106,6 +108,9 @@ pub struct Config {
     /// Shops whose backends vouch for their shoppers with signed
     /// assertions (`crate::assertion`).
     pub shops: Vec<ShopConfig>,
+    /// Messaging channels shoppers write on, each with its webhook at
+    /// `/channels/<id>`.
+    pub channels: Vec<ChannelConfig>,
 }
 
 impl Default for Config {
@@ -136,6 +141,7 @@ impl Default for Config {
             key_stores: BTreeMap::new(),
             revoked_tokens: Vec::new(),
             shops: Vec::new(),
+            channels: Vec::new(),
         }
     }
 }

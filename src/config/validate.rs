@@ -48,6 +48,13 @@ impl Config {
                 return invalid(format!("pool {}: unknown partner {x:?}", p.id));
             }
         }
+        let mut channel_ids = std::collections::BTreeSet::new();
+        for c in &self.channels {
+            c.validate()?;
+            if !channel_ids.insert(c.id.as_str()) {
+                return invalid(format!("channel id {:?} is used twice", c.id));
+            }
+        }
         if self.bot.kind == BotKind::Rasa
             && (self.bot.url.is_none() || self.bot.jurisdiction.is_none())
         {

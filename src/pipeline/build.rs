@@ -72,6 +72,9 @@ impl Pipeline {
             shopper_token_secs: i64::from(config.tokens.shopper_days) * 86_400,
             pseudonyms,
             limits: limits::Limits::new(&config.limits),
+            channels: Arc::new(crate::channels::build(&config.channels)?),
+            channel_configs: Arc::new(config.channels.clone()),
+            deliveries: Arc::new(tokio::sync::Notify::new()),
         })
     }
 }

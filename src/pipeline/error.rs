@@ -14,6 +14,10 @@ pub enum Error {
     Unauthorized,
     #[error("this token does not open this conversation")]
     Forbidden,
+    /// A channel webhook whose signature or token does not verify: nothing
+    /// of it was read.
+    #[error("{0}")]
+    BadSignature(String),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]

@@ -11,6 +11,7 @@
 
 mod agent;
 mod build;
+mod channel;
 mod compliance;
 mod error;
 mod learned;
@@ -106,6 +107,11 @@ pub struct Pipeline {
     limits: crate::limits::Limits,
     /// Shops whose signed assertions say who a shopper is.
     shops: crate::assertion::Shops,
+    /// Messaging channels, with their configurations.
+    channels: Arc<Vec<Box<dyn crate::channels::Channel>>>,
+    channel_configs: Arc<Vec<crate::config::ChannelConfig>>,
+    /// Wakes the deliveries when a channel message was answered.
+    deliveries: Arc<tokio::sync::Notify>,
 }
 
 /// A stored time (Unix milliseconds) as an instant.

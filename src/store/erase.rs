@@ -17,7 +17,7 @@
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
-use super::schema::{conversations, learned_translations, messages};
+use super::schema::{channel_threads, conversations, learned_translations, messages};
 use super::{AnyConnection, Kind, Store, StoreError};
 
 /// What one erasure removed.
@@ -89,7 +89,12 @@ impl Store {
                         .filter(learned_translations::conversation_id.eq_any(ids)),
                 )
                 .execute(c)?;
-                Ok((m + v, l))
+                // A channel user's (sealed) address goes with the conversation.
+                let t = diesel::delete(
+                    channel_threads::table.filter(channel_threads::conversation_id.eq_any(ids)),
+                )
+                .execute(c)?;
+                Ok((m + v + t, l))
             })
             .map_err(self.query_err());
         for id in ids {

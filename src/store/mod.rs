@@ -36,6 +36,7 @@ macro_rules! on_backend {
 
 mod audit_rows;
 mod calls;
+mod channels;
 mod connection;
 mod conversations;
 pub mod erase;
@@ -70,6 +71,7 @@ use std::sync::{Arc, Mutex};
 use diesel::r2d2::Pool;
 
 pub use audit_rows::Link;
+pub use channels::Thread;
 pub use connection::AnyConnection;
 pub use error::StoreError;
 pub use exchange::Exchange;

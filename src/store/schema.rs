@@ -90,3 +90,36 @@ diesel::table! {
         digest -> Text,
     }
 }
+
+diesel::table! {
+    channel_threads (channel, user_ref) {
+        channel -> Text,
+        user_ref -> Text,
+        conversation_id -> Text,
+        recipient -> Text,
+        reply_ref -> Nullable<Text>,
+        updated_at -> BigInt,
+        delivered_seq -> Integer,
+        attempts -> Integer,
+        next_at -> BigInt,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    channel_events (channel, event_id) {
+        channel -> Text,
+        event_id -> Text,
+        seen_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    identity_links (address_ref) {
+        address_ref -> Text,
+        shopper_ref -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(channel_threads, messages);

@@ -60,7 +60,7 @@ impl Pipeline {
             .ok_or(Error::Unauthorized)
     }
 
-    fn shopper_lang(&self, c: &Conversation) -> String {
+    pub(crate) fn shopper_lang(&self, c: &Conversation) -> String {
         c.lang
             .clone()
             .or_else(|| c.locale.as_deref().map(language::primary_subtag))

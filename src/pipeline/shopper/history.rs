@@ -69,7 +69,12 @@ impl Pipeline {
 
     /// What the shopper sees of a stored message: their own words as
     /// written; the other side's in the shopper's current language.
-    async fn shown_text(&self, m: &Message, lang: &str, scope: &Scope) -> (String, String, bool) {
+    pub(crate) async fn shown_text(
+        &self,
+        m: &Message,
+        lang: &str,
+        scope: &Scope,
+    ) -> (String, String, bool) {
         if m.role == Role::Shopper || m.lang == lang {
             return (m.text.clone(), m.lang.clone(), false);
         }

@@ -9,5 +9,5 @@ mod open;
 mod satisfaction;
 
 pub use erasure::Erased;
-pub(in crate::pipeline) use open::first_accept_language;
+pub(in crate::pipeline) use open::{Opening, ShopperLink, first_accept_language};
 pub use satisfaction::{Closed, Rated};

@@ -78,36 +78,25 @@ impl Pipeline {
             None => (self.policies.default_region(), RegionSource::Default),
         };
         let country = country.unwrap_or_else(|| "ZZ".into());
-        let store = self.stores.get(&region.id)?.clone();
-        let id = self
-            .tokens
-            .new_conversation_id(&region.id)
-            .map_err(|e| Error::internal("opening: a conversation id", e))?;
         let declared_lang = req.locale.as_deref().map(language::primary_subtag);
-        let served_lang = declared_lang.filter(|l| self.detector.serves(l));
-        let now = self.clock.now_ms();
         // Only a vouched-for shopper is linked (and only they have an id kept).
-        let shopper_id = vouched.as_ref().map(|v| v.shopper_id.clone());
-        let sealer = self.vault.sealer(&region.id, &id).await?;
-        let conversation = Conversation {
-            region_source: source.as_str().into(),
-            locale: req.locale.clone(),
-            timezone: req.timezone.clone(),
-            shopper_ref: shopper_id
-                .as_deref()
-                .map(|s| self.pseudonyms.pseudonym(&region.id, s)),
-            // The shopper's contact data is sealed with the conversation's own key.
-            shopper_id: shopper_id
-                .as_deref()
-                .map(|s| sealer.seal("shopper_id", "0", s))
-                .transpose()
-                .map_err(|e| Error::internal("opening: sealing the shopper id", e))?,
-            lang: served_lang,
-            ..Conversation::opened(&id, &region.id, &country, &channel, now)
-        };
-        store
-            .run(move |s| s.insert_conversation(&conversation))
+        let shopper = vouched.as_ref().map(|v| ShopperLink {
+            shopper_ref: self.pseudonyms.pseudonym(&region.id, &v.shopper_id),
+            shopper_id: Some(v.shopper_id.clone()),
+        });
+        let conversation = self
+            .insert_conversation(Opening {
+                region: region.id.clone(),
+                source,
+                country,
+                channel,
+                locale: req.locale.clone(),
+                timezone: req.timezone.clone(),
+                lang: declared_lang.filter(|l| self.detector.serves(l)),
+                shopper,
+            })
             .await?;
+        let id = conversation.id.clone();
         tracing::info!(conversation = %id, region = %region.id, region_source = source.as_str(), "conversation opened");
 
         let accept = req
@@ -236,5 +225,58 @@ mod tests {
         assert_eq!(first_accept_language("ja").as_deref(), Some("ja"));
         assert_eq!(first_accept_language("en;q=0").as_deref(), None);
         assert_eq!(first_accept_language("").as_deref(), None);
+    }
+}
+
+/// Who a new conversation belongs to: the keyed pseudonym that links it
+/// to the shopper's other conversations, and the id to keep (sealed).
+pub(crate) struct ShopperLink {
+    pub shopper_ref: String,
+    pub shopper_id: Option<String>,
+}
+
+/// A conversation to open, its region already decided.
+pub(crate) struct Opening {
+    pub region: String,
+    pub source: RegionSource,
+    pub country: String,
+    pub channel: String,
+    pub locale: Option<String>,
+    pub timezone: Option<String>,
+    pub lang: Option<String>,
+    pub shopper: Option<ShopperLink>,
+}
+
+impl Pipeline {
+    /// Stores a new conversation in its region's store.
+    pub(crate) async fn insert_conversation(&self, o: Opening) -> Result<Conversation, Error> {
+        let store = self.stores.get(&o.region)?.clone();
+        let id = self
+            .tokens
+            .new_conversation_id(&o.region)
+            .map_err(|e| Error::internal("opening: a conversation id", e))?;
+        let now = self.clock.now_ms();
+        let sealer = self.vault.sealer(&o.region, &id).await?;
+        let (shopper_ref, shopper_id) = match o.shopper {
+            Some(l) => (Some(l.shopper_ref), l.shopper_id),
+            None => (None, None),
+        };
+        let conversation = Conversation {
+            region_source: o.source.as_str().into(),
+            locale: o.locale,
+            timezone: o.timezone,
+            shopper_ref,
+            // The shopper's contact data is sealed with the conversation's own key.
+            shopper_id: shopper_id
+                .as_deref()
+                .map(|s| sealer.seal("shopper_id", "0", s))
+                .transpose()
+                .map_err(|e| Error::internal("opening: sealing the shopper id", e))?,
+            lang: o.lang,
+            ..Conversation::opened(&id, &o.region, &o.country, &o.channel, now)
+        };
+        let row = conversation.clone();
+        store.run(move |s| s.insert_conversation(&row)).await?;
+        Ok(conversation)
     }
 }

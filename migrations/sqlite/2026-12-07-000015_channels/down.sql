@@ -1,0 +1,3 @@
+DROP TABLE identity_links;
+DROP TABLE channel_events;
+DROP TABLE channel_threads;
