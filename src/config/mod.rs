@@ -17,6 +17,7 @@ mod stores;
 mod tokens;
 mod translation;
 mod validate;
+mod web;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -33,6 +34,7 @@ pub use stores::StoreConfig;
 pub use tokens::TokensConfig;
 pub use translation::{ChainConfig, EngineConfig, EngineKind, TranslationConfig};
 pub use validate::MAX_HTTP_WORKERS;
+pub use web::WebConfig;
 
 /// The whole configuration: top-level settings and one field per section.
 #[derive(Debug, Clone, Deserialize)]
@@ -106,6 +108,8 @@ pub struct Config {
     /// Shops whose backends vouch for their shoppers with signed
     /// assertions (`crate::assertion`).
     pub shops: Vec<ShopConfig>,
+    /// The pages crossdesk serves: which shops' sites may embed the chat.
+    pub web: WebConfig,
 }
 
 impl Default for Config {
@@ -136,6 +140,7 @@ impl Default for Config {
             key_stores: BTreeMap::new(),
             revoked_tokens: Vec::new(),
             shops: Vec::new(),
+            web: WebConfig::default(),
         }
     }
 }
