@@ -25,3 +25,4 @@ mod routing;
 mod shopper;
 mod simulation;
 mod tamper;
+mod widget;
