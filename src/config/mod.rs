@@ -18,6 +18,7 @@ mod stores;
 mod tokens;
 mod translation;
 mod validate;
+mod web;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -35,6 +36,7 @@ pub use stores::StoreConfig;
 pub use tokens::TokensConfig;
 pub use translation::{ChainConfig, EngineConfig, EngineKind, TranslationConfig};
 pub use validate::MAX_HTTP_WORKERS;
+pub use web::WebConfig;
 
 /// The whole configuration: top-level settings and one field per section.
 #[derive(Debug, Clone, Deserialize)]
@@ -111,6 +113,8 @@ pub struct Config {
     /// Messaging channels shoppers write on, each with its webhook at
     /// `/channels/<id>`.
     pub channels: Vec<ChannelConfig>,
+    /// The pages crossdesk serves: which shops' sites may embed the chat.
+    pub web: WebConfig,
 }
 
 impl Default for Config {
@@ -142,6 +146,7 @@ impl Default for Config {
             revoked_tokens: Vec::new(),
             shops: Vec::new(),
             channels: Vec::new(),
+            web: WebConfig::default(),
         }
     }
 }

@@ -36,6 +36,7 @@ impl Config {
             }
         }
         self.validate_engines()?;
+        self.web.validate()?;
         let mut ids = std::collections::BTreeSet::new();
         for p in &self.pools {
             if !ids.insert(p.id.as_str()) {

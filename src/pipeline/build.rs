@@ -49,6 +49,7 @@ impl Pipeline {
             stores,
             i18n,
             page_words,
+            widget_origins: config.web.widget_origins.clone(),
             tokens,
             pivot: config.pivot_language.clone(),
             bot_timeout: Duration::from_millis(config.bot.timeout_ms),

@@ -81,6 +81,8 @@ pub struct Pipeline {
     i18n: Localizer,
     /// The pages' own words.
     page_words: Arc<crate::page_words::PageWords>,
+    /// The shops' sites that may show the chat in a frame.
+    widget_origins: Vec<String>,
     /// Signs and checks tokens (conversation, agent, compliance, ops).
     tokens: TokenSigner,
     /// Revoked token ids.

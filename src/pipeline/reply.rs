@@ -137,4 +137,12 @@ pub struct History {
     pub locale: String,
     pub timezone: String,
     pub messages: Vec<HistoryEntry>,
+    /// The conversation's state when the answer is given (after a
+    /// long-poll's wait): `bot`, `handoff` (waiting for a person), `agent`
+    /// (a person holds it) or `closed` (it may be rated; a new message
+    /// reopens it).
+    pub state: crate::store::State,
+    /// The agent who holds or last held the conversation, as named in
+    /// the notice that they joined.
+    pub agent: Option<String>,
 }

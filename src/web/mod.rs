@@ -1,7 +1,10 @@
 //! The pages crossdesk serves itself, assets embedded in the binary: the
-//! shopper's chat (`/chat`) and the agent workspace (`/agent`). Every page has a strict Content-Security-Policy
-//! (scripts and styles from this origin only, no inline script) and renders
-//! what people write as text.
+//! shopper's chat (`/chat`), the script that puts it on a shop's site
+//! (`/widget.js`) and the agent workspace (`/agent`). Every page has a
+//! strict Content-Security-Policy (scripts and styles from this origin
+//! only, no inline script) and renders what people write as text. Only
+//! the chat may be framed, and only by the sites `[web] widget_origins`
+//! lists.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -9,24 +12,48 @@ use serde::{Deserialize, Serialize};
 use crate::api::error::{ApiError, ErrorBody};
 use crate::pipeline::Pipeline;
 
-const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/// Every asset's policy but the frame ancestors, which [`csp`] adds.
+const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+
+fn csp(frame_ancestors: &str) -> String {
+    format!("{POLICY}; frame-ancestors {frame_ancestors}")
+}
+
+/// The chat's policy: framed only by the configured shops' sites (config
+/// validation lets only plain origins through).
+fn chat_csp(widget_origins: &[String]) -> String {
+    match widget_origins {
+        [] => csp("'none'"),
+        origins => csp(&origins.join(" ")),
+    }
+}
 
 fn asset(content_type: &str, body: &'static str) -> HttpResponse {
+    asset_with(content_type, body, csp("'none'"))
+}
+
+fn asset_with(content_type: &str, body: &'static str, csp: String) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(content_type)
-        .insert_header(("Content-Security-Policy", CSP))
+        .insert_header(("Content-Security-Policy", csp))
         .insert_header(("X-Content-Type-Options", "nosniff"))
         .insert_header(("Referrer-Policy", "no-referrer"))
         .body(body)
 }
 
 /// The shopper's chat: a demo page that opens a conversation in the
-/// browser's language and time zone (`?country=ES` names the country).
+/// browser's language and time zone (`?country=ES` names the country). In
+/// a frame of a `[web] widget_origins` site (`/widget.js`), it waits for
+/// the site's country and signed shopper assertion, sent by `postMessage`.
 #[utoipa::path(get, path = "/chat", responses(
     (status = 200, description = "The page", content_type = "text/html", body = String)
 ))]
-pub async fn chat() -> HttpResponse {
-    asset("text/html; charset=utf-8", include_str!("chat.html"))
+pub async fn chat(pipeline: web::Data<Pipeline>) -> HttpResponse {
+    asset_with(
+        "text/html; charset=utf-8",
+        include_str!("chat.html"),
+        chat_csp(pipeline.widget_origins()),
+    )
 }
 
 /// The chat's script.
@@ -43,6 +70,17 @@ pub async fn chat_js() -> HttpResponse {
 ))]
 pub async fn chat_css() -> HttpResponse {
     asset("text/css; charset=utf-8", include_str!("chat.css"))
+}
+
+/// The chat on a shop's site: one script tag (README, "The chat on a
+/// shop's site") adds a launcher button that opens `/chat` in a frame and
+/// hands it the tag's country and signed shopper assertion by
+/// `postMessage`, never in a URL.
+#[utoipa::path(get, path = "/widget.js", responses(
+    (status = 200, description = "The script", content_type = "text/javascript", body = String)
+))]
+pub async fn widget_js() -> HttpResponse {
+    asset("text/javascript; charset=utf-8", include_str!("widget.js"))
 }
 
 /// The agent workspace: sign in with an agent token, the queue, claim,

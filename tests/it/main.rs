@@ -27,3 +27,4 @@ mod routing;
 mod shopper;
 mod simulation;
 mod tamper;
+mod widget;

@@ -69,6 +69,11 @@ impl Pipeline {
         &self.page_words
     }
 
+    /// The shops' sites that may embed the chat (`[web] widget_origins`).
+    pub fn widget_origins(&self) -> &[String] {
+        &self.widget_origins
+    }
+
     /// The region policies in force.
     pub fn policies(&self) -> &crate::policy::Policies {
         &self.policies

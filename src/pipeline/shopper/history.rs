@@ -2,7 +2,8 @@
 //! side's in the shopper's current language (translated again, through the
 //! gate, when the language changed since), times in their time zone. With
 //! `wait` it long-polls for new messages: agents' replies reach the
-//! shopper this way.
+//! shopper this way, and with them the conversation's state (an agent
+//! joined, the conversation closed).
 
 use std::time::Duration;
 
@@ -58,12 +59,23 @@ impl Pipeline {
             });
         }
         self.audit_hops(&store, &passage).await?;
+        // The state after the wait: a claim or a close shows at once.
+        let conversation = if wait.is_zero() {
+            conversation
+        } else {
+            store
+                .load_conversation(conversation.id.clone())
+                .await?
+                .unwrap_or(conversation)
+        };
         Ok(History {
             conversation_id: conversation.id,
             lang,
             locale: ui.to_string(),
             timezone: tz.name().to_string(),
             messages,
+            state: conversation.state,
+            agent: conversation.agent,
         })
     }
 

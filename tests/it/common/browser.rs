@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use thirtyfour::ChromiumLikeCapabilities;
+use thirtyfour::TypingData;
 use thirtyfour::prelude::*;
 
 use super::{repo, wait_until};
@@ -115,7 +116,6 @@ impl Browser {
             .clone()
     }
 
-    /// Waits until `condition` (a JavaScript expression) is true.
     /// Waits until `condition` (a JavaScript expression) is true; on
     /// timeout the panic shows the page's text.
     pub fn wait_for(&self, what: &str, condition: &str) {
@@ -150,6 +150,37 @@ impl Browser {
         self.rt
             .block_on(async { self.driver().find(By::Css(css)).await?.click().await })
             .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    /// Sends keys to the focused element, as a keyboard would
+    /// (`Key::Tab + Key::Space`, or text).
+    pub fn press(&self, keys: impl Into<TypingData>) {
+        let keys = keys.into();
+        self.rt
+            .block_on(async { self.driver().active_element().await?.send_keys(keys).await })
+            .unwrap_or_else(|e| panic!("pressing keys: {e}"));
+    }
+
+    /// From now on, finds, scripts and keys act inside the frame `css`
+    /// selects, until [`Browser::leave_frame`].
+    pub fn enter_frame(&self, css: &str) {
+        self.rt
+            .block_on(async { self.driver().find(By::Css(css)).await?.enter_frame().await })
+            .unwrap_or_else(|e| panic!("entering the frame {css}: {e}"));
+    }
+
+    /// Back to the top-level page.
+    pub fn leave_frame(&self) {
+        self.rt
+            .block_on(self.driver().enter_default_frame())
+            .unwrap();
+    }
+
+    /// Resizes the window, e.g. to a phone's 360×740.
+    pub fn resize(&self, width: u32, height: u32) {
+        self.rt
+            .block_on(self.driver().set_window_rect(0, 0, width, height))
+            .unwrap();
     }
 
     pub fn screenshot(&self, png: &Path) {
