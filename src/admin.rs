@@ -297,9 +297,10 @@ pub fn sweep(config: &Config) -> Result<String, AdminError> {
 }
 
 /// Checks every region's audit chain (or one region's) and that its length
-/// is proven: names the first bad entry. `witness`: a folder of checkpoint
-/// copies kept outside the data directory (`audit_witness_dir`), which the
-/// log must reach too.
+/// is proven: names the first bad entry ([`crate::audit::verify_region`],
+/// which the compliance console's verification runs too). `witness`: a
+/// folder of checkpoint copies kept outside the data directory, which the
+/// log must reach too (default: `audit_witness_dir`).
 pub fn verify_audit(
     config: &Config,
     region: Option<&str>,
@@ -307,47 +308,14 @@ pub fn verify_audit(
 ) -> Result<String, AdminError> {
     let (_, regions) = open(config)?;
     let log = log(config)?;
-    let public_key = log.signer.public_key();
-    let now = Utc::now().timestamp_millis();
-    // Entries this young may still be on their way to a checkpoint.
-    let pending = (config.audit_checkpoint_ms as i64 * 10).max(2_000);
-    let ending = crate::audit::Ending {
-        pending_since: Some(now - pending),
-        server_running: log.server_running(),
-        now,
-    };
+    let witness = witness.or(config.audit_witness_dir.as_deref());
+    let pending = crate::audit::pending_window_ms(config.audit_checkpoint_ms);
     let mut lines = Vec::new();
     let mut bad = false;
     for r in regions.iter().filter(|r| region.is_none_or(|x| x == r.id)) {
-        let entries = r.data.audit_entries()?;
-        let mut checkpoints = crate::audit::read_checkpoints(&log.checkpoints_file(&r.id))?;
-        if let Some(w) = witness {
-            checkpoints.extend(crate::audit::read_checkpoints(
-                &w.join(format!("{}.checkpoints", r.id)),
-            )?);
-        }
-        let holds_data = !r.keys.all_data_keys()?.is_empty();
-        let verdict = if entries.is_empty() && (holds_data || !checkpoints.is_empty()) {
-            Err((
-                1,
-                "the audit log is empty, but the region holds data keys or signed checkpoints: its entries were removed".to_string(),
-            ))
-        } else {
-            crate::audit::verify_log(
-                Some(&log.chain),
-                &entries,
-                &checkpoints,
-                &public_key,
-                Some(ending),
-            )
-        };
-        match verdict {
-            Ok(n) => lines.push(format!("region {}: {n} entries, chain intact", r.id)),
-            Err((seq, why)) => {
-                bad = true;
-                lines.push(format!("region {}: entry {seq}: {why}", r.id));
-            }
-        }
+        let verdict = crate::audit::verify_region(&log, &r.id, &r.data, &r.keys, witness, pending)?;
+        bad |= !verdict.intact;
+        lines.push(verdict.to_string());
     }
     if lines.is_empty() {
         return Err(AdminError::NoRegion(region.unwrap_or_default().into()));
@@ -360,64 +328,28 @@ pub fn verify_audit(
 }
 
 /// Exports a region's audit log (JSON Lines with its checkpoints and public
-/// key, or CSV of the entries) between two instants.
+/// key, or CSV of the entries) between two instants: the bytes the
+/// compliance console downloads too ([`crate::audit::export_region`]).
 pub fn export_audit(
     config: &Config,
     region: &str,
     from: Option<i64>,
     to: Option<i64>,
-    csv: bool,
+    format: crate::audit::Format,
 ) -> Result<String, AdminError> {
     let (_, regions) = open(config)?;
     let r = regions
         .iter()
         .find(|r| r.id == region)
         .ok_or_else(|| AdminError::NoRegion(region.into()))?;
-    let log = log(config)?;
-    let all = r.data.audit_entries()?;
-    let in_range = |at: i64| from.is_none_or(|f| at >= f) && to.is_none_or(|t| at <= t);
-    let mut out = String::new();
-    if csv {
-        out.push_str("seq,at,kind,subject,detail,policy_hash,prev_hash,hash,digest\n");
-        for e in all.iter().filter(|e| in_range(e.at)) {
-            let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-            out.push_str(&format!(
-                "{},{},{},{},{},{},{},{},{}\n",
-                e.seq,
-                e.at,
-                quote(&e.kind),
-                quote(&e.subject),
-                quote(&e.detail),
-                e.policy_hash,
-                e.prev_hash,
-                e.hash,
-                e.digest
-            ));
-        }
-        return Ok(out.trim_end().to_string());
-    }
-    let line = |l: &crate::audit::ExportLine| serde_json::to_string(l).unwrap_or_default();
-    out.push_str(&line(&crate::audit::ExportLine::Header {
-        region: region.into(),
-        public_key: log.signer.public_key(),
-    }));
-    let mut prev = crate::audit::GENESIS.to_string();
-    let mut seqs = Vec::new();
-    for e in &all {
-        if in_range(e.at) {
-            out.push('\n');
-            out.push_str(&line(&crate::audit::ExportLine::entry(e, &prev)));
-            seqs.push(e.seq);
-        }
-        prev = e.digest.clone();
-    }
-    for c in crate::audit::read_checkpoints(&log.checkpoints_file(region))? {
-        if seqs.contains(&c.size) {
-            out.push('\n');
-            out.push_str(&line(&crate::audit::ExportLine::Checkpoint(c)));
-        }
-    }
-    Ok(out)
+    Ok(crate::audit::export_region(
+        &log(config)?,
+        region,
+        &r.data,
+        from,
+        to,
+        format,
+    )?)
 }
 
 /// Verifies an exported log offline, with only the public key.

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::error::{ApiError, ErrorBody};
 use super::shopper::bearer;
+use crate::audit::{Format, Verdict};
 use crate::pipeline::{
     AuditView, Filter, Pipeline, PolicyView, SimulateRequest, Simulation, TransferRecord, Volume,
 };
@@ -117,4 +118,71 @@ pub async fn simulate(
 ) -> Result<HttpResponse, ApiError> {
     let c = pipeline.compliance_claims(bearer(&req))?;
     Ok(HttpResponse::Ok().json(pipeline.compliance_simulate(&c, body.into_inner()).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyQuery {
+    /// One region (default: every region).
+    pub region: Option<String>,
+}
+
+/// Each region's audit log verified whole — the chain, the signed
+/// checkpoints (and the configured witness's), the proven length — with
+/// the first altered, missing or uncovered entry: the verdict of
+/// `crossdesk audit verify`.
+#[utoipa::path(get, path = "/v1/compliance/audit/verify", security(("compliance_token" = [])), params(VerifyQuery),
+    responses((status = 200, body = [Verdict]), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn audit_verify(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    q: web::Query<VerifyQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let c = pipeline.compliance_claims(bearer(&req))?;
+    Ok(HttpResponse::Ok().json(pipeline.compliance_verify(&c, q.region.as_deref()).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ExportQuery {
+    pub region: String,
+    /// Unix milliseconds, inclusive.
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    /// `jsonl` (default: with the checkpoints and the public key, for
+    /// `crossdesk audit verify --file`) or `csv`.
+    pub format: Option<String>,
+}
+
+/// A region's audit log as a download: the bytes of `crossdesk audit
+/// export`.
+#[utoipa::path(get, path = "/v1/compliance/audit/export", security(("compliance_token" = [])), params(ExportQuery),
+    responses(
+        (status = 200, description = "JSON Lines (`application/jsonl`) or CSV (`text/csv`), as an attachment", content_type = "application/jsonl", body = String),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn audit_export(
+    pipeline: web::Data<Pipeline>,
+    req: HttpRequest,
+    q: web::Query<ExportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let c = pipeline.compliance_claims(bearer(&req))?;
+    let format: Format = q
+        .format
+        .as_deref()
+        .unwrap_or("jsonl")
+        .parse()
+        .map_err(|e: String| ApiError::bad("invalid_format", e))?;
+    let export = pipeline
+        .compliance_export(&c, &q.region, q.from, q.to, format)
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(export.content_type)
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{}\"", export.filename),
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(export.body))
 }

@@ -39,6 +39,8 @@ use self::error::ApiError;
         compliance::volumes,
         compliance::erasures,
         compliance::simulate,
+        compliance::audit_verify,
+        compliance::audit_export,
         shopper::erase_conversation,
         shopper::close,
         shopper::rating,
@@ -55,6 +57,9 @@ use self::error::ApiError;
         crate::web::agent,
         crate::web::agent_js,
         crate::web::agent_css,
+        crate::web::compliance,
+        crate::web::compliance_js,
+        crate::web::compliance_css,
         ops::stats
     ),
     components(schemas(
@@ -84,6 +89,8 @@ use self::error::ApiError;
         crate::pipeline::SimulateRequest,
         crate::pipeline::Simulation,
         crate::pipeline::Hop,
+        crate::audit::Verdict,
+        crate::policy::CheckStatus,
         crate::pipeline::Erased,
         self::error::ErrorBody,
         self::error::ErrorDetail,
@@ -169,6 +176,9 @@ routes! {
     get "/agent" => crate::web::agent,
     get "/agent.js" => crate::web::agent_js,
     get "/agent.css" => crate::web::agent_css,
+    get "/compliance" => crate::web::compliance,
+    get "/compliance.js" => crate::web::compliance_js,
+    get "/compliance.css" => crate::web::compliance_css,
     post "/v1/conversations" => shopper::open_conversation,
     post "/v1/conversations/{id}/messages" => shopper::post_message,
     get "/v1/conversations/{id}/messages" => shopper::get_messages,
@@ -190,6 +200,8 @@ routes! {
     get "/v1/compliance/volumes" => compliance::volumes,
     get "/v1/compliance/erasures" => compliance::erasures,
     post "/v1/compliance/simulate" => compliance::simulate,
+    get "/v1/compliance/audit/verify" => compliance::audit_verify,
+    get "/v1/compliance/audit/export" => compliance::audit_export,
 }
 
 /// Registers every route. `max_body` bounds every JSON body.

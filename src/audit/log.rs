@@ -129,6 +129,11 @@ impl AuditLog {
             .map(|d| d.join(format!("{region}.checkpoints")))
     }
 
+    /// The witness folder, when there is one.
+    pub fn witness_dir(&self) -> Option<&std::path::Path> {
+        self.witness.as_deref()
+    }
+
     /// The marker a running server keeps (its process id).
     pub fn running_file(&self) -> std::path::PathBuf {
         self.dir.join("running")

@@ -1,8 +1,8 @@
 //! The tamper-evident audit log: a hash chain of entries in each region's
 //! store (`chain`), signed checkpoints of its length outside the database
 //! (`checkpoint`), the server's signing of them (`log`), exports that
-//! auditors verify with the public key alone (`export`), and what can go
-//! wrong keeping them (`error`).
+//! auditors verify with the public key alone (`export`), a region's whole
+//! log checked (`verify`), and what can go wrong keeping them (`error`).
 //! docs/compliance.md says what each kind of attacker can and cannot hide.
 
 mod chain;
@@ -10,6 +10,7 @@ mod checkpoint;
 mod error;
 mod export;
 mod log;
+mod verify;
 
 #[cfg(test)]
 mod table_tests;
@@ -20,5 +21,6 @@ pub use checkpoint::{
     read_checkpoints, reason, verify_log,
 };
 pub use error::AuditError;
-pub use export::{ExportLine, verify_export};
+pub use export::{ExportLine, Format, export_region, verify_export};
 pub use log::AuditLog;
+pub use verify::{Verdict, pending_window_ms, verify_region};

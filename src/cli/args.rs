@@ -209,8 +209,9 @@ pub enum AuditCommand {
         /// The checkpoint public key (hex, from `audit public-key`).
         #[arg(long)]
         public_key: Option<String>,
-        /// A witness folder of checkpoint copies (`audit_witness_dir`, or the
-        /// copies compliance officers keep): the log must reach them too.
+        /// A witness folder of checkpoint copies (the copies compliance
+        /// officers keep; default: `audit_witness_dir`): the log must reach
+        /// them too.
         #[arg(long)]
         witness: Option<PathBuf>,
     },

@@ -58,11 +58,9 @@ fn export(
         })
         .transpose()
     };
-    match (instant(from), instant(to), format) {
-        (Ok(f), Ok(t), "jsonl" | "csv") => {
-            report(admin::export_audit(config, region, f, t, format == "csv"))
-        }
+    match (instant(from), instant(to), format.parse()) {
+        (Ok(f), Ok(t), Ok(format)) => report(admin::export_audit(config, region, f, t, format)),
         (Err(e), _, _) | (_, Err(e), _) => report(Err(e)),
-        _ => report(Err("--format must be jsonl or csv")),
+        (_, _, Err(_)) => report(Err("--format must be jsonl or csv")),
     }
 }

@@ -46,17 +46,11 @@ pub fn run(config: &Config, command: PolicyCommand) -> ExitCode {
 /// Validates every policy in `dir`, and the stores and keys they name
 /// against the configuration.
 fn check(config: &Config, dir: PathBuf) -> ExitCode {
-    let loaded = crate::policy::Policies::load_dir(&dir).and_then(|p| {
-        let unknown = p.check_references(
-            config.known_stores().as_deref(),
-            config.known_keys().as_deref(),
-        );
-        if unknown.is_empty() {
-            Ok(p)
-        } else {
-            Err(unknown)
-        }
-    });
+    let loaded = crate::policy::Deployment {
+        dir: dir.clone(),
+        ..config.policy_deployment()
+    }
+    .check();
     match loaded {
         Ok(p) => {
             println!(

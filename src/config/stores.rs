@@ -19,6 +19,16 @@ impl Config {
         (!self.stores.is_empty()).then(|| self.stores.keys().cloned().collect())
     }
 
+    /// The policy folder and the stores and keys its files may name:
+    /// what `crossdesk policy check` and the compliance console check.
+    pub fn policy_deployment(&self) -> crate::policy::Deployment {
+        crate::policy::Deployment {
+            dir: self.policies_dir.clone(),
+            stores: self.known_stores(),
+            keys: self.known_keys(),
+        }
+    }
+
     /// Where a store's key store lives.
     pub fn key_store_url(&self, store: &str) -> String {
         match self.key_stores.get(store) {

@@ -66,6 +66,8 @@ impl Pipeline {
             clock,
             vault,
             audit,
+            audit_pending_ms: crate::audit::pending_window_ms(config.audit_checkpoint_ms),
+            policy_deployment: config.policy_deployment(),
             revoked: crypto::Revocations::new(
                 config.revoked_tokens.iter().cloned(),
                 Some(config.revoked_tokens_path()),

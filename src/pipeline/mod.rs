@@ -30,7 +30,7 @@ pub use agent::{
     AgentMessage, AgentQueue, AgentView, Preview, QueueEntry, RelatedConversation, Sent,
 };
 pub use compliance::{
-    AuditView, Filter, Hop, PolicyView, SimulateRequest, Simulation, ThresholdStatus,
+    AuditView, Export, Filter, Hop, PolicyView, SimulateRequest, Simulation, ThresholdStatus,
     TransferRecord, Volume,
 };
 pub use error::Error;
@@ -105,6 +105,12 @@ pub struct Pipeline {
     vault: Arc<vault::Vault>,
     /// The audit log (chain key, checkpoint signer).
     audit: Arc<crate::audit::AuditLog>,
+    /// How long the newest audit entries may await their checkpoint, for
+    /// verification (`audit::pending_window_ms`).
+    audit_pending_ms: i64,
+    /// The policy folder and what it may name, for the policy check the
+    /// compliance console shows.
+    policy_deployment: crate::policy::Deployment,
     /// Rate limits per client address and per conversation.
     limits: crate::limits::Limits,
     /// Shops whose signed assertions say who a shopper is.

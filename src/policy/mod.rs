@@ -15,14 +15,17 @@
 //!   name against the deployment;
 //! - `error`: a problem, located in its file;
 //! - `hash`: the hash of a normalised policy;
+//! - `check`: what `crossdesk policy check` reports, also per policy in force;
 //! - `decide`: the transfer gate's decision for one hop.
 
+mod check;
 mod decide;
 mod document;
 mod error;
 mod hash;
 mod load;
 
+pub use check::{CheckStatus, Deployment};
 pub use decide::{Decision, Outcome};
 pub use document::{
     BASES, PROCESSORS, RETAINED, RegionPolicy, SEALABLE, TransferRule, VOLUME_WARNING,

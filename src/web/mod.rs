@@ -1,10 +1,10 @@
 //! The pages crossdesk serves itself, assets embedded in the binary: the
 //! shopper's chat (`/chat`), the script that puts it on a shop's site
-//! (`/widget.js`) and the agent workspace (`/agent`). Every page has a
-//! strict Content-Security-Policy (scripts and styles from this origin
-//! only, no inline script) and renders what people write as text. Only
-//! the chat may be framed, and only by the sites `[web] widget_origins`
-//! lists.
+//! (`/widget.js`), the agent workspace (`/agent`) and the compliance
+//! console (`/compliance`). Every page has a strict Content-Security-Policy
+//! (scripts and styles from this origin only, no inline script) and renders
+//! what people write as text. Only the chat may be framed, and only by the
+//! sites `[web] widget_origins` lists.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -106,6 +106,35 @@ pub async fn agent_js() -> HttpResponse {
 ))]
 pub async fn agent_css() -> HttpResponse {
     asset("text/css; charset=utf-8", include_str!("agent.css"))
+}
+
+/// The compliance console: sign in with a compliance token, the policies
+/// in force and their check, the audit log and its verification, transfer
+/// records and yearly volumes, the policy simulator, erasures, export.
+#[utoipa::path(get, path = "/compliance", responses(
+    (status = 200, description = "The page", content_type = "text/html", body = String)
+))]
+pub async fn compliance() -> HttpResponse {
+    asset("text/html; charset=utf-8", include_str!("compliance.html"))
+}
+
+/// The compliance console's script.
+#[utoipa::path(get, path = "/compliance.js", responses(
+    (status = 200, description = "The script", content_type = "text/javascript", body = String)
+))]
+pub async fn compliance_js() -> HttpResponse {
+    asset(
+        "text/javascript; charset=utf-8",
+        include_str!("compliance.js"),
+    )
+}
+
+/// The compliance console's stylesheet.
+#[utoipa::path(get, path = "/compliance.css", responses(
+    (status = 200, description = "The stylesheet", content_type = "text/css", body = String)
+))]
+pub async fn compliance_css() -> HttpResponse {
+    asset("text/css; charset=utf-8", include_str!("compliance.css"))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -10,6 +10,8 @@ mod bot_http;
 mod chat;
 mod cli;
 mod compliance;
+mod compliance_audit;
+mod compliance_console;
 mod dashboard;
 mod engines;
 mod erasure;

@@ -2,10 +2,13 @@
 //! the audit log and the records of transfers. Compliance tokens expire and
 //! can be revoked; every access is itself audited. No message text is ever
 //! returned: the audit log holds none. The policy simulator (`simulate`)
-//! answers what the proxy would decide for a message, without sending it.
+//! answers what the proxy would decide for a message, without sending it;
+//! `integrity` verifies and exports the audit log as the CLI does.
 
+mod integrity;
 mod simulate;
 
+pub use integrity::Export;
 pub use simulate::{Hop, SimulateRequest, Simulation};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,6 +28,9 @@ pub struct PolicyView {
     pub version: String,
     /// SHA-256 of the normalised policy.
     pub hash: String,
+    /// `crossdesk policy check` of the policy folder now, for this policy:
+    /// its file's problems, or that the file no longer says what is in force.
+    pub check: crate::policy::CheckStatus,
     #[schema(value_type = Object)]
     pub policy: serde_json::Value,
 }
@@ -153,6 +159,10 @@ impl Pipeline {
             .map(|p| p.id.clone())
             .collect();
         self.audit_access(claims, "policies", &regions).await?;
+        let (policies, deployment) = (self.policies.clone(), self.policy_deployment.clone());
+        let mut checks = tokio::task::spawn_blocking(move || policies.check_in_force(&deployment))
+            .await
+            .map_err(|e| Error::internal("checking the policies", e))?;
         Ok(self
             .policies
             .regions()
@@ -162,6 +172,9 @@ impl Pipeline {
                 name: p.name.clone(),
                 version: p.version.clone(),
                 hash: p.hash.clone(),
+                check: checks
+                    .remove(&p.id)
+                    .expect("every policy in force is checked"),
                 policy: serde_json::to_value(p).unwrap_or_default(),
             })
             .collect())
