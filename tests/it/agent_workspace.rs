@@ -164,6 +164,16 @@ fn a_german_agent_claims_reads_the_translation_previews_replies_and_transfers() 
     );
     let png = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("agent-de.png");
     browser.screenshot(&png);
+    // On a phone: one column, nothing wider than the screen.
+    browser.resize(360, 740);
+    browser.wait_for(
+        "one column",
+        "document.documentElement.scrollWidth <= window.innerWidth",
+    );
+    let violations = browser.accessibility_violations();
+    assert!(violations.is_empty(), "axe-core at 360 px: {violations:?}");
+    browser.screenshot(&png.with_file_name("agent-de-360.png"));
+    browser.resize(1366, 900);
 
     browser.click("#send");
     browser.wait_for(

@@ -16,9 +16,6 @@ use serde_json::json;
 use crate::common::{Browser, TestServer};
 use crate::stubs::{Mode, Stub, start_openai};
 
-/// Wednesday 25 November 2026, 11:00 in Berlin and 19:00 in Tokyo.
-const WEDNESDAY: &str = "2026-11-25T10:00:00Z";
-
 fn config(engine: &Stub) -> String {
     let always = r#"{ mon = ["00:00-24:00"], tue = ["00:00-24:00"], wed = ["00:00-24:00"], thu = ["00:00-24:00"], fri = ["00:00-24:00"], sat = ["00:00-24:00"], sun = ["00:00-24:00"] }"#;
     format!(
@@ -94,10 +91,8 @@ fn chatting(server: &TestServer, locale: &str, country: &str) -> Browser {
 #[test]
 fn shoppers_an_agent_and_a_compliance_officer_work_one_conversation() {
     let engine = start_openai(Mode::Ok);
-    let server = TestServer::builder()
-        .config(&config(&engine))
-        .clock(WEDNESDAY)
-        .start();
+    // The real clock: the audit checkpoints are signed as time passes.
+    let server = TestServer::builder().config(&config(&engine)).start();
 
     // Two shoppers, two scripts, both handed to a person.
     let arabic = chatting(&server, "ar-SA", "SA");
@@ -192,4 +187,116 @@ fn shoppers_an_agent_and_a_compliance_officer_work_one_conversation() {
     );
     no_serious_violations(&arabic, "the Arabic chat");
     arabic.screenshot(&picture("chat.png"));
+    let conversation = arabic
+        .execute("return JSON.parse(sessionStorage.getItem('crossdesk.chat')).id;")
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // The shopper ends the chat and rates it, with the keyboard's help.
+    arabic.click("#end");
+    arabic.wait_for(
+        "the rating form",
+        "document.getElementById('rating').hidden === false",
+    );
+    arabic.click("#rating input[value='5']");
+    arabic.click("#rate");
+    arabic.wait_for(
+        "the thanks",
+        "document.getElementById('thanks').hidden === false",
+    );
+    let stored = crate::common::open_store("eu", &server.data_dir().join("eu.db"))
+        .conversation(&conversation)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (stored.state, stored.csat),
+        (crossdesk::store::State::Closed, Some(5)),
+        "the rating is kept"
+    );
+
+    // The compliance officer finds this conversation's transfer to the US
+    // engine, runs a simulation, and sees a tampered log reported broken.
+    let officer = server
+        .cli(&["compliance-token", "--officer", "dpo-lena"])
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    let console = Browser::speaking("de-DE");
+    console.goto(&format!("{}/compliance", server.base));
+    console.type_into("#token", &officer);
+    console.click("#sign-in button[type=submit]");
+    console.wait_for(
+        "every log verified",
+        "document.querySelectorAll('#verify-status li.verdict.intact').length === 4",
+    );
+    console.wait_for(
+        "the records of transfers",
+        "[...document.querySelectorAll('#transfers tr[data-region=eu]')].some(r => r.textContent.includes('llm') && r.textContent.includes('US'))",
+    );
+    console.execute(
+        "document.getElementById('audit-region').value = 'eu';
+         document.getElementById('audit-kind').value = 'transfer';
+         document.getElementById('audit-filters').requestSubmit(); return null;",
+    );
+    // The filtered table: transfers only, this conversation's among them.
+    console.wait_for(
+        "this conversation's transfers",
+        &format!(
+            "(() => {{ const rows = [...document.querySelectorAll('#audit tr[data-seq]')];
+               return rows.length > 0
+                 && rows.every(r => r.querySelector('td.kind').textContent === 'transfer')
+                 && rows.some(r => r.textContent.includes('{conversation}')); }})()"
+        ),
+    );
+    console.type_into("#sim-text", "أين طلبي؟ رقم بطاقتي 4111 1111 1111 1111");
+    console.type_into("#sim-country", "SA");
+    console.click("#sim-run");
+    console.wait_for(
+        "the simulation",
+        "document.getElementById('simulation').hidden === false",
+    );
+    let simulation = console.execute("return document.getElementById('simulation').textContent;");
+    let simulation = simulation.as_str().unwrap();
+    assert!(
+        simulation.contains("eu") && simulation.contains("llm"),
+        "{simulation}"
+    );
+    assert!(
+        !simulation.contains("4111 1111"),
+        "the card stays out: {simulation}"
+    );
+    no_serious_violations(&console, "the compliance console");
+    console.execute("window.scrollTo(0, 0); return null;");
+    console.screenshot(&picture("compliance.png"));
+
+    {
+        use diesel::connection::SimpleConnection;
+        let db = server.data_dir().join("eu.db").display().to_string();
+        let mut conn = <diesel::SqliteConnection as diesel::Connection>::establish(&db).unwrap();
+        conn.batch_execute("PRAGMA busy_timeout = 5000").unwrap();
+        conn.batch_execute("UPDATE audit SET detail = replace(detail, 'llm', 'LLM') WHERE seq = (SELECT min(seq) FROM audit WHERE kind = 'transfer')")
+            .unwrap();
+    }
+    console.goto(&format!("{}/compliance", server.base));
+    console.wait_for(
+        "the altered entry",
+        "document.querySelector('#verify-status li.verdict.altered[data-region=eu]') !== null",
+    );
+    assert_eq!(
+        console.execute(
+            "return document.querySelectorAll('#verify-status li.verdict.intact').length;"
+        ),
+        json!(3)
+    );
+    assert!(
+        !server.logs().contains(&officer[..20]),
+        "a token in a log line"
+    );
+    assert!(
+        !server.logs().contains(&token[..20]),
+        "a token in a log line"
+    );
 }
