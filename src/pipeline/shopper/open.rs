@@ -212,22 +212,6 @@ pub(in crate::pipeline) fn first_accept_language(header: &str) -> Option<String>
         .map(|(t, _)| t)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn accept_language_picks_the_preferred_tag() {
-        assert_eq!(
-            first_accept_language("de-CH;q=0.7, fr;q=0.9, *;q=0.1").as_deref(),
-            Some("fr")
-        );
-        assert_eq!(first_accept_language("ja").as_deref(), Some("ja"));
-        assert_eq!(first_accept_language("en;q=0").as_deref(), None);
-        assert_eq!(first_accept_language("").as_deref(), None);
-    }
-}
-
 /// Who a new conversation belongs to: the keyed pseudonym that links it
 /// to the shopper's other conversations, and the id to keep (sealed).
 pub(crate) struct ShopperLink {
@@ -278,5 +262,21 @@ impl Pipeline {
         let row = conversation.clone();
         store.run(move |s| s.insert_conversation(&row)).await?;
         Ok(conversation)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_tag() {
+        assert_eq!(
+            first_accept_language("de-CH;q=0.7, fr;q=0.9, *;q=0.1").as_deref(),
+            Some("fr")
+        );
+        assert_eq!(first_accept_language("ja").as_deref(), Some("ja"));
+        assert_eq!(first_accept_language("en;q=0").as_deref(), None);
+        assert_eq!(first_accept_language("").as_deref(), None);
     }
 }
