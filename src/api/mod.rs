@@ -4,6 +4,7 @@
 
 pub mod agent;
 pub mod bare;
+pub mod channels;
 pub mod compliance;
 pub mod error;
 pub mod ops;
@@ -60,7 +61,9 @@ use self::error::ApiError;
         crate::web::compliance,
         crate::web::compliance_js,
         crate::web::compliance_css,
-        ops::stats
+        ops::stats,
+        channels::verify,
+        channels::receive
     ),
     components(schemas(
         shopper::OpenConversation,
@@ -194,6 +197,8 @@ routes! {
     post "/v1/agent/conversations/{id}/transfer" => agent::transfer,
     post "/v1/agent/conversations/{id}/close" => agent::close,
     get "/v1/ops/stats" => ops::stats,
+    get "/channels/{id}" => channels::verify,
+    post "/channels/{id}" => channels::receive,
     get "/v1/compliance/policies" => compliance::policies,
     get "/v1/compliance/audit" => compliance::audit,
     get "/v1/compliance/transfers" => compliance::transfers,

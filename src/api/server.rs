@@ -37,6 +37,9 @@ pub async fn serve(
             keys.refresh_keys(std::time::Duration::from_secs(4)).await;
         }
     });
+    // Channel replies (bots', agents', notices) reach their providers.
+    let deliveries = pipeline.clone();
+    actix_web::rt::spawn(async move { deliveries.run_deliveries().await });
     let server = HttpServer::new(move || {
         App::new()
             .app_data(pipeline.clone())

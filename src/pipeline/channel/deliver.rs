@@ -26,6 +26,24 @@ pub fn next_attempt(now: i64, attempts: i32, error: &SendError) -> i64 {
 }
 
 impl Pipeline {
+    /// Delivers channel messages as long as the server runs: a round when a
+    /// channel message was answered, and at least once a second (agents'
+    /// replies, retries, other instances' messages). Nothing to do without
+    /// channels.
+    pub async fn run_deliveries(&self) {
+        if self.channels.is_empty() {
+            return;
+        }
+        loop {
+            self.deliver_due().await;
+            let _ = tokio::time::timeout(
+                std::time::Duration::from_secs(1),
+                self.deliveries.notified(),
+            )
+            .await;
+        }
+    }
+
     /// One round of deliveries in every region: the messages delivered.
     /// Errors are logged; the messages stay for the next round.
     pub async fn deliver_due(&self) -> usize {
@@ -69,9 +87,9 @@ impl Pipeline {
             .vault
             .sealer(&conversation.region, &conversation.id)
             .await?;
-        let open = |field: &str, value: &str| {
+        let open = |row: &str, value: &str| {
             sealer
-                .open(field, "0", value)
+                .open("shopper_id", row, value)
                 .map_err(|e| Error::internal("delivery: unsealing the address", e))
         };
         let recipient = Recipient {

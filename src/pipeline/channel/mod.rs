@@ -111,7 +111,7 @@ impl Pipeline {
                 if let Some(r) = &event.reply_ref {
                     let sealer = self.vault.sealer(&region, &t.conversation_id).await?;
                     let sealed = sealer
-                        .seal("reply_ref", "0", r)
+                        .seal("shopper_id", "reply_ref", r)
                         .map_err(|e| Error::internal("channel: sealing the reply reference", e))?;
                     let (channel, key) = (channel_id.to_string(), user_ref.clone());
                     store
@@ -158,9 +158,10 @@ impl Pipeline {
                     })
                     .await?;
                 let sealer = self.vault.sealer(&region, &conversation.id).await?;
-                let seal = |field: &str, text: &str| {
+                // Sealed as the policy seals the shopper's identity.
+                let seal = |row: &str, text: &str| {
                     sealer
-                        .seal(field, "0", text)
+                        .seal("shopper_id", row, text)
                         .map_err(|e| Error::internal("channel: sealing the address", e))
                 };
                 let thread = Thread {

@@ -1,4 +1,5 @@
-//! Stand-ins for the three remote translation engines crossdesk can call,
+//! Stand-ins for the remote services crossdesk calls (three translation
+//! engines, the channels' providers),
 //! each on its own 127.0.0.1 port, speaking the engine's public wire format:
 //!
 //! - LibreTranslate (`POST /translate`, `GET /languages`): the API usage guide
@@ -20,8 +21,10 @@ mod deepl;
 mod libretranslate;
 mod openai;
 mod server;
+mod telegram;
 
 pub use deepl::start_deepl;
 pub use libretranslate::start_libretranslate;
 pub use openai::start_openai;
 pub use server::{Mode, Stub};
+pub use telegram::start_telegram;
