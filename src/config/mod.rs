@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-pub use bot::{BotConfig, BotKind};
+pub use bot::{BotConfig, BotKind, DialogflowConfig, OpenAiBotConfig};
 pub use error::ConfigError;
 pub use limits::LimitsConfig;
 pub use pools::{DateRule, PoolConfig};
