@@ -170,6 +170,34 @@ mod tests {
     }
 
     #[test]
+    fn the_endpoint_is_the_agents_regional_one() {
+        let agent = |location: &str| DialogflowConfig {
+            project: "p".into(),
+            location: location.into(),
+            agent: "a".into(),
+            environment: None,
+        };
+        let t = || Secret::Value("t".into());
+        let b = DialogflowBot::new(&agent("europe-west3"), None, t(), 1000).unwrap();
+        assert_eq!(
+            b.sessions,
+            "https://europe-west3-dialogflow.googleapis.com/v3/projects/p/locations/europe-west3/agents/a/sessions/"
+        );
+        let b = DialogflowBot::new(&agent("global"), None, t(), 1000).unwrap();
+        assert!(
+            b.sessions
+                .starts_with("https://dialogflow.googleapis.com/v3/")
+        );
+        let mut staged = agent("us-central1");
+        staged.environment = Some("prod".into());
+        let b = DialogflowBot::new(&staged, None, t(), 1000).unwrap();
+        assert!(
+            b.sessions
+                .ends_with("/agents/a/environments/prod/sessions/")
+        );
+    }
+
+    #[test]
     fn session_ids_fit_dialogflows_limit() {
         assert_eq!(session_id("eu-0123abcd"), "eu-0123abcd");
         let long = session_id(&"x".repeat(80));
