@@ -25,7 +25,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-pub use bot::{BotConfig, BotKind};
+pub use bot::{BotConfig, BotKind, DialogflowConfig, OpenAiBotConfig};
 pub use channels::{ChannelConfig, ChannelKind, SecretRef, SmtpConfig};
 pub use error::ConfigError;
 pub use limits::LimitsConfig;

@@ -2,7 +2,7 @@
 //! rule a message that names the setting (`load` turns it into a line of
 //! the file).
 
-use super::{BotKind, Config, ConfigError, EngineKind};
+use super::{Config, ConfigError, EngineKind};
 
 /// Most HTTP worker threads: each holds its own runtime and buffers.
 pub const MAX_HTTP_WORKERS: usize = 256;
@@ -56,13 +56,7 @@ impl Config {
                 return invalid(format!("channel id {:?} is used twice", c.id));
             }
         }
-        if self.bot.kind == BotKind::Rasa
-            && (self.bot.url.is_none() || self.bot.jurisdiction.is_none())
-        {
-            return invalid(
-                "`bot.url` and `bot.jurisdiction` are required for `kind = \"rasa\"`".into(),
-            );
-        }
+        self.bot.validate()?;
         if let Some(l) = self
             .bot
             .languages
@@ -70,9 +64,6 @@ impl Config {
             .find(|l| !self.languages.contains(l))
         {
             return invalid(format!("`bot.languages`: {l:?} is not in `languages`"));
-        }
-        if self.bot.timeout_ms == 0 {
-            return invalid("`bot.timeout_ms` must be positive".into());
         }
         if !(10..=60_000).contains(&self.audit_checkpoint_ms) {
             return invalid("`audit_checkpoint_ms` must be between 10 and 60000".into());

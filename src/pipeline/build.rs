@@ -24,13 +24,7 @@ impl Pipeline {
         }
         let page_words = Arc::new(crate::page_words::PageWords::load_dir(&config.locales_dir)?);
         let chain = build_chain(config)?;
-        let bot: Arc<dyn upstream::Bot> = match config.bot.kind {
-            BotKind::Faq => Arc::new(upstream::faq::FaqBot::new()),
-            BotKind::Rasa => Arc::new(upstream::rasa::RasaBot::new(
-                config.bot.url.as_deref().unwrap_or_default(),
-                config.bot.timeout_ms,
-            )?),
-        };
+        let bot = core_bot(&config.bot)?;
         let stores = open_stores(config, &policies)?;
         let pools = pools(config, &policies)?;
         // Before the token key is created: an installation that has one but no
@@ -56,10 +50,12 @@ impl Pipeline {
             max_text_chars: config.max_text_chars,
             gate,
             bot_languages,
-            bot_jurisdiction: match config.bot.kind {
-                BotKind::Faq => None,
-                BotKind::Rasa => config.bot.jurisdiction.clone(),
-            },
+            // Remote bots are processors under the gate, where they run.
+            bot_jurisdiction: config
+                .bot
+                .is_remote()
+                .then(|| config.bot.jurisdiction.clone())
+                .flatten(),
             policies,
             shops: shops(config)?,
             pools,
@@ -80,6 +76,50 @@ impl Pipeline {
             deliveries: Arc::new(tokio::sync::Notify::new()),
         })
     }
+}
+
+/// The core bot `[bot] kind` names, with its secret (validated before).
+fn core_bot(c: &config::BotConfig) -> Result<Arc<dyn upstream::Bot>, StartError> {
+    let url = c.url.as_deref();
+    let secret = upstream::Secret::from_config(c.secret_env.as_deref(), c.secret_file.as_deref())
+        .map_err(|e| config::ConfigError::Invalid(format!("`bot.secret_env`: {e}")))?;
+    let needed = || {
+        secret.clone().ok_or_else(|| {
+            config::ConfigError::Invalid(format!(
+                "`bot.secret_env` or `bot.secret_file` is required for `kind = \"{}\"`",
+                c.kind.as_str()
+            ))
+        })
+    };
+    let t = c.timeout_ms;
+    let bot: Arc<dyn upstream::Bot> = match c.kind {
+        BotKind::Faq => Arc::new(upstream::faq::FaqBot::new()),
+        BotKind::Rasa => Arc::new(upstream::rasa::RasaBot::new(url.unwrap_or_default(), t)?),
+        BotKind::Botpress => Arc::new(upstream::botpress::BotpressBot::new(
+            url.unwrap_or_default(),
+            secret.clone(),
+            t,
+        )?),
+        BotKind::Directline => {
+            Arc::new(upstream::directline::DirectLineBot::new(url, needed()?, t)?)
+        }
+        BotKind::Dialogflow => Arc::new(upstream::dialogflow::DialogflowBot::new(
+            c.dialogflow.as_ref().ok_or_else(|| {
+                config::ConfigError::Invalid("`[bot.dialogflow]` is required".into())
+            })?,
+            url,
+            needed()?,
+            t,
+        )?),
+        BotKind::Openai => Arc::new(upstream::openai::OpenAiBot::new(
+            url.unwrap_or_default(),
+            secret.clone(),
+            c.openai.clone().unwrap_or_default(),
+            t,
+        )?),
+    };
+    tracing::info!(bot = %bot.name(), jurisdiction = ?c.jurisdiction, "core bot configured");
+    Ok(bot)
 }
 
 /// The languages the bot is asked in without translation: `[bot]

@@ -1,9 +1,19 @@
-//! The core bot behind the proxy. The built-in FAQ bot and remote HTTP bots
-//! implement the same [`Bot`] trait; the pipeline only sees the trait and
-//! bounds every call with the configured deadline.
+//! The core bot behind the proxy. The built-in FAQ bot and the remote
+//! bots (Rasa REST, Botpress Chat API, Direct Line 3.0, Dialogflow CX, an
+//! OpenAI-compatible chat model) implement the same [`Bot`] trait; the
+//! pipeline only sees the trait and bounds every call with the configured
+//! deadline. docs/bots.md describes each.
 
+pub mod botpress;
+pub mod dialogflow;
+pub mod directline;
 pub mod faq;
+mod http;
+pub mod openai;
 pub mod rasa;
+mod sessions;
+
+pub use http::Secret;
 
 /// The bot's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]

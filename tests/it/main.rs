@@ -7,6 +7,7 @@ mod abuse;
 mod agent_workspace;
 mod audit_length;
 mod bot_http;
+mod bots;
 mod channels;
 mod chat;
 mod cli;
