@@ -5,7 +5,8 @@
 //! ```text
 //! header  {"alg": "HS256" | "EdDSA", "kid": "<shop id>"}
 //! payload {"sub": "<the shop's shopper id>", "exp": <unix seconds>,
-//!          "country": "ES" (optional), "iat": <unix seconds> (optional)}
+//!          "country": "ES" (optional), "iat": <unix seconds> (optional),
+//!          "links": ["whatsapp:+34600111222", "email:ana@example.com"] (optional)}
 //! ```
 //!
 //! signed with the shop's key from `[[shops]]` in the configuration (an
@@ -50,6 +51,8 @@ pub struct Vouched {
     pub shop: String,
     pub shopper_id: String,
     pub country: Option<String>,
+    /// (channel kind, address as written by the shop).
+    pub links: Vec<(String, String)>,
 }
 
 /// Why an assertion was refused. Messages name no key and no value.
@@ -71,6 +74,10 @@ pub enum AssertionError {
     Subject,
     #[error("the shopper assertion's `country` must be an ISO 3166-1 alpha-2 code")]
     Country,
+    #[error(
+        "the shopper assertion's `links` must be at most 10 `kind:address` entries (kinds: whatsapp, line, telegram, wechat, email)"
+    )]
+    Links,
 }
 
 #[derive(Deserialize)]
@@ -89,7 +96,17 @@ struct Payload {
     country: Option<String>,
     #[serde(default)]
     iss: Option<String>,
+    /// The shopper's addresses on messaging channels (`kind:address`),
+    /// which the shop vouches are theirs.
+    #[serde(default)]
+    links: Vec<String>,
 }
+
+/// Most channel addresses one assertion may link.
+pub const MAX_LINKS: usize = 10;
+
+/// The channel kinds a link may name.
+const LINK_KINDS: [&str; 5] = ["whatsapp", "line", "telegram", "wechat", "email"];
 
 impl Shops {
     pub fn new(shops: Vec<Shop>) -> Shops {
@@ -156,10 +173,29 @@ impl Shops {
             Some(_) => return Err(AssertionError::Country),
             None => None,
         };
+        if payload.links.len() > MAX_LINKS {
+            return Err(AssertionError::Links);
+        }
+        let links = payload
+            .links
+            .iter()
+            .map(|l| match l.split_once(':') {
+                Some((kind, address))
+                    if LINK_KINDS.contains(&kind)
+                        && !address.trim().is_empty()
+                        && address.chars().count() <= 256
+                        && !address.chars().any(char::is_control) =>
+                {
+                    Ok((kind.to_string(), address.trim().to_string()))
+                }
+                _ => Err(AssertionError::Links),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Vouched {
             shop: shop.id.clone(),
             shopper_id: sub,
             country,
+            links,
         })
     }
 }
@@ -173,11 +209,26 @@ pub fn sign_hmac(
     country: Option<&str>,
     exp: i64,
 ) -> String {
+    sign_hmac_linked(shop, secret, shopper_id, country, &[], exp)
+}
+
+/// [`sign_hmac`] with the shopper's channel addresses (`kind:address`).
+pub fn sign_hmac_linked(
+    shop: &str,
+    secret: &[u8],
+    shopper_id: &str,
+    country: Option<&str>,
+    links: &[String],
+    exp: i64,
+) -> String {
     let header = URL_SAFE_NO_PAD
         .encode(serde_json::json!({"alg": "HS256", "typ": "JWT", "kid": shop}).to_string());
     let mut payload = serde_json::json!({"sub": shopper_id, "exp": exp});
     if let Some(c) = country {
         payload["country"] = c.into();
+    }
+    if !links.is_empty() {
+        payload["links"] = links.into();
     }
     let payload = URL_SAFE_NO_PAD.encode(payload.to_string());
     let signed = format!("{header}.{payload}");
@@ -209,7 +260,8 @@ mod tests {
             Ok(Vouched {
                 shop: "shop-1".into(),
                 shopper_id: "cust-42".into(),
-                country: Some("ES".into())
+                country: Some("ES".into()),
+                links: Vec::new(),
             })
         );
     }

@@ -65,3 +65,6 @@ closed = Gespräch geschlossen.
 related = Frühere Gespräche dieses Kunden
 no-related = Keine früheren Gespräche.
 failed = Etwas ist schiefgegangen:
+undelivered = Noch nicht beim Kunden angekommen
+last-error = Antwort des Anbieters
+next-attempt = Nächster Versuch

@@ -66,3 +66,6 @@ closed = Conversation closed.
 related = Earlier conversations of this shopper
 no-related = No earlier conversations.
 failed = Something went wrong:
+undelivered = Not delivered to the shopper yet
+last-error = The provider answered
+next-attempt = Next attempt

@@ -65,3 +65,6 @@ closed = Conversación cerrada.
 related = Conversaciones anteriores de este cliente
 no-related = No hay conversaciones anteriores.
 failed = Algo salió mal:
+undelivered = Aún no entregado al cliente
+last-error = Respuesta del proveedor
+next-attempt = Próximo intento

@@ -65,3 +65,6 @@ closed = Conversation fermée.
 related = Conversations précédentes de ce client
 no-related = Aucune conversation précédente.
 failed = Une erreur est survenue :
+undelivered = Pas encore remis au client
+last-error = Réponse du fournisseur
+next-attempt = Prochain essai

@@ -65,3 +65,6 @@ closed = 会話を終了しました。
 related = このお客様の過去の会話
 no-related = 過去の会話はありません。
 failed = エラーが発生しました：
+undelivered = まだお客様に届いていません
+last-error = プロバイダーの応答
+next-attempt = 次回の試行

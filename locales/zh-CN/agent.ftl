@@ -65,3 +65,6 @@ closed = 会话已关闭。
 related = 此顾客以前的会话
 no-related = 没有以前的会话。
 failed = 出错了：
+undelivered = 尚未送达顾客
+last-error = 服务商的回复
+next-attempt = 下次尝试

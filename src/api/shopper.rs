@@ -200,3 +200,17 @@ pub async fn rating(
     let conversation = pipeline.authorize(&id, bearer(&req)).await?;
     Ok(HttpResponse::Ok().json(pipeline.rate(conversation, body.score).await?))
 }
+
+/// A shop links its shopper's channel addresses to its shopper id: the
+/// signed assertion lists them (`links`, `kind:address`) with the
+/// shopper's `country`. Channel conversations of those addresses, earlier
+/// and later, are then the shopper's (agents' related conversations,
+/// erasure by shopper).
+#[utoipa::path(post, path = "/v1/identities", request_body = crate::pipeline::LinkRequest,
+    responses((status = 200, body = crate::pipeline::Linked), (status = 400, body = ErrorBody)))]
+pub async fn link_identities(
+    pipeline: web::Data<Pipeline>,
+    body: web::Json<crate::pipeline::LinkRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(pipeline.link_identities(body.into_inner()).await?))
+}

@@ -109,6 +109,25 @@ pub trait Channel: Send + Sync {
     async fn send(&self, to: &Recipient, text: &str) -> Result<(), SendError>;
 }
 
+/// A channel address as crossdesk keys it, so that the shop's link and
+/// the provider's webhook name the same user: e-mail addresses lower-case
+/// without a display name, phone numbers (WhatsApp) digits only, other
+/// kinds' ids as given.
+pub fn address_key(kind: &str, address: &str) -> String {
+    let address = address.trim();
+    match kind {
+        "email" => {
+            let bare = match (address.rfind('<'), address.rfind('>')) {
+                (Some(a), Some(b)) if a < b => &address[a + 1..b],
+                _ => address,
+            };
+            bare.trim().to_lowercase()
+        }
+        "whatsapp" => address.chars().filter(char::is_ascii_digit).collect(),
+        _ => address.to_string(),
+    }
+}
+
 /// Builds the configured channels (their secrets read now: a missing one
 /// stops the start).
 pub fn build(configs: &[ChannelConfig]) -> Result<Vec<Box<dyn Channel>>, ConfigError> {
@@ -175,4 +194,21 @@ pub(crate) async fn outcome(
 pub(crate) fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len()
         && std::hint::black_box(a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y))) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::address_key;
+
+    #[test]
+    fn a_shops_link_and_a_providers_webhook_name_the_same_address() {
+        assert_eq!(
+            address_key("email", "Ana Ruiz <Ana.Ruiz@Example.COM>"),
+            "ana.ruiz@example.com"
+        );
+        assert_eq!(address_key("email", " ana@example.com "), "ana@example.com");
+        assert_eq!(address_key("whatsapp", "+34 600 11 12 22"), "34600111222");
+        assert_eq!(address_key("whatsapp", "34600111222"), "34600111222");
+        assert_eq!(address_key("line", "U4af4980629"), "U4af4980629");
+    }
 }

@@ -114,6 +114,10 @@ pub enum Command {
         /// Seconds until it expires (at most 86400).
         #[arg(long, default_value_t = 600)]
         ttl: i64,
+        /// A channel address of the shopper (`whatsapp:+34600111222`,
+        /// `email:ana@example.com`), for `POST /v1/identities`; repeatable.
+        #[arg(long = "link")]
+        links: Vec<String>,
     },
     /// Print a compliance token (read-only access to policies, the audit
     /// log and the records of transfers). Revoke it by adding its id to

@@ -66,7 +66,8 @@ pub fn run(config_path: &Path, config_given: bool, command: Command) -> ExitCode
             shopper,
             country,
             ttl,
-        } => tokens::shopper_assertion(&config, &shop, &shopper, country.as_deref(), ttl),
+            links,
+        } => tokens::shopper_assertion(&config, &shop, &shopper, country.as_deref(), &links, ttl),
         Command::Token {
             command: TokenCommand::Revoke { id },
         } => tokens::revoke(&config, &id),

@@ -15,6 +15,7 @@ pub fn shopper_assertion(
     shop: &str,
     shopper: &str,
     country: Option<&str>,
+    links: &[String],
     ttl: i64,
 ) -> ExitCode {
     let fail = |m: &str| {
@@ -38,7 +39,7 @@ pub fn shopper_assertion(
     let exp = chrono::Utc::now().timestamp() + ttl;
     println!(
         "{}",
-        crate::assertion::sign_hmac(shop, &secret, shopper, country, exp)
+        crate::assertion::sign_hmac_linked(shop, &secret, shopper, country, links, exp)
     );
     ExitCode::SUCCESS
 }

@@ -27,7 +27,7 @@ pub mod vault;
 mod waiting;
 
 pub use agent::{
-    AgentMessage, AgentQueue, AgentView, Preview, QueueEntry, RelatedConversation, Sent,
+    AgentMessage, AgentQueue, AgentView, Delivery, Preview, QueueEntry, RelatedConversation, Sent,
 };
 pub use compliance::{
     AuditView, Export, Filter, Hop, PolicyView, SimulateRequest, Simulation, ThresholdStatus,
@@ -36,7 +36,7 @@ pub use compliance::{
 pub use error::Error;
 pub use ops::{Stats, StoreHealth};
 pub use reply::{Handoff, History, HistoryEntry, Notice, OpenRequest, Opened, Reply};
-pub use shopper::{Closed, Erased, Rated};
+pub use shopper::{Closed, Erased, LinkRequest, Linked, Rated};
 
 use std::sync::Arc;
 use std::time::Duration;

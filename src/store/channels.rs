@@ -188,6 +188,23 @@ impl Store {
         Ok(())
     }
 
+    /// How many of a conversation's messages after `delivered_seq` are
+    /// still to deliver (those the shopper did not write).
+    pub fn undelivered(
+        &self,
+        conversation_id: &str,
+        delivered_seq: i32,
+    ) -> Result<i64, StoreError> {
+        let mut conn = self.conn()?;
+        messages::table
+            .filter(messages::conversation_id.eq(conversation_id))
+            .filter(messages::seq.gt(delivered_seq))
+            .filter(messages::role.ne(Role::Shopper))
+            .count()
+            .get_result(&mut *conn)
+            .map_err(self.query_err())
+    }
+
     /// The shopper a shop linked this channel address to.
     pub fn linked_shopper(&self, address_ref: &str) -> Result<Option<String>, StoreError> {
         let mut conn = self.conn()?;

@@ -11,7 +11,7 @@
 // #held (li.entry[data-id] with button.claim / button.open), #conv-meta,
 // #messages (li.message.<role> with .original and .translation),
 // #reply, #reply-text, #preview, #preview-engine, #untranslatable,
-// #send-anyway, #send, #transfer, #transfer-to, #close, #resolution,
+// #send-anyway, #send, #delivery (undelivered channel replies), #transfer, #transfer-to, #close, #resolution,
 // #related-box, #related, #status.
 (() => {
   "use strict";
@@ -156,6 +156,16 @@
     if (fresh) $("messages").replaceChildren();
     $("conv-meta").textContent = `${v.conversation_id.slice(0, 8)} · ${v.country} · ${v.shopper_lang} → ${v.agent_lang} · ${v.channel} · ${w("state")}: ${w("state-" + v.state)}`;
     current.shopperLang = v.shopper_lang;
+    // A channel the provider does not take replies from right now.
+    const d = v.delivery;
+    const late = d && d.undelivered > 0 && d.attempts > 0;
+    $("delivery").hidden = !late;
+    if (late) {
+      $("delivery").replaceChildren(
+        el("p", "", `${w("undelivered")}: ${d.undelivered}`),
+        el("p", "help", `${w("last-error")}: ${d.last_error || "?"} · ${w("next-attempt")}: ${new Date(d.next_attempt_at).toLocaleTimeString(document.documentElement.lang)}`),
+      );
+    }
     current.state = v.state;
     for (const m of v.messages) {
       current.after = Math.max(current.after, m.seq);

@@ -8,7 +8,7 @@ mod hand;
 mod read;
 mod reply;
 
-pub use read::{AgentMessage, AgentQueue, AgentView, QueueEntry, RelatedConversation};
+pub use read::{AgentMessage, AgentQueue, AgentView, Delivery, QueueEntry, RelatedConversation};
 pub use reply::{Preview, Sent};
 
 use super::Pipeline;

@@ -76,6 +76,22 @@ pub struct AgentView {
     pub channel: String,
     pub country: String,
     pub messages: Vec<AgentMessage>,
+    /// On a messaging channel: what is not delivered to the shopper yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+}
+
+/// The delivery of a channel conversation's replies.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Delivery {
+    /// Messages the provider has not taken yet (retried with back-off).
+    pub undelivered: i64,
+    /// Failed attempts at the oldest of them.
+    pub attempts: i32,
+    /// The provider's last answer, when an attempt failed.
+    pub last_error: Option<String>,
+    /// RFC 3339, UTC: the next attempt, when one failed.
+    pub next_attempt_at: Option<String>,
 }
 
 /// Earlier conversations shown to an agent, newest first.
@@ -197,6 +213,21 @@ impl Pipeline {
         } else {
             self.agents_conversation(claims, id).await?.1
         };
+        let key = c.id.clone();
+        let delivery = match store.run(move |s| s.thread_of(&key)).await? {
+            Some(t) => {
+                let (key, after) = (c.id.clone(), t.delivered_seq);
+                let undelivered = store.run(move |s| s.undelivered(&key, after)).await?;
+                let failing = t.attempts > 0;
+                Some(Delivery {
+                    undelivered,
+                    attempts: t.attempts,
+                    last_error: t.last_error,
+                    next_attempt_at: failing.then(|| rfc3339(t.next_at)),
+                })
+            }
+            None => None,
+        };
         Ok(AgentView {
             conversation_id: c.id.clone(),
             state: c.state,
@@ -205,6 +236,7 @@ impl Pipeline {
             channel: c.channel,
             country: c.country,
             messages,
+            delivery,
         })
     }
 

@@ -102,7 +102,11 @@ impl Pipeline {
             tracing::info!(channel = %channel_id, "webhook event replayed: ignored");
             return Ok(false);
         }
-        let address = format!("channel:{}:{}", config.kind.as_str(), event.user);
+        let kind = config.kind.as_str();
+        let address = format!(
+            "channel:{kind}:{}",
+            crate::channels::address_key(kind, &event.user)
+        );
         let user_ref = self.pseudonyms.pseudonym(&region, &address);
         let (channel, key) = (channel_id.to_string(), user_ref.clone());
         let thread = store.run(move |s| s.thread(&channel, &key)).await?;

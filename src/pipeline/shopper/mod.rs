@@ -5,9 +5,11 @@
 
 mod erasure;
 mod history;
+mod identity;
 mod open;
 mod satisfaction;
 
 pub use erasure::Erased;
+pub use identity::{LinkRequest, Linked};
 pub(in crate::pipeline) use open::{Opening, ShopperLink, first_accept_language};
 pub use satisfaction::{Closed, Rated};

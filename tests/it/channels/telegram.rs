@@ -10,10 +10,15 @@ use serde_json::{Value, json};
 use crate::common::{TestServer, open_store, wait_until};
 use crate::stubs::{Mode, Stub, start_telegram};
 
-const SECRET: &str = "tg-webhook-secret-7f3a";
-const BOT_TOKEN: &str = "123456:ABC-test-token";
+pub(super) const SECRET: &str = "tg-webhook-secret-7f3a";
+pub(super) const BOT_TOKEN: &str = "123456:ABC-test-token";
 
-fn server(api: &Stub) -> (TestServer, tempfile::TempDir) {
+pub(super) fn server(api: &Stub) -> (TestServer, tempfile::TempDir) {
+    server_with(api, "")
+}
+
+/// The Telegram channel and `more` configuration.
+pub(super) fn server_with(api: &Stub, more: &str) -> (TestServer, tempfile::TempDir) {
     let secrets = tempfile::tempdir().unwrap();
     std::fs::write(secrets.path().join("secret"), SECRET).unwrap();
     std::fs::write(secrets.path().join("token"), BOT_TOKEN).unwrap();
@@ -28,16 +33,18 @@ country = "ES"
 secret = {{ file = {:?} }}
 access_token = {{ file = {:?} }}
 timeout_ms = 2000
+{}
 "#,
             api.base,
             secrets.path().join("secret"),
             secrets.path().join("token"),
+            more,
         ))
         .start();
     (server, secrets)
 }
 
-fn update(update_id: i64, chat: i64, text: &str) -> Value {
+pub(super) fn update(update_id: i64, chat: i64, text: &str) -> Value {
     json!({
         "update_id": update_id,
         "message": {
@@ -50,7 +57,7 @@ fn update(update_id: i64, chat: i64, text: &str) -> Value {
     })
 }
 
-fn post(server: &TestServer, secret: Option<&str>, body: &[u8]) -> (u16, Value) {
+pub(super) fn post(server: &TestServer, secret: Option<&str>, body: &[u8]) -> (u16, Value) {
     let mut req = reqwest::blocking::Client::new()
         .post(format!("{}/channels/tg-es", server.base))
         .header("content-type", "application/json")
@@ -64,7 +71,7 @@ fn post(server: &TestServer, secret: Option<&str>, body: &[u8]) -> (u16, Value) 
 }
 
 /// Every conversation id in a region's SQLite store.
-fn conversation_ids(server: &TestServer, region: &str) -> Vec<String> {
+pub(super) fn conversation_ids(server: &TestServer, region: &str) -> Vec<String> {
     use crossdesk::store::schema::conversations;
     use diesel::prelude::*;
     let db = server.data_dir().join(format!("{region}.db"));
@@ -76,7 +83,7 @@ fn conversation_ids(server: &TestServer, region: &str) -> Vec<String> {
 }
 
 /// The texts sent to chat `chat`, in order.
-fn sent_to(api: &Stub, chat: i64) -> Vec<String> {
+pub(super) fn sent_to(api: &Stub, chat: i64) -> Vec<String> {
     api.requests()
         .into_iter()
         .filter(|r| r.path.ends_with("/sendMessage"))
@@ -86,7 +93,7 @@ fn sent_to(api: &Stub, chat: i64) -> Vec<String> {
         .collect()
 }
 
-fn delivered(api: &Stub, chat: i64, n: usize) {
+pub(super) fn delivered(api: &Stub, chat: i64, n: usize) {
     wait_until(Duration::from_secs(15), "the reply at Telegram", || {
         api.hits() >= n && sent_to(api, chat).len() >= n
     });

@@ -35,6 +35,18 @@ pub fn vouch(shopper: &str, country: Option<&str>) -> String {
     crossdesk::assertion::sign_hmac(SHOP, SHOP_SECRET, shopper, country, exp)
 }
 
+/// A shopper assertion that also links the shopper's channel addresses
+/// (`kind:address`).
+pub fn vouch_linked(shopper: &str, country: &str, links: &[&str]) -> String {
+    let exp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        + 600;
+    let links: Vec<String> = links.iter().map(|l| l.to_string()).collect();
+    crossdesk::assertion::sign_hmac_linked(SHOP, SHOP_SECRET, shopper, Some(country), &links, exp)
+}
+
 /// Configuration for tests of the translation path: the built-in bot reads
 /// English only, so every other language is translated for it (by default
 /// it reads all 31 itself).
