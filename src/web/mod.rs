@@ -56,85 +56,48 @@ pub async fn chat(pipeline: web::Data<Pipeline>) -> HttpResponse {
     )
 }
 
-/// The chat's script.
-#[utoipa::path(get, path = "/chat.js", responses(
-    (status = 200, description = "The script", content_type = "text/javascript", body = String)
-))]
-pub async fn chat_js() -> HttpResponse {
-    asset("text/javascript; charset=utf-8", include_str!("chat.js"))
+/// A handler serving one embedded asset with the pages' policy, and its
+/// OpenAPI entry: (handler, path, file, content type, what it is).
+macro_rules! assets {
+    ($($(#[doc = $doc:literal])* $name:ident $path:literal $file:literal $ctype:literal $what:literal;)*) => {
+        $(
+            $(#[doc = $doc])*
+            #[utoipa::path(get, path = $path, responses(
+                (status = 200, description = $what, content_type = $ctype, body = String)
+            ))]
+            pub async fn $name() -> HttpResponse {
+                asset(concat!($ctype, "; charset=utf-8"), include_str!($file))
+            }
+        )*
+    };
 }
 
-/// The chat's stylesheet.
-#[utoipa::path(get, path = "/chat.css", responses(
-    (status = 200, description = "The stylesheet", content_type = "text/css", body = String)
-))]
-pub async fn chat_css() -> HttpResponse {
-    asset("text/css; charset=utf-8", include_str!("chat.css"))
-}
-
-/// The chat on a shop's site: one script tag (README, "The chat on a
-/// shop's site") adds a launcher button that opens `/chat` in a frame and
-/// hands it the tag's country and signed shopper assertion by
-/// `postMessage`, never in a URL.
-#[utoipa::path(get, path = "/widget.js", responses(
-    (status = 200, description = "The script", content_type = "text/javascript", body = String)
-))]
-pub async fn widget_js() -> HttpResponse {
-    asset("text/javascript; charset=utf-8", include_str!("widget.js"))
-}
-
-/// The agent workspace: sign in with an agent token, the queue, claim,
-/// originals beside translations, reply with a live preview.
-#[utoipa::path(get, path = "/agent", responses(
-    (status = 200, description = "The page", content_type = "text/html", body = String)
-))]
-pub async fn agent() -> HttpResponse {
-    asset("text/html; charset=utf-8", include_str!("agent.html"))
-}
-
-/// The agent workspace's script.
-#[utoipa::path(get, path = "/agent.js", responses(
-    (status = 200, description = "The script", content_type = "text/javascript", body = String)
-))]
-pub async fn agent_js() -> HttpResponse {
-    asset("text/javascript; charset=utf-8", include_str!("agent.js"))
-}
-
-/// The agent workspace's stylesheet.
-#[utoipa::path(get, path = "/agent.css", responses(
-    (status = 200, description = "The stylesheet", content_type = "text/css", body = String)
-))]
-pub async fn agent_css() -> HttpResponse {
-    asset("text/css; charset=utf-8", include_str!("agent.css"))
-}
-
-/// The compliance console: sign in with a compliance token, the policies
-/// in force and their check, the audit log and its verification, transfer
-/// records and yearly volumes, the policy simulator, erasures, export.
-#[utoipa::path(get, path = "/compliance", responses(
-    (status = 200, description = "The page", content_type = "text/html", body = String)
-))]
-pub async fn compliance() -> HttpResponse {
-    asset("text/html; charset=utf-8", include_str!("compliance.html"))
-}
-
-/// The compliance console's script.
-#[utoipa::path(get, path = "/compliance.js", responses(
-    (status = 200, description = "The script", content_type = "text/javascript", body = String)
-))]
-pub async fn compliance_js() -> HttpResponse {
-    asset(
-        "text/javascript; charset=utf-8",
-        include_str!("compliance.js"),
-    )
-}
-
-/// The compliance console's stylesheet.
-#[utoipa::path(get, path = "/compliance.css", responses(
-    (status = 200, description = "The stylesheet", content_type = "text/css", body = String)
-))]
-pub async fn compliance_css() -> HttpResponse {
-    asset("text/css; charset=utf-8", include_str!("compliance.css"))
+assets! {
+    /// The chat's script.
+    chat_js "/chat.js" "chat.js" "text/javascript" "The script";
+    /// The chat's stylesheet.
+    chat_css "/chat.css" "chat.css" "text/css" "The stylesheet";
+    /// The chat on a shop's site: one script tag (README, "The chat on a
+    /// shop's site") adds a launcher button that opens `/chat` in a frame
+    /// and hands it the tag's country and signed shopper assertion by
+    /// `postMessage`, never in a URL.
+    widget_js "/widget.js" "widget.js" "text/javascript" "The script";
+    /// The agent workspace: sign in with an agent token, the queue, claim,
+    /// originals beside translations, reply with a live preview.
+    agent "/agent" "agent.html" "text/html" "The page";
+    /// The agent workspace's script.
+    agent_js "/agent.js" "agent.js" "text/javascript" "The script";
+    /// The agent workspace's stylesheet.
+    agent_css "/agent.css" "agent.css" "text/css" "The stylesheet";
+    /// The compliance console: sign in with a compliance token, the
+    /// policies in force and their check, the audit log and its
+    /// verification, transfer records and yearly volumes, the policy
+    /// simulator, erasures, export.
+    compliance "/compliance" "compliance.html" "text/html" "The page";
+    /// The compliance console's script.
+    compliance_js "/compliance.js" "compliance.js" "text/javascript" "The script";
+    /// The compliance console's stylesheet.
+    compliance_css "/compliance.css" "compliance.css" "text/css" "The stylesheet";
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
