@@ -10,7 +10,8 @@ use crate::channels::{Accepted, Inbound, Webhook, WebhookError};
 use crate::pipeline::shopper::{Opening, ShopperLink};
 use crate::pipeline::{Error, Pipeline};
 use crate::policy::RegionSource;
-use crate::store::Thread;
+use crate::store::models::Conversation;
+use crate::store::{Store, Thread};
 
 /// What the webhook answers.
 pub struct Ack {
@@ -86,7 +87,7 @@ impl Pipeline {
             .channel_configs
             .iter()
             .find(|c| c.id == channel_id)
-            .expect("a built channel has its config");
+            .ok_or_else(|| Error::internal("channel", "a built channel without its config"))?;
         // Event ids are kept twice the window: a signed request older than
         // the window is refused by its adapter, a younger one is found here.
         let window = config.replay_window_secs as i64 * 1000;
@@ -107,91 +108,133 @@ impl Pipeline {
             "channel:{kind}:{}",
             crate::channels::address_key(kind, &event.user)
         );
-        let user_ref = self.pseudonyms.pseudonym(&region, &address);
-        let (channel, key) = (channel_id.to_string(), user_ref.clone());
-        let thread = store.run(move |s| s.thread(&channel, &key)).await?;
-        let conversation = match thread {
-            Some(t) => {
-                if let Some(r) = &event.reply_ref {
-                    let sealer = self.vault.sealer(&region, &t.conversation_id).await?;
-                    let sealed = sealer
-                        .seal("shopper_id", "reply_ref", r)
-                        .map_err(|e| Error::internal("channel: sealing the reply reference", e))?;
-                    let (channel, key) = (channel_id.to_string(), user_ref.clone());
-                    store
-                        .run(move |s| s.set_reply_ref(&channel, &key, &sealed, now))
-                        .await?;
-                }
-                let id = t.conversation_id.clone();
-                store
-                    .run(move |s| s.conversation(&id))
+        let user = User {
+            channel: channel_id.to_string(),
+            user_ref: self.pseudonyms.pseudonym(&region, &address),
+            region,
+        };
+        let (channel, key) = (user.channel.clone(), user.user_ref.clone());
+        let conversation = match store.run(move |s| s.thread(&channel, &key)).await? {
+            Some(thread) => {
+                self.continue_thread(&store, &user, thread, &event, now)
                     .await?
-                    .ok_or_else(|| {
-                        Error::internal("channel", "a thread without its conversation")
-                    })?
             }
             None => {
-                // The shop may have linked this address to its shopper.
-                let key = user_ref.clone();
-                let shopper_ref = store
-                    .run(move |s| s.linked_shopper(&key))
+                let opening = Opening {
+                    region: user.region.clone(),
+                    source: match source {
+                        RegionSource::Default => RegionSource::Default,
+                        _ => RegionSource::Country,
+                    },
+                    country,
+                    channel: user.channel.clone(),
+                    locale: event
+                        .locale
+                        .clone()
+                        .or_else(|| config.locale.clone())
+                        .filter(|l| crate::pipeline::check_locale(&Some(l.clone())).is_ok()),
+                    timezone: None,
+                    lang: None,
+                    shopper: None,
+                };
+                self.open_thread(&store, &user, opening, &event, now)
                     .await?
-                    .unwrap_or_else(|| user_ref.clone());
-                let locale = event.locale.clone().or_else(|| config.locale.clone());
-                let lang = locale
-                    .as_deref()
-                    .map(crate::language::primary_subtag)
-                    .filter(|l| self.detector.serves(l));
-                let conversation = self
-                    .insert_conversation(Opening {
-                        region: region.clone(),
-                        source: match source {
-                            RegionSource::Default => RegionSource::Default,
-                            _ => RegionSource::Country,
-                        },
-                        country: country.clone(),
-                        channel: channel_id.to_string(),
-                        locale: locale
-                            .filter(|l| crate::pipeline::check_locale(&Some(l.clone())).is_ok()),
-                        timezone: None,
-                        lang,
-                        shopper: Some(ShopperLink {
-                            shopper_ref,
-                            shopper_id: None,
-                        }),
-                    })
-                    .await?;
-                let sealer = self.vault.sealer(&region, &conversation.id).await?;
-                // Sealed as the policy seals the shopper's identity.
-                let seal = |row: &str, text: &str| {
-                    sealer
-                        .seal("shopper_id", row, text)
-                        .map_err(|e| Error::internal("channel: sealing the address", e))
-                };
-                let thread = Thread {
-                    channel: channel_id.to_string(),
-                    user_ref: user_ref.clone(),
-                    conversation_id: conversation.id.clone(),
-                    recipient: seal("recipient", &event.user)?,
-                    reply_ref: event
-                        .reply_ref
-                        .as_deref()
-                        .map(|r| seal("reply_ref", r))
-                        .transpose()?,
-                    updated_at: now,
-                    delivered_seq: 0,
-                    attempts: 0,
-                    next_at: 0,
-                    last_error: None,
-                };
-                store.run(move |s| s.put_thread(&thread)).await?;
-                tracing::info!(conversation = %conversation.id, channel = %channel_id, %region, "channel conversation opened");
-                conversation
             }
         };
         self.message(conversation, &event.text, None, None).await?;
         Ok(true)
     }
+
+    /// The user's conversation, with the newest message's reply reference.
+    async fn continue_thread(
+        &self,
+        store: &Store,
+        user: &User,
+        thread: Thread,
+        event: &Inbound,
+        now: i64,
+    ) -> Result<Conversation, Error> {
+        if let Some(r) = &event.reply_ref {
+            let sealer = self
+                .vault
+                .sealer(&user.region, &thread.conversation_id)
+                .await?;
+            let sealed = sealer
+                .seal("shopper_id", "reply_ref", r)
+                .map_err(|e| Error::internal("channel: sealing the reply reference", e))?;
+            let (channel, key) = (user.channel.clone(), user.user_ref.clone());
+            store
+                .run(move |s| s.set_reply_ref(&channel, &key, &sealed, now))
+                .await?;
+        }
+        let id = thread.conversation_id;
+        store
+            .run(move |s| s.conversation(&id))
+            .await?
+            .ok_or_else(|| Error::internal("channel", "a thread without its conversation"))
+    }
+
+    /// A new conversation for the user: the shop's linked shopper, or the
+    /// address's own pseudonym, so that the user's conversations are one
+    /// shopper's; the address sealed as the policy seals the shopper's
+    /// identity.
+    async fn open_thread(
+        &self,
+        store: &Store,
+        user: &User,
+        mut opening: Opening,
+        event: &Inbound,
+        now: i64,
+    ) -> Result<Conversation, Error> {
+        let key = user.user_ref.clone();
+        let shopper_ref = store
+            .run(move |s| s.linked_shopper(&key))
+            .await?
+            .unwrap_or_else(|| user.user_ref.clone());
+        opening.shopper = Some(ShopperLink {
+            shopper_ref,
+            shopper_id: None,
+        });
+        opening.lang = opening
+            .locale
+            .as_deref()
+            .map(crate::language::primary_subtag)
+            .filter(|l| self.detector.serves(l));
+        let conversation = self.insert_conversation(opening).await?;
+        let sealer = self.vault.sealer(&user.region, &conversation.id).await?;
+        let seal = |row: &str, text: &str| {
+            sealer
+                .seal("shopper_id", row, text)
+                .map_err(|e| Error::internal("channel: sealing the address", e))
+        };
+        let thread = Thread {
+            channel: user.channel.clone(),
+            user_ref: user.user_ref.clone(),
+            conversation_id: conversation.id.clone(),
+            recipient: seal("recipient", &event.user)?,
+            reply_ref: event
+                .reply_ref
+                .as_deref()
+                .map(|r| seal("reply_ref", r))
+                .transpose()?,
+            updated_at: now,
+            delivered_seq: 0,
+            attempts: 0,
+            next_at: 0,
+            last_error: None,
+        };
+        store.run(move |s| s.put_thread(&thread)).await?;
+        tracing::info!(conversation = %conversation.id, channel = %user.channel, region = %user.region, "channel conversation opened");
+        Ok(conversation)
+    }
+}
+
+/// A channel user, as the stores know them.
+struct User {
+    channel: String,
+    /// The keyed pseudonym of the user's address in `region`.
+    user_ref: String,
+    region: String,
 }
 
 /// The country a channel user's messages count as from: the sender's
