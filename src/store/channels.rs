@@ -153,6 +153,31 @@ impl Store {
             .map_err(self.query_err())
     }
 
+    /// Takes a thread's delivery until `until` (a lease): false when
+    /// another instance took it first, or its next attempt is not due.
+    /// A lease that runs out (an instance stopped mid-delivery) lets the
+    /// next instance try again.
+    pub fn take_delivery(
+        &self,
+        channel: &str,
+        user_ref: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        let taken = diesel::update(
+            channel_threads::table
+                .filter(channel_threads::channel.eq(channel))
+                .filter(channel_threads::user_ref.eq(user_ref))
+                .filter(channel_threads::next_at.le(now)),
+        )
+        .set(channel_threads::next_at.eq(until))
+        .execute(&mut *conn)
+        .map_err(self.query_err())?;
+        Ok(taken == 1)
+    }
+
     /// The outcome of delivering a thread's message `seq`: delivered
     /// (`Ok`), or the error and when to try again.
     pub fn delivery(
@@ -167,12 +192,12 @@ impl Store {
         let row = channel_threads::table
             .filter(channel_threads::channel.eq(channel))
             .filter(channel_threads::user_ref.eq(user_ref));
+        // Delivered: the lease stays until the round ends (`release`).
         match outcome {
             Ok(()) => diesel::update(row)
                 .set((
                     channel_threads::delivered_seq.eq(seq),
                     channel_threads::attempts.eq(0),
-                    channel_threads::next_at.eq(0),
                     channel_threads::last_error.eq(None::<String>),
                 ))
                 .execute(&mut *conn),
@@ -184,6 +209,23 @@ impl Store {
                 ))
                 .execute(&mut *conn),
         }
+        .map_err(self.query_err())?;
+        Ok(())
+    }
+
+    /// Ends a delivery round that delivered everything it found: the
+    /// thread is due again at once (a message stored meanwhile goes next
+    /// round).
+    pub fn release_delivery(&self, channel: &str, user_ref: &str) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let _guard = self.write_guard(&conn);
+        diesel::update(
+            channel_threads::table
+                .filter(channel_threads::channel.eq(channel))
+                .filter(channel_threads::user_ref.eq(user_ref)),
+        )
+        .set(channel_threads::next_at.eq(0))
+        .execute(&mut *conn)
         .map_err(self.query_err())?;
         Ok(())
     }
@@ -258,5 +300,68 @@ impl Store {
         diesel::delete(identity_links::table.filter(identity_links::shopper_ref.eq(shopper_ref)))
             .execute(&mut *conn)
             .map_err(self.query_err())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn thread(user_ref: &str) -> Thread {
+        Thread {
+            channel: "tg".into(),
+            user_ref: user_ref.into(),
+            conversation_id: "eu_c1".into(),
+            recipient: "s1.sealed".into(),
+            reply_ref: None,
+            updated_at: 0,
+            delivered_seq: 0,
+            attempts: 0,
+            next_at: 0,
+            last_error: None,
+        }
+    }
+
+    #[test]
+    fn one_instance_at_a_time_delivers_a_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open("eu", dir.path().join("eu.db").to_str().unwrap()).unwrap();
+        store.put_thread(&thread("u1")).unwrap();
+        assert!(store.take_delivery("tg", "u1", 1_000, 121_000).unwrap());
+        // Another instance in the same round finds it taken.
+        assert!(!store.take_delivery("tg", "u1", 1_001, 121_001).unwrap());
+        // A failed send sets the back-off; not due before it.
+        store
+            .delivery("tg", "u1", 3, Err(("HTTP 502".into(), 5_000)))
+            .unwrap();
+        assert!(!store.take_delivery("tg", "u1", 4_999, 200_000).unwrap());
+        assert!(store.take_delivery("tg", "u1", 5_000, 125_000).unwrap());
+        let t = store.thread("tg", "u1").unwrap().unwrap();
+        assert_eq!((t.attempts, t.last_error.as_deref()), (1, Some("HTTP 502")));
+        // Delivered and released: due again at once, the error gone.
+        store.delivery("tg", "u1", 3, Ok(())).unwrap();
+        store.release_delivery("tg", "u1").unwrap();
+        let t = store.thread("tg", "u1").unwrap().unwrap();
+        assert_eq!(
+            (t.delivered_seq, t.attempts, t.next_at, t.last_error),
+            (3, 0, 0, None)
+        );
+        // A lease that ran out (an instance stopped mid-round) is taken again.
+        assert!(store.take_delivery("tg", "u1", 10, 100).unwrap());
+        assert!(store.take_delivery("tg", "u1", 100, 200).unwrap());
+    }
+
+    #[test]
+    fn a_webhook_event_is_taken_once_within_its_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open("eu", dir.path().join("eu.db").to_str().unwrap()).unwrap();
+        assert!(store.take_event("tg", "5001", 1_000, 0).unwrap());
+        assert!(!store.take_event("tg", "5001", 2_000, 0).unwrap());
+        assert!(
+            store.take_event("line", "5001", 2_000, 0).unwrap(),
+            "per channel"
+        );
+        // Forgotten once older than the window's start.
+        assert!(store.take_event("tg", "5001", 700_000, 600_000).unwrap());
     }
 }

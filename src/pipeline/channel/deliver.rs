@@ -13,6 +13,9 @@ use crate::store::{Role, Store, Thread};
 const BATCH: i64 = 50;
 /// Longest pause between two attempts at a message worth retrying.
 const MAX_BACKOFF_MS: i64 = 600_000;
+/// How long one instance holds a thread's delivery: longer than a round of
+/// sends at the providers' deadlines.
+const LEASE_MS: i64 = 120_000;
 /// Pause after the provider refused a message (a 4xx: a blocked user, an
 /// expired session window…): someone may have fixed it meanwhile.
 const REFUSED_PAUSE_MS: i64 = 3_600_000;
@@ -79,6 +82,15 @@ impl Pipeline {
         let Some(channel) = self.channels.iter().find(|c| c.id() == thread.channel) else {
             return Ok(0); // a channel no longer configured
         };
+        // One instance at a time delivers a thread: no message twice.
+        let now = self.clock.now_ms();
+        let (ch, user) = (thread.channel.clone(), thread.user_ref.clone());
+        if !store
+            .run(move |s| s.take_delivery(&ch, &user, now, now + LEASE_MS))
+            .await?
+        {
+            return Ok(0);
+        }
         let id = thread.conversation_id.clone();
         let Some(conversation) = store.run(move |s| s.conversation(&id)).await? else {
             return Ok(0);
@@ -112,6 +124,7 @@ impl Pipeline {
         let passage = self.passage(&conversation);
         let scope = self.scope(store, passage.clone());
         let mut delivered = 0;
+        let mut failed = false;
         for m in rows.iter().filter(|m| m.role != Role::Shopper) {
             let (text, _, _) = self.shown_text(m, &lang, &scope).await;
             let outcome = channel.send(&recipient, &text).await;
@@ -131,9 +144,14 @@ impl Pipeline {
                     store
                         .run(move |s| s.delivery(&ch, &user, seq, Err((why, next))))
                         .await?;
+                    failed = true;
                     break;
                 }
             }
+        }
+        if !failed {
+            let (ch, user) = (thread.channel.clone(), thread.user_ref.clone());
+            store.run(move |s| s.release_delivery(&ch, &user)).await?;
         }
         self.audit_hops(store, &passage).await?;
         Ok(delivered)
