@@ -6,6 +6,7 @@
 //! pipeline's (`pipeline/channel/`).
 
 pub mod telegram;
+pub mod wechat;
 
 use std::time::Duration;
 
@@ -136,6 +137,7 @@ pub fn build(configs: &[ChannelConfig]) -> Result<Vec<Box<dyn Channel>>, ConfigE
         .map(|c| -> Result<Box<dyn Channel>, ConfigError> {
             match c.kind {
                 ChannelKind::Telegram => Ok(Box::new(telegram::Telegram::new(c)?)),
+                ChannelKind::Wechat => Ok(Box::new(wechat::Wechat::new(c)?)),
                 other => Err(ConfigError::Invalid(format!(
                     "channel {}: kind {} is not available in this build",
                     c.id,

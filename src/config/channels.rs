@@ -189,6 +189,9 @@ impl ChannelConfig {
         if self.country_from_phone && self.kind != ChannelKind::Whatsapp {
             return err("`country_from_phone` is for WhatsApp only");
         }
+        if self.aes_key.is_some() && self.kind != ChannelKind::Wechat {
+            return err("`aes_key` is for WeChat only");
+        }
         if self.country.is_none() && !self.country_from_phone {
             return err("give `country` (or, for WhatsApp, `country_from_phone = true`)");
         }
@@ -265,6 +268,14 @@ mod tests {
             (
                 "id = \"tg\"\nkind = \"telegram\"\ncountry_from_phone = true\naccess_token = { env = \"T\" }\n",
                 "WhatsApp only",
+            ),
+            (
+                "id = \"wx\"\nkind = \"wechat\"\ncountry = \"CN\"\nsecret = { env = \"S\" }\naccess_token = { env = \"T\" }\n",
+                "`account_id` (the AppID)",
+            ),
+            (
+                "id = \"tg\"\nkind = \"telegram\"\ncountry = \"ES\"\nsecret = { env = \"S\" }\naccess_token = { env = \"T\" }\naes_key = { env = \"K\" }\n",
+                "WeChat only",
             ),
             (
                 "id = \"m\"\nkind = \"email\"\ncountry = \"ES\"\nsecret = { env = \"S\" }\n",
