@@ -6,6 +6,7 @@
 //! pipeline's (`pipeline/channel/`).
 
 pub mod telegram;
+pub mod whatsapp;
 
 use std::time::Duration;
 
@@ -117,6 +118,7 @@ pub fn build(configs: &[ChannelConfig]) -> Result<Vec<Box<dyn Channel>>, ConfigE
         .map(|c| -> Result<Box<dyn Channel>, ConfigError> {
             match c.kind {
                 ChannelKind::Telegram => Ok(Box::new(telegram::Telegram::new(c)?)),
+                ChannelKind::Whatsapp => Ok(Box::new(whatsapp::Whatsapp::new(c)?)),
                 other => Err(ConfigError::Invalid(format!(
                     "channel {}: kind {} is not available in this build",
                     c.id,

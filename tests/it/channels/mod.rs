@@ -3,3 +3,4 @@
 //! 127.0.0.1 in the provider's wire format.
 
 mod telegram;
+mod whatsapp;

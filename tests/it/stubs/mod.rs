@@ -22,9 +22,11 @@ mod libretranslate;
 mod openai;
 mod server;
 mod telegram;
+mod whatsapp;
 
 pub use deepl::start_deepl;
 pub use libretranslate::start_libretranslate;
 pub use openai::start_openai;
 pub use server::{Mode, Stub};
 pub use telegram::start_telegram;
+pub use whatsapp::start_whatsapp;
