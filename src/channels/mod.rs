@@ -5,6 +5,7 @@
 //! regions, conversations, translation and delivery retries are the
 //! pipeline's (`pipeline/channel/`).
 
+pub mod line;
 pub mod telegram;
 pub mod whatsapp;
 
@@ -119,6 +120,7 @@ pub fn build(configs: &[ChannelConfig]) -> Result<Vec<Box<dyn Channel>>, ConfigE
             match c.kind {
                 ChannelKind::Telegram => Ok(Box::new(telegram::Telegram::new(c)?)),
                 ChannelKind::Whatsapp => Ok(Box::new(whatsapp::Whatsapp::new(c)?)),
+                ChannelKind::Line => Ok(Box::new(line::Line::new(c)?)),
                 other => Err(ConfigError::Invalid(format!(
                     "channel {}: kind {} is not available in this build",
                     c.id,

@@ -2,5 +2,6 @@
 //! server, the reply received by a stand-in of the provider's API on
 //! 127.0.0.1 in the provider's wire format.
 
+mod line;
 mod telegram;
 mod whatsapp;

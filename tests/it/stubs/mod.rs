@@ -19,6 +19,7 @@
 
 mod deepl;
 mod libretranslate;
+mod line;
 mod openai;
 mod server;
 mod telegram;
@@ -26,6 +27,7 @@ mod whatsapp;
 
 pub use deepl::start_deepl;
 pub use libretranslate::start_libretranslate;
+pub use line::start_line;
 pub use openai::start_openai;
 pub use server::{Mode, Stub};
 pub use telegram::start_telegram;
