@@ -5,8 +5,10 @@
 //! regions, conversations, translation and delivery retries are the
 //! pipeline's (`pipeline/channel/`).
 
+pub mod line;
 pub mod telegram;
 pub mod wechat;
+pub mod whatsapp;
 
 use std::time::Duration;
 
@@ -138,6 +140,8 @@ pub fn build(configs: &[ChannelConfig]) -> Result<Vec<Box<dyn Channel>>, ConfigE
             match c.kind {
                 ChannelKind::Telegram => Ok(Box::new(telegram::Telegram::new(c)?)),
                 ChannelKind::Wechat => Ok(Box::new(wechat::Wechat::new(c)?)),
+                ChannelKind::Whatsapp => Ok(Box::new(whatsapp::Whatsapp::new(c)?)),
+                ChannelKind::Line => Ok(Box::new(line::Line::new(c)?)),
                 other => Err(ConfigError::Invalid(format!(
                     "channel {}: kind {} is not available in this build",
                     c.id,

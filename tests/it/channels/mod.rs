@@ -3,5 +3,7 @@
 //! 127.0.0.1 in the provider's wire format.
 
 mod identity;
+mod line;
 mod telegram;
 mod wechat;
+mod whatsapp;

@@ -19,14 +19,18 @@
 
 mod deepl;
 mod libretranslate;
+mod line;
 mod openai;
 mod server;
 mod telegram;
 mod wechat;
+mod whatsapp;
 
 pub use deepl::start_deepl;
 pub use libretranslate::start_libretranslate;
+pub use line::start_line;
 pub use openai::start_openai;
 pub use server::{Mode, Stub};
 pub use telegram::start_telegram;
 pub use wechat::start_wechat;
+pub use whatsapp::start_whatsapp;
