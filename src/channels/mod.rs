@@ -5,6 +5,7 @@
 //! regions, conversations, translation and delivery retries are the
 //! pipeline's (`pipeline/channel/`).
 
+pub mod email;
 pub mod telegram;
 
 use std::time::Duration;
@@ -117,6 +118,7 @@ pub fn build(configs: &[ChannelConfig]) -> Result<Vec<Box<dyn Channel>>, ConfigE
         .map(|c| -> Result<Box<dyn Channel>, ConfigError> {
             match c.kind {
                 ChannelKind::Telegram => Ok(Box::new(telegram::Telegram::new(c)?)),
+                ChannelKind::Email => Ok(Box::new(email::Email::new(c)?)),
                 other => Err(ConfigError::Invalid(format!(
                     "channel {}: kind {} is not available in this build",
                     c.id,
