@@ -2,4 +2,5 @@
 //! server, the reply received by a stand-in of the provider's API on
 //! 127.0.0.1 in the provider's wire format.
 
+mod email;
 mod telegram;

@@ -21,10 +21,12 @@ mod deepl;
 mod libretranslate;
 mod openai;
 mod server;
+mod smtp;
 mod telegram;
 
 pub use deepl::start_deepl;
 pub use libretranslate::start_libretranslate;
 pub use openai::start_openai;
 pub use server::{Mode, Stub};
+pub use smtp::{SmtpMode, SmtpStub, start_smtp};
 pub use telegram::start_telegram;
