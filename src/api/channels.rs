@@ -1,7 +1,9 @@
 //! The channels' webhooks (`/channels/<id>`): the provider's GET
 //! verification handshake and its POSTed events. The handler hands the raw
 //! body and headers on untouched: the signature is over those bytes, and
-//! it is checked before anything is parsed.
+//! it is checked before anything is parsed. Their bodies may be larger
+//! than the JSON API's (`max_body_bytes`): an e-mail with its quoted thread
+//! is, so they are read up to [`CHANNEL_MAX_BODY`].
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
@@ -9,12 +11,20 @@ use super::error::{ApiError, ErrorBody};
 use crate::channels::Webhook;
 use crate::pipeline::Pipeline;
 
+/// The largest webhook body read (1 MiB).
+pub const CHANNEL_MAX_BODY: usize = 1 << 20;
+
 async fn webhook(
     pipeline: web::Data<Pipeline>,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
+    let body = payload
+        .to_bytes_limited(CHANNEL_MAX_BODY)
+        .await
+        .map_err(|_| ApiError::PayloadTooLarge(CHANNEL_MAX_BODY))?
+        .map_err(|_| ApiError::bad("invalid_body", "the request body could not be read"))?;
     let headers: Vec<(String, String)> = req
         .headers()
         .iter()
@@ -44,9 +54,9 @@ pub async fn verify(
     pipeline: web::Data<Pipeline>,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    webhook(pipeline, req, id, body).await
+    webhook(pipeline, req, id, payload).await
 }
 
 /// A provider's events, signed as the provider signs them: each new
@@ -58,12 +68,13 @@ pub async fn verify(
 #[utoipa::path(post, path = "/channels/{id}", params(("id" = String, Path, description = "The channel's id in `[[channels]]`")),
     request_body(content = String, description = "The provider's own body (JSON, XML or form)"),
     responses((status = 200, description = "Taken (the provider's expected acknowledgement)", body = String),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)))]
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 413, description = "A body over 1 MiB", body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn receive(
     pipeline: web::Data<Pipeline>,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    webhook(pipeline, req, id, body).await
+    webhook(pipeline, req, id, payload).await
 }

@@ -5,6 +5,7 @@
 //! regions, conversations, translation and delivery retries are the
 //! pipeline's (`pipeline/channel/`).
 
+pub mod email;
 pub mod line;
 pub mod telegram;
 pub mod wechat;
@@ -142,11 +143,7 @@ pub fn build(configs: &[ChannelConfig]) -> Result<Vec<Box<dyn Channel>>, ConfigE
                 ChannelKind::Wechat => Ok(Box::new(wechat::Wechat::new(c)?)),
                 ChannelKind::Whatsapp => Ok(Box::new(whatsapp::Whatsapp::new(c)?)),
                 ChannelKind::Line => Ok(Box::new(line::Line::new(c)?)),
-                other => Err(ConfigError::Invalid(format!(
-                    "channel {}: kind {} is not available in this build",
-                    c.id,
-                    other.as_str()
-                ))),
+                ChannelKind::Email => Ok(Box::new(email::Email::new(c)?)),
             }
         })
         .collect()

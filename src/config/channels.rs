@@ -211,8 +211,16 @@ impl ChannelConfig {
             return err("`api_base` must be an http(s) URL");
         }
         match self.kind {
-            ChannelKind::Email if self.smtp.is_none() => err("e-mail needs `[channels.smtp]`"),
-            ChannelKind::Email => Ok(()),
+            ChannelKind::Email => match &self.smtp {
+                None => err("e-mail needs `[channels.smtp]`"),
+                Some(s) if !matches!(s.security.as_str(), "starttls" | "tls" | "none") => {
+                    err("smtp `security` must be `starttls`, `tls` or `none`")
+                }
+                Some(s) if s.username.is_some() != s.password.is_some() => {
+                    err("smtp: give both `username` and `password`, or neither")
+                }
+                Some(_) => Ok(()),
+            },
             _ if self.access_token.is_none() => err("`access_token` is required"),
             ChannelKind::Whatsapp if self.verify_token.is_none() || self.account_id.is_none() => {
                 err("WhatsApp needs `verify_token` and `account_id` (the phone number id)")
@@ -280,6 +288,14 @@ mod tests {
             (
                 "id = \"m\"\nkind = \"email\"\ncountry = \"ES\"\nsecret = { env = \"S\" }\n",
                 "smtp",
+            ),
+            (
+                "id = \"m\"\nkind = \"email\"\ncountry = \"ES\"\nsecret = { env = \"S\" }\n[smtp]\nhost = \"h\"\nfrom = \"a@b\"\nsecurity = \"ssl\"\n",
+                "`security` must be",
+            ),
+            (
+                "id = \"m\"\nkind = \"email\"\ncountry = \"ES\"\nsecret = { env = \"S\" }\n[smtp]\nhost = \"h\"\nfrom = \"a@b\"\nusername = \"u\"\n",
+                "both `username` and `password`",
             ),
         ] {
             let e = parse(text).validate().unwrap_err().to_string();

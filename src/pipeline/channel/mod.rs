@@ -141,7 +141,16 @@ impl Pipeline {
                     .await?
             }
         };
-        self.message(conversation, &event.text, None, None).await?;
+        // The API refuses a text over the limit; a channel user cannot be
+        // asked to send it again, so it is cut there (the event is taken).
+        let text = match event.text.char_indices().nth(self.max_text_chars) {
+            Some((cut, _)) => {
+                tracing::warn!(channel = %user.channel, limit = self.max_text_chars, "a channel message cut at the text limit");
+                &event.text[..cut]
+            }
+            None => event.text.as_str(),
+        };
+        self.message(conversation, text, None, None).await?;
         Ok(true)
     }
 
