@@ -207,10 +207,33 @@ fn a_reply_telegram_does_not_take_stays_visible_to_the_agent() {
         .as_str()
         .unwrap_or_else(|| panic!("{queue}"))
         .to_string();
-    let view = server.post(
-        &format!("/v1/agent/conversations/{id}/claim"),
+    // The agent claims it in the workspace and is told what did not arrive.
+    let browser = crate::common::Browser::speaking("es-ES");
+    browser.goto(&format!("{}/agent", server.base));
+    browser.type_into("#token", &token);
+    browser.click("#signin button");
+    browser.wait_for(
+        "the waiting shopper",
+        "document.querySelector('#queue li.entry button.claim') !== null",
+    );
+    browser.click("#queue li.entry button.claim");
+    browser.wait_for(
+        "the delivery warning",
+        "document.getElementById('delivery').hidden === false",
+    );
+    let warning = browser.execute("return document.getElementById('delivery').textContent;");
+    let warning = warning.as_str().unwrap();
+    assert!(
+        warning.contains("Aún no entregado") && warning.contains("502"),
+        "{warning}"
+    );
+    let violations = browser.accessibility_violations();
+    assert!(violations.is_empty(), "axe-core: {violations:?}");
+    let png = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("agent-undelivered.png");
+    browser.screenshot(&png);
+    let view = server.get(
+        &format!("/v1/agent/conversations/{id}/messages"),
         Some(&token),
-        &json!({}),
     );
     assert_eq!(view.status, 200, "{}", view.body);
     let d = &view.body["delivery"];
