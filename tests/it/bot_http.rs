@@ -1,7 +1,5 @@
 //! A remote core bot speaking Rasa's REST channel, started on 127.0.0.1.
 
-use std::time::{Duration, Instant};
-
 use serde_json::json;
 
 use crate::common::{TestServer, start_rasa_bot};
@@ -47,20 +45,24 @@ fn rasa_bot_gets_the_pivot_text_and_its_answer_is_translated_back() {
 
 #[test]
 fn slow_down_or_garbage_bots_get_a_localized_fallback_and_lose_nothing() {
-    let (base, _bot) = start_rasa_bot();
+    let (base, bot) = start_rasa_bot();
     for mode in ["slow", "down", "garbage"] {
         let server = TestServer::builder()
             .config(&rasa_config(&base, mode, 600))
             .start();
         let (id, token) =
             server.open(json!({"country": "DE", "locale": "de-DE", "timezone": "Europe/Berlin"}));
-        let started = Instant::now();
         let reply = server.say(&id, &token, "Wo ist meine Bestellung?");
-        assert!(
-            started.elapsed() < Duration::from_millis(2500),
-            "{mode}: took {:?}",
-            started.elapsed()
-        );
+        // The shopper was answered at the deadline, not when the slow bot
+        // got round to it (10 s later): no wall-clock bound, which a loaded
+        // machine would break.
+        if mode == "slow" {
+            assert_eq!(
+                bot.slow_answered.load(std::sync::atomic::Ordering::SeqCst),
+                0,
+                "the reply waited for the slow bot"
+            );
+        }
         assert!(reply["bot_text"].is_null(), "{mode}: {reply}");
         assert!(
             reply["engine"].is_null() && reply["machine_translated"] == false,

@@ -10,11 +10,13 @@ use serde_json::{Value, json};
 #[derive(Clone, Default)]
 pub struct FakeBot {
     pub received: Arc<Mutex<Vec<Value>>>,
+    /// Slow answers the bot finished (each after 10 s).
+    pub slow_answered: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// Starts a bot speaking Rasa's REST channel on 127.0.0.1:
 /// `POST /webhooks/rest/webhook` with `{sender, message}` answers a list of
-/// `{recipient_id, text}` parts. `/slow/...` answers after 3 s, `/down/...`
+/// `{recipient_id, text}` parts. `/slow/...` answers after 10 s, `/down/...`
 /// answers HTTP 500, `/garbage/...` answers non-JSON, `/echo/...` answers
 /// `You wrote: <message>`.
 pub fn start_rasa_bot() -> (String, FakeBot) {
@@ -36,7 +38,8 @@ pub fn start_rasa_bot() -> (String, FakeBot) {
                         match mode.as_str() {
                             "slow" => {
                                 // Real time: the proxy's timeout is what a slow bot tests.
-                                actix_web::rt::time::sleep(Duration::from_secs(3)).await;
+                                actix_web::rt::time::sleep(Duration::from_secs(10)).await;
+                                state.slow_answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                                 HttpResponse::Ok().json(json!([]))
                             }
                             "down" => HttpResponse::InternalServerError().body("upstream exploded"),
