@@ -313,7 +313,15 @@ pub fn verify_audit(
     let mut lines = Vec::new();
     let mut bad = false;
     for r in regions.iter().filter(|r| region.is_none_or(|x| x == r.id)) {
-        let verdict = crate::audit::verify_region(&log, &r.id, &r.data, &r.keys, witness, pending)?;
+        let verdict = crate::audit::verify_region(
+            &log,
+            &r.id,
+            &r.data,
+            &r.keys,
+            witness,
+            pending,
+            Utc::now().timestamp_millis(),
+        )?;
         bad |= !verdict.intact;
         lines.push(verdict.to_string());
     }

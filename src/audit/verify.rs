@@ -46,7 +46,9 @@ pub fn pending_window_ms(checkpoint_ms: u64) -> i64 {
 /// Checks `region`'s log in `data` against its checkpoints, and against a
 /// `witness` folder's copies when given. `keys` is the region's key store:
 /// an empty log beside data keys means its entries were removed. Entries
-/// younger than `pending_ms` may still await a running server's signature.
+/// younger than `pending_ms` by `entries_now` (the clock that dates the
+/// entries: a server's simulated clock, else the time) may still await a
+/// running server's signature; checkpoints are dated by the time itself.
 /// Blocking: reads the whole log.
 pub fn verify_region(
     log: &AuditLog,
@@ -55,10 +57,11 @@ pub fn verify_region(
     keys: &Store,
     witness: Option<&Path>,
     pending_ms: i64,
+    entries_now: i64,
 ) -> Result<Verdict, AuditError> {
     let now = chrono::Utc::now().timestamp_millis();
     let ending = Ending {
-        pending_since: Some(now - pending_ms),
+        pending_since: Some(entries_now - pending_ms),
         server_running: log.server_running(),
         now,
     };

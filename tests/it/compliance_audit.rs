@@ -355,3 +355,25 @@ fn each_policy_in_force_shows_its_check() {
         "{now:?}"
     );
 }
+
+/// A server on a simulated clock dates its entries by that clock: the
+/// newest, not yet signed, are still pending by it, and the log is intact
+/// (not "uncovered" because the simulated time lies in the past).
+#[test]
+fn a_log_written_on_a_simulated_clock_verifies_intact() {
+    let server = TestServer::builder()
+        .config(crate::routing::POOLS)
+        .clock(crate::routing::MADRID_3AM)
+        .start();
+    let (id, token) = server.open(json!({"country": "ES", "locale": "es-ES"}));
+    server.say(&id, &token, "Quiero hablar con una persona");
+    let officer = officer(&server);
+    // Reading writes `compliance_access` entries; verifying at once finds
+    // them unsigned yet, younger than the pending window by the same clock.
+    let _ = server.get("/v1/compliance/audit?region=eu", Some(&officer));
+    let v = server.get("/v1/compliance/audit/verify", Some(&officer));
+    assert_eq!(v.status, 200, "{}", v.body);
+    for verdict in v.body.as_array().unwrap() {
+        assert_eq!(verdict["intact"], json!(true), "{verdict}");
+    }
+}

@@ -51,6 +51,7 @@ impl Pipeline {
             let keys = self.vault.keystores.get(region)?.clone();
             let log = self.audit.clone();
             let pending = self.audit_pending_ms;
+            let entries_now = self.clock.now_ms();
             let id = region.clone();
             let verdict = self
                 .stores
@@ -63,6 +64,7 @@ impl Pipeline {
                         &keys,
                         log.witness_dir(),
                         pending,
+                        entries_now,
                     ))
                 })
                 .await?
