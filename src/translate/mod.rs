@@ -22,6 +22,8 @@ pub mod glossary;
 mod hop;
 pub mod libretranslate;
 pub mod memory;
+#[cfg(feature = "neural")]
+pub mod neural;
 pub mod openai;
 pub mod protect;
 pub mod remote;
