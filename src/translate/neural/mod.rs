@@ -16,6 +16,7 @@
 mod config;
 mod layers;
 mod model;
+pub mod pool;
 pub mod proto;
 mod search;
 pub mod spm;
