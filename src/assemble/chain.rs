@@ -93,3 +93,33 @@ fn protocol(e: &config::EngineConfig) -> Result<Box<dyn translate::remote::Proto
         EngineKind::Marian => unreachable!("not a remote engine"),
     })
 }
+
+#[cfg(all(test, feature = "neural"))]
+mod tests {
+    use super::*;
+    use crate::translate::Outcome;
+    use crate::translate::cache::Scope;
+    use crate::translate::neural::fixture::Fixture;
+
+    #[actix_web::test]
+    async fn a_marian_engine_in_the_config_loads_its_model_and_translates() {
+        let dir = tempfile::tempdir().unwrap();
+        Fixture::default().write(dir.path()).unwrap();
+        let config: Config = toml::from_str(&format!(
+            "[[translation.engines]]\nname = \"local\"\nkind = \"marian\"\njurisdiction = \"DE\"\n\
+             models = {{ \"es-en\" = {:?} }}\n\
+             [[translation.chains]]\nfrom = \"es\"\nto = \"en\"\nengines = [\"local\"]",
+            dir.path()
+        ))
+        .unwrap();
+        config.validate().unwrap();
+        let chain = build_chain(&config).unwrap();
+        match chain
+            .translate("hola mundo", "es", "en", &Scope::ephemeral("eu"))
+            .await
+        {
+            Outcome::Translated(done) => assert_eq!(done.engine, "local"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -21,6 +21,8 @@ pub struct Fixture {
     /// (`▁w0`, `▁w1`…), to reach a real model's vocabulary size.
     pub extra_words: usize,
     pub num_beams: usize,
+    /// Output tokens at most (`max_length`), `</s>` included.
+    pub max_length: usize,
     /// With `>>en<<`/`>>de<<`/`>>es<<` target tokens.
     pub multi_target: bool,
     pub seed: u64,
@@ -36,6 +38,7 @@ impl Default for Fixture {
             ffn: 32,
             extra_words: 0,
             num_beams: 1,
+            max_length: 64,
             multi_target: false,
             seed: 7,
         }
@@ -107,14 +110,14 @@ impl Fixture {
             "encoder_ffn_dim": self.ffn,
             "decoder_ffn_dim": self.ffn,
             "vocab_size": vocab,
-            "max_position_embeddings": 64,
+            "max_position_embeddings": 512,
             "activation_function": "swish",
             "scale_embedding": true,
             "pad_token_id": pad,
             "decoder_start_token_id": pad,
             "eos_token_id": 0,
             "num_beams": self.num_beams,
-            "max_length": 64,
+            "max_length": self.max_length,
             "bad_words_ids": [[pad]],
         });
         std::fs::write(dir.join("config.json"), config.to_string())?;

@@ -14,7 +14,9 @@ use tokio::sync::oneshot;
 pub enum Refused {
     #[error("every worker is busy and the queue is full")]
     QueueFull,
-    #[error("the deadline passed while the job waited for a worker")]
+    /// The deadline passed while the job waited for a worker, or the job
+    /// failed without an answer.
+    #[error("no answer: the job expired in the queue or failed")]
     Expired,
     #[error("the deadline passed before the answer")]
     Late,
@@ -80,7 +82,7 @@ impl<R> Pending<R> {
     pub async fn wait(self) -> Result<R, Refused> {
         match tokio::time::timeout_at(self.deadline.into(), self.answer).await {
             Ok(Ok(r)) => Ok(r),
-            // The worker dropped the reply: the job expired in the queue.
+            // The worker dropped the reply.
             Ok(Err(_)) => Err(Refused::Expired),
             Err(_) => Err(Refused::Late),
         }
@@ -97,7 +99,15 @@ fn work<J, R>(queue: &Mutex<Receiver<Task<J, R>>>, run: &(dyn Fn(J) -> R + Send 
         if Instant::now() >= task.deadline || task.reply.is_closed() {
             continue;
         }
-        let _ = task.reply.send(run(task.job));
+        // A job that panics drops its reply (the caller sees `Expired`);
+        // the worker goes on with the next one.
+        let job = task.job;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(job))) {
+            Ok(answer) => {
+                let _ = task.reply.send(answer);
+            }
+            Err(_) => tracing::error!("a model worker's job panicked"),
+        }
     }
 }
 
@@ -119,6 +129,21 @@ mod tests {
         })
         .unwrap();
         (pool, release, started)
+    }
+
+    #[tokio::test]
+    async fn a_job_that_panics_leaves_the_worker_running() {
+        let pool = Pool::new("test", 1, 1, |n: u32| {
+            assert!(n != 0, "job zero panics");
+            n + 1
+        })
+        .unwrap();
+        let far = Instant::now() + Duration::from_secs(60);
+        assert_eq!(
+            pool.submit(0, far).unwrap().wait().await,
+            Err(Refused::Expired)
+        );
+        assert_eq!(pool.submit(1, far).unwrap().wait().await, Ok(2));
     }
 
     #[tokio::test]

@@ -65,8 +65,7 @@ impl Search<'_> {
         let (ids, lengths) = pad_batch(sources, model.config().pad_token_id, model.device())?;
         let (encoded, mask) = model.encode(&ids, &lengths)?;
         let mut state = model.start(&encoded, &mask)?;
-        self.greedy_loop(sources.len(), |prefix, last| {
-            let _ = prefix;
+        self.greedy_loop(sources.len(), |_, last| {
             model.step(&mut state, &Tensor::new(last, model.device())?)
         })
     }
@@ -77,19 +76,19 @@ impl Search<'_> {
         let model = self.model;
         let (ids, lengths) = pad_batch(sources, model.config().pad_token_id, model.device())?;
         let (encoded, mask) = model.encode(&ids, &lengths)?;
-        self.greedy_loop(sources.len(), |prefix, _| {
-            let t = prefix.len() / sources.len();
-            let prefix = Tensor::from_vec(prefix.to_vec(), (sources.len(), t), model.device())?;
+        self.greedy_loop(sources.len(), |rows, _| {
+            let t = rows[0].len();
+            let prefix = Tensor::from_vec(rows.concat(), (rows.len(), t), model.device())?;
             model.next_uncached(&encoded, &mask, &prefix)
         })
     }
 
-    /// Runs greedy steps; `next(prefix, last)` gets every row's tokens so
-    /// far (row-major, start token first) and each row's latest token.
+    /// Runs greedy steps; `next(rows, last)` gets every row's tokens so far
+    /// (start token first) and each row's latest token.
     fn greedy_loop(
         &self,
         batch: usize,
-        mut next: impl FnMut(&[u32], &[u32]) -> Result<Tensor>,
+        mut next: impl FnMut(&[Vec<u32>], &[u32]) -> Result<Tensor>,
     ) -> Result<Vec<Vec<u32>>> {
         let mut out: Vec<Vec<u32>> = vec![Vec::new(); batch];
         let mut done = vec![false; batch];
@@ -100,8 +99,7 @@ impl Search<'_> {
             if done.iter().all(|&d| d) {
                 break;
             }
-            let prefix: Vec<u32> = rows.concat();
-            let logits = next(&prefix, &last)?.to_vec2::<f32>()?;
+            let logits = next(&rows, &last)?.to_vec2::<f32>()?;
             for (r, mut row) in logits.into_iter().enumerate() {
                 // A finished row keeps decoding (its output is ignored) so
                 // the batch stays rectangular.

@@ -135,7 +135,7 @@ fn outputs_stop_at_eos_or_at_the_length_limit() {
         assert!(out.last() == Some(&eos) || out.len() == limit);
         assert!(!out[..out.len() - 1].contains(&eos));
     }
-    let long = "hello ".repeat(100);
+    let long = "hello ".repeat(600);
     assert!(matches!(
         model.encode(&[&long], None),
         Err(NeuralError::TooLong { .. })
