@@ -14,6 +14,16 @@ use crossdesk::cli::{self, Cli};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // candle reads the machine's core count on every small tensor
+    // operation unless RAYON_NUM_THREADS is set (ten times slower on small
+    // models); each Marian worker runs on one core, more sentences on more
+    // workers.
+    #[cfg(feature = "neural")]
+    if std::env::var_os("RAYON_NUM_THREADS").is_none() {
+        // SAFETY: the first statement of main: no other thread exists yet
+        // that could read the environment.
+        unsafe { std::env::set_var("RAYON_NUM_THREADS", "1") };
+    }
     let cli = Cli::parse();
     let _logs = cli::logs::init(cli.log_format, cli.command.is_server());
     // A configuration named on the command line must exist; the default

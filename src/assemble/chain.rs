@@ -1,5 +1,5 @@
 //! The translation chain from the config: the shipped memory, then every
-//! remote engine.
+//! configured engine (remote, or in-process Marian models).
 
 use std::sync::Arc;
 
@@ -23,30 +23,11 @@ pub fn build_chain(config: &Config) -> Result<translate::Chain, StartError> {
             .map_err(|e| config::ConfigError::Invalid(e.to_string()))?;
     let mut engines: Vec<Arc<dyn Translator>> = vec![Arc::new(memory)];
     for e in &config.translation.engines {
-        let key = e.key()?;
-        let protocol: Box<dyn translate::remote::Protocol> = match e.kind {
-            EngineKind::Libretranslate => {
-                Box::new(translate::libretranslate::LibreTranslate::new(&e.url, key))
-            }
-            EngineKind::Deepl => Box::new(translate::deepl::DeepL::new(
-                &e.url,
-                key.ok_or_else(|| {
-                    config::ConfigError::Invalid(format!(
-                        "engine {}: DeepL needs `api_key_env` or `api_key`",
-                        e.name
-                    ))
-                })?,
-                e.formality.clone(),
-                e.glossary_id.clone(),
-                e.regional_targets.clone(),
-            )),
-            EngineKind::Openai => Box::new(translate::openai::OpenAi::new(
-                &e.url,
-                key,
-                e.model.clone().unwrap_or_default(),
-            )),
+        let engine: Arc<dyn Translator> = match e.kind {
+            EngineKind::Marian => marian(e)?,
+            _ => Arc::new(translate::remote::RemoteEngine::new(e, protocol(e)?)?),
         };
-        engines.push(Arc::new(translate::remote::RemoteEngine::new(e, protocol)?));
+        engines.push(engine);
         tracing::info!(engine = %e.name, kind = ?e.kind, jurisdiction = %e.jurisdiction, "translation engine configured");
     }
     let routes = config
@@ -66,4 +47,79 @@ pub fn build_chain(config: &Config) -> Result<translate::Chain, StartError> {
         &config.pivot_language,
         config.translation.cache_entries,
     ))
+}
+
+/// The in-process Marian engine; every model is loaded here, at start.
+#[cfg(feature = "neural")]
+fn marian(e: &config::EngineConfig) -> Result<Arc<dyn Translator>, StartError> {
+    Ok(Arc::new(translate::marian::MarianEngine::new(e)?))
+}
+
+/// Without the `neural` feature the config check has refused the engine.
+#[cfg(not(feature = "neural"))]
+fn marian(e: &config::EngineConfig) -> Result<Arc<dyn Translator>, StartError> {
+    Err(config::ConfigError::Invalid(format!(
+        "engine {}: kind = \"marian\" needs crossdesk built with `--features neural`",
+        e.name
+    ))
+    .into())
+}
+
+/// A remote engine's wire format.
+fn protocol(e: &config::EngineConfig) -> Result<Box<dyn translate::remote::Protocol>, StartError> {
+    use config::EngineKind;
+    let key = e.key()?;
+    Ok(match e.kind {
+        EngineKind::Libretranslate => {
+            Box::new(translate::libretranslate::LibreTranslate::new(&e.url, key))
+        }
+        EngineKind::Deepl => Box::new(translate::deepl::DeepL::new(
+            &e.url,
+            key.ok_or_else(|| {
+                config::ConfigError::Invalid(format!(
+                    "engine {}: DeepL needs `api_key_env` or `api_key`",
+                    e.name
+                ))
+            })?,
+            e.formality.clone(),
+            e.glossary_id.clone(),
+            e.regional_targets.clone(),
+        )),
+        EngineKind::Openai => Box::new(translate::openai::OpenAi::new(
+            &e.url,
+            key,
+            e.model.clone().unwrap_or_default(),
+        )),
+        EngineKind::Marian => unreachable!("not a remote engine"),
+    })
+}
+
+#[cfg(all(test, feature = "neural"))]
+mod tests {
+    use super::*;
+    use crate::translate::Outcome;
+    use crate::translate::cache::Scope;
+    use crate::translate::neural::fixture::Fixture;
+
+    #[actix_web::test]
+    async fn a_marian_engine_in_the_config_loads_its_model_and_translates() {
+        let dir = tempfile::tempdir().unwrap();
+        Fixture::default().write(dir.path()).unwrap();
+        let config: Config = toml::from_str(&format!(
+            "[[translation.engines]]\nname = \"local\"\nkind = \"marian\"\njurisdiction = \"DE\"\n\
+             models = {{ \"es-en\" = {:?} }}\n\
+             [[translation.chains]]\nfrom = \"es\"\nto = \"en\"\nengines = [\"local\"]",
+            dir.path()
+        ))
+        .unwrap();
+        config.validate().unwrap();
+        let chain = build_chain(&config).unwrap();
+        match chain
+            .translate("hola mundo", "es", "en", &Scope::ephemeral("eu"))
+            .await
+        {
+            Outcome::Translated(done) => assert_eq!(done.engine, "local"),
+            other => panic!("{other:?}"),
+        }
+    }
 }

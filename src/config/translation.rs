@@ -1,6 +1,7 @@
 //! `[translation]`: the translation memory, protected patterns, glossary,
-//! cache, remote engines (LibreTranslate, DeepL, OpenAI-compatible) and
-//! the engine order per language pair.
+//! cache, engines (LibreTranslate, DeepL, OpenAI-compatible, and the
+//! in-process Marian models of the `neural` feature) and the engine order
+//! per language pair.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -60,6 +61,9 @@ pub enum EngineKind {
     Deepl,
     /// Any OpenAI-compatible chat-completions endpoint (llama.cpp, vLLM, Ollama…).
     Openai,
+    /// Marian models (opus-mt) run inside crossdesk itself; needs the
+    /// `neural` build feature.
+    Marian,
 }
 
 /// One remote engine. Keys come from `api_key_env` (preferred) or `api_key`;
@@ -70,7 +74,9 @@ pub struct EngineConfig {
     /// Unique name, shown as `engine` in replies.
     pub name: String,
     pub kind: EngineKind,
-    /// Base URL (`https://api-free.deepl.com`, `http://libre:5000`, `http://llm:8080`).
+    /// Base URL (`https://api-free.deepl.com`, `http://libre:5000`,
+    /// `http://llm:8080`); remote engines only.
+    #[serde(default)]
     pub url: String,
     #[serde(default)]
     pub api_key: Option<String>,
@@ -113,6 +119,17 @@ pub struct EngineConfig {
     /// DeepL target variants per language, e.g. `{ en = "EN-GB", pt = "PT-PT" }`.
     #[serde(default)]
     pub regional_targets: BTreeMap<String, String>,
+    /// `marian`: the model directory per language pair,
+    /// e.g. `{ "es-en" = "models/opus-mt-es-en" }`.
+    #[serde(default)]
+    pub models: BTreeMap<String, PathBuf>,
+    /// `marian`: threads running the models, one call each at a time.
+    #[serde(default = "default_workers")]
+    pub workers: usize,
+    /// `marian`: calls waiting for a worker at most; a call finding the
+    /// queue full, or still waiting at `timeout_ms`, goes to the next engine.
+    #[serde(default = "default_queue")]
+    pub queue: usize,
 }
 
 impl std::fmt::Debug for EngineConfig {
@@ -144,6 +161,12 @@ fn default_breaker_cooldown() -> u64 {
 }
 fn default_max_batch() -> usize {
     50
+}
+fn default_workers() -> usize {
+    1
+}
+fn default_queue() -> usize {
+    4
 }
 
 /// The engine order for the language pairs it matches.

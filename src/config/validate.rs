@@ -79,6 +79,37 @@ impl Config {
         Ok(())
     }
 
+    /// A `marian` engine: the build has the model code, every pair is two
+    /// served languages, and there is a worker and a queue slot.
+    fn validate_marian(&self, e: &super::EngineConfig) -> Result<(), ConfigError> {
+        let invalid = |m: String| Err(ConfigError::Invalid(format!("engine {}: {m}", e.name)));
+        if !cfg!(feature = "neural") {
+            return invalid(
+                "kind = \"marian\" needs crossdesk built with `--features neural`".into(),
+            );
+        }
+        if e.models.is_empty() {
+            return invalid(
+                "`models` needs a model directory per pair, e.g. { \"es-en\" = \"models/es-en\" }"
+                    .into(),
+            );
+        }
+        for pair in e.models.keys() {
+            let served = pair.split_once('-').is_some_and(|(a, b)| {
+                self.languages.contains(&a.to_string()) && self.languages.contains(&b.to_string())
+            });
+            if !served {
+                return invalid(format!(
+                    "model pair {pair:?} is not two served languages as `from-to`"
+                ));
+            }
+        }
+        if e.workers == 0 || e.queue == 0 {
+            return invalid("`workers` and `queue` must be positive".into());
+        }
+        Ok(())
+    }
+
     fn validate_engines(&self) -> Result<(), ConfigError> {
         let invalid = |m: String| Err(ConfigError::Invalid(m));
         let t = &self.translation;
@@ -90,7 +121,9 @@ impl Config {
                     e.name
                 ));
             }
-            if !(e.url.starts_with("http://") || e.url.starts_with("https://")) {
+            if e.kind == EngineKind::Marian {
+                self.validate_marian(e)?;
+            } else if !(e.url.starts_with("http://") || e.url.starts_with("https://")) {
                 return invalid(format!(
                     "engine {}: `url` must start with http:// or https://",
                     e.name
@@ -160,6 +193,31 @@ mod tests {
         assert!(workers(MAX_HTTP_WORKERS).is_ok());
         let err = workers(MAX_HTTP_WORKERS + 1).unwrap_err().to_string();
         assert!(err.contains("http_workers"), "{err}");
+    }
+
+    #[test]
+    fn a_marian_engine_needs_the_feature_served_pairs_and_workers() {
+        let parse = |extra: &str| {
+            toml::from_str::<Config>(&format!(
+                "[[translation.engines]]\nname = \"local\"\nkind = \"marian\"\njurisdiction = \"DE\"\n{extra}"
+            ))
+            .unwrap()
+            .validate()
+        };
+        let good = parse("models = { \"es-en\" = \"models/es-en\" }");
+        if cfg!(feature = "neural") {
+            good.unwrap();
+            for bad in [
+                "",
+                "models = { \"es-xx\" = \"m\" }",
+                "models = { \"es\" = \"m\" }",
+                "models = { \"es-en\" = \"m\" }\nworkers = 0",
+            ] {
+                assert!(parse(bad).is_err(), "{bad}");
+            }
+        } else {
+            assert!(good.unwrap_err().to_string().contains("--features neural"));
+        }
     }
 
     #[test]

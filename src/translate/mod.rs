@@ -3,7 +3,8 @@
 //! memory first and then the machine engines in order — with protected
 //! spans, the glossary, the cache and the region's learned entries.
 //!
-//! Engines: `memory` (TMX, shipped), `libretranslate`, `deepl`, `openai`.
+//! Engines: `memory` (TMX, shipped), `libretranslate`, `deepl`, `openai`,
+//! and with the `neural` feature `marian` (models run in-process).
 //! Any pair works, not only shopper ↔ bot: when no engine serves a pair
 //! directly, the chain goes through the pivot language in two hops.
 //!
@@ -21,7 +22,11 @@ mod fixed;
 pub mod glossary;
 mod hop;
 pub mod libretranslate;
+#[cfg(feature = "neural")]
+pub mod marian;
 pub mod memory;
+#[cfg(feature = "neural")]
+pub mod neural;
 pub mod openai;
 pub mod protect;
 pub mod remote;

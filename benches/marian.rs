@@ -1,0 +1,115 @@
+//! The in-process Marian engine on a base-size model (opus-mt's shape:
+//! d_model 512, 6 + 6 layers, 8 heads, ~58k vocabulary) with generated
+//! weights: latency of a 20-token sentence (p50/p99), sentences per second
+//! and CPU per sentence, at 1 and 2 workers, greedy and with 4 beams.
+//!
+//! `cargo bench --features neural --bench marian`; figures in
+//! docs/translation.md. Outputs are capped at 20 tokens so every sentence
+//! costs the same (random weights rarely say `</s>`).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossdesk::translate::neural::MarianModel;
+use crossdesk::translate::neural::fixture::Fixture;
+
+/// 19 words of one piece each, and `</s>`: 20 source tokens.
+const SENTENCE: &str = "hello world good morning the order is late where is my parcel \
+                        hola mundo pedido tarde hello world good";
+const SENTENCES_PER_WORKER: usize = 12;
+
+/// User + system CPU time of this process (Linux `/proc/self/stat`).
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<u64>().ok())
+        .sum();
+    Duration::from_millis(ticks * 10)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn run(model: &Arc<MarianModel>, workers: usize, label: &str) {
+    let sources = model.encode(&[SENTENCE], None).unwrap();
+    assert_eq!(sources[0].len(), 20);
+    // Warm-up: the first call touches every weight.
+    let produced = model.generate(&sources).unwrap()[0].len();
+    let (cpu, start) = (cpu_time(), Instant::now());
+    let threads: Vec<_> = (0..workers)
+        .map(|_| {
+            let (model, sources) = (Arc::clone(model), sources.clone());
+            std::thread::spawn(move || {
+                (0..SENTENCES_PER_WORKER)
+                    .map(|_| {
+                        let t = Instant::now();
+                        model.generate(&sources).unwrap();
+                        t.elapsed()
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut latencies: Vec<Duration> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    let wall = start.elapsed();
+    let cpu = cpu_time() - cpu;
+    latencies.sort();
+    let n = latencies.len();
+    println!(
+        "{label:<8} workers {workers}  {produced} output tokens  p50 {:>6.1} ms  p99 {:>6.1} ms  {:>5.2} sentences/s  CPU {:>6.1} ms/sentence",
+        percentile(&latencies, 0.5).as_secs_f64() * 1e3,
+        percentile(&latencies, 0.99).as_secs_f64() * 1e3,
+        n as f64 / wall.as_secs_f64(),
+        cpu.as_secs_f64() * 1e3 / n as f64,
+    );
+}
+
+fn main() {
+    if std::env::var_os("RAYON_NUM_THREADS").is_none() {
+        // SAFETY: before any thread starts.
+        unsafe { std::env::set_var("RAYON_NUM_THREADS", "1") };
+    }
+    let base = Fixture {
+        d_model: 512,
+        layers: 6,
+        heads: 8,
+        ffn: 2048,
+        extra_words: 58_000,
+        max_length: 20,
+        ..Fixture::default()
+    };
+    for (label, num_beams) in [("greedy", 1), ("4 beams", 4)] {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Instant::now();
+        Fixture {
+            num_beams,
+            ..base.clone()
+        }
+        .write(dir.path())
+        .unwrap();
+        let written = t.elapsed();
+        let t = Instant::now();
+        let model = Arc::new(MarianModel::load(dir.path()).unwrap());
+        if num_beams == 1 {
+            let size = std::fs::metadata(dir.path().join("model.safetensors"))
+                .unwrap()
+                .len();
+            println!(
+                "model: {:.0} MB of weights, written in {:.1} s, loaded in {:.2} s",
+                size as f64 / 1e6,
+                written.as_secs_f64(),
+                t.elapsed().as_secs_f64()
+            );
+        }
+        for workers in [1, 2] {
+            run(&model, workers, label);
+        }
+    }
+}

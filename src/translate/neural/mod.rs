@@ -1,0 +1,216 @@
+//! The in-process neural engine's model (feature `neural`): a Marian
+//! translation model (Helsinki-NLP opus-mt) read from a model directory in
+//! the Hugging Face layout — `config.json` (and `generation_config.json`
+//! when present), `source.spm`, `target.spm`, `vocab.json`,
+//! `model.safetensors` — and run on the CPU with candle.
+//!
+//! `proto` and `spm` read the SentencePiece models, `tokenizer` maps text
+//! to Marian's ids, `layers` and `model` are the network, `search` finds
+//! outputs; [`MarianModel`] ties them into text in, text out.
+//!
+//! candle spreads each operation over a rayon pool; with
+//! `RAYON_NUM_THREADS` unset it asks the machine for its core count on
+//! every small operation, which makes small models ten times slower. Set it
+//! (e.g. to 1 per worker) before the first model runs.
+
+mod config;
+mod layers;
+mod model;
+pub mod pool;
+pub mod proto;
+mod search;
+pub mod spm;
+mod tokenizer;
+
+#[doc(hidden)]
+pub mod fixture;
+
+use std::fmt::Display;
+use std::path::Path;
+
+pub use config::{Config, Generation};
+pub use model::Marian;
+pub use tokenizer::Tokenizer;
+
+use candle_core::{DType, Device};
+
+/// Why a model could not be loaded or run.
+#[derive(Debug, thiserror::Error)]
+pub enum NeuralError {
+    #[error("{file}: {reason}")]
+    File { file: &'static str, reason: String },
+    #[error("model: {0}")]
+    Model(#[from] candle_core::Error),
+    #[error("{tokens} source tokens, more than the model's {limit} positions")]
+    TooLong { tokens: usize, limit: usize },
+    #[error("the model has no >>{0}<< target token")]
+    NoTargetToken(String),
+    #[error("the model translates into several languages; the target language is missing")]
+    TargetMissing,
+}
+
+impl NeuralError {
+    fn file(file: &'static str, reason: impl Display) -> NeuralError {
+        NeuralError::File {
+            file,
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// A loaded model with its tokenizer. Immutable: one instance can serve
+/// any number of calls, from several threads, with nothing carried from
+/// one call to the next.
+pub struct MarianModel {
+    model: Marian,
+    tokenizer: Tokenizer,
+    banned: Vec<u32>,
+}
+
+/// How many output tokens a sentence of `source` tokens may take: the
+/// model's own limits, and three times the source plus ten, past which an
+/// output is a loop rather than a translation.
+fn output_limit(cfg: &Config, source: usize) -> usize {
+    cfg.generation
+        .max_length
+        .min(cfg.max_position_embeddings)
+        .min(3 * source + 10)
+}
+
+impl MarianModel {
+    /// Loads a model directory (see the module comment for its files).
+    pub fn load(dir: &Path) -> Result<MarianModel, NeuralError> {
+        let read = |file: &'static str| {
+            std::fs::read(dir.join(file)).map_err(|e| NeuralError::file(file, e))
+        };
+        let generation = std::fs::read(dir.join("generation_config.json")).ok();
+        let cfg = Config::from_json(&read("config.json")?, generation.as_deref())
+            .map_err(|e| NeuralError::file("config.json", e))?;
+        let tokenizer = Tokenizer::from_parts(
+            &read("source.spm")?,
+            &read("target.spm")?,
+            &read("vocab.json")?,
+        )?;
+        if tokenizer.vocab_size() > cfg.vocab_size {
+            return Err(NeuralError::file(
+                "vocab.json",
+                format!(
+                    "{} entries for a model of {}",
+                    tokenizer.vocab_size(),
+                    cfg.vocab_size
+                ),
+            ));
+        }
+        let vb = candle_nn::VarBuilder::from_buffered_safetensors(
+            read("model.safetensors")?,
+            DType::F32,
+            &Device::Cpu,
+        )?;
+        let mut banned = vec![cfg.pad_token_id, tokenizer.pad];
+        banned.extend(
+            cfg.generation
+                .bad_words_ids
+                .iter()
+                .filter(|w| w.len() == 1)
+                .map(|w| w[0]),
+        );
+        banned.sort_unstable();
+        banned.dedup();
+        let model = Marian::load(cfg, vb).map_err(|e| NeuralError::file("model.safetensors", e))?;
+        Ok(MarianModel {
+            model,
+            tokenizer,
+            banned,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        self.model.config()
+    }
+
+    /// Whether the model needs a target language (a `>>xx<<` token).
+    pub fn is_multi_target(&self) -> bool {
+        self.tokenizer.is_multi_target()
+    }
+
+    /// Source ids for `texts`, with the `>>to<<` token for a multi-target
+    /// model; refused past the model's positions.
+    pub fn encode(&self, texts: &[&str], to: Option<&str>) -> Result<Vec<Vec<u32>>, NeuralError> {
+        let target = match (self.is_multi_target(), to) {
+            (false, _) => None,
+            (true, None) => return Err(NeuralError::TargetMissing),
+            (true, Some(lang)) => Some(
+                self.tokenizer
+                    .target_token(lang)
+                    .ok_or_else(|| NeuralError::NoTargetToken(lang.to_string()))?,
+            ),
+        };
+        let limit = self.config().max_position_embeddings;
+        texts
+            .iter()
+            .map(|t| {
+                let ids = self.tokenizer.encode(t, target);
+                match ids.len() > limit {
+                    true => Err(NeuralError::TooLong {
+                        tokens: ids.len(),
+                        limit,
+                    }),
+                    false => Ok(ids),
+                }
+            })
+            .collect()
+    }
+
+    /// Output ids for source ids, as one batch: beam search when the
+    /// model's `num_beams` is above 1, else greedy.
+    pub fn generate(&self, sources: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, NeuralError> {
+        if sources.is_empty() {
+            return Ok(Vec::new());
+        }
+        let limits: Vec<usize> = sources
+            .iter()
+            .map(|s| output_limit(self.config(), s.len()))
+            .collect();
+        let search = self.search(&limits);
+        let g = &self.config().generation;
+        Ok(match g.num_beams {
+            1 => search.greedy(sources)?,
+            width => search.beam(sources, width, g.length_penalty)?,
+        })
+    }
+
+    /// Greedy output ids without the decoder cache (for tests: cached
+    /// decoding must give the same).
+    pub fn generate_uncached(&self, sources: &[Vec<u32>]) -> Result<Vec<Vec<u32>>, NeuralError> {
+        let limits: Vec<usize> = sources
+            .iter()
+            .map(|s| output_limit(self.config(), s.len()))
+            .collect();
+        Ok(self.search(&limits).greedy_uncached(sources)?)
+    }
+
+    fn search<'a>(&'a self, max_output: &'a [usize]) -> search::Search<'a> {
+        search::Search {
+            model: &self.model,
+            banned: &self.banned,
+            max_output,
+        }
+    }
+
+    pub fn decode(&self, ids: &[u32]) -> String {
+        self.tokenizer.decode(ids)
+    }
+
+    /// Translates `texts` as one batch into `to`.
+    pub fn translate(&self, texts: &[&str], to: Option<&str>) -> Result<Vec<String>, NeuralError> {
+        let sources = self.encode(texts, to)?;
+        Ok(self
+            .generate(&sources)?
+            .iter()
+            .map(|ids| self.decode(ids))
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests;
