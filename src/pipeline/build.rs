@@ -71,8 +71,14 @@ impl Pipeline {
             shopper_token_secs: i64::from(config.tokens.shopper_days) * 86_400,
             pseudonyms,
             limits: limits::Limits::new(&config.limits),
-            channels: Arc::new(crate::channels::build(&config.channels)?),
-            channel_configs: Arc::new(config.channels.clone()),
+            channels: Arc::new(
+                config
+                    .channels
+                    .iter()
+                    .cloned()
+                    .zip(crate::channels::build(&config.channels)?)
+                    .collect(),
+            ),
             deliveries: Arc::new(tokio::sync::Notify::new()),
         })
     }

@@ -115,9 +115,13 @@ pub struct Pipeline {
     limits: crate::limits::Limits,
     /// Shops whose signed assertions say who a shopper is.
     shops: crate::assertion::Shops,
-    /// Messaging channels, with their configurations.
-    channels: Arc<Vec<Box<dyn crate::channels::Channel>>>,
-    channel_configs: Arc<Vec<crate::config::ChannelConfig>>,
+    /// Messaging channels: each one's configuration and adapter.
+    channels: Arc<
+        Vec<(
+            crate::config::ChannelConfig,
+            Box<dyn crate::channels::Channel>,
+        )>,
+    >,
     /// Wakes the deliveries when a channel message was answered.
     deliveries: Arc<tokio::sync::Notify>,
 }

@@ -79,7 +79,7 @@ impl Pipeline {
     /// Sends a thread's undelivered messages in order; stops at the first
     /// the provider does not take.
     async fn deliver_thread(&self, store: &Store, thread: &Thread) -> Result<usize, Error> {
-        let Some(channel) = self.channels.iter().find(|c| c.id() == thread.channel) else {
+        let Some((_, channel)) = self.channels.iter().find(|(c, _)| c.id == thread.channel) else {
             return Ok(0); // a channel no longer configured
         };
         // One instance at a time delivers a thread: no message twice.

@@ -7,6 +7,7 @@
 mod deliver;
 
 use crate::channels::{Accepted, Inbound, Webhook, WebhookError};
+use crate::config::ChannelConfig;
 use crate::pipeline::shopper::{Opening, ShopperLink};
 use crate::pipeline::{Error, Pipeline};
 use crate::policy::RegionSource;
@@ -36,10 +37,10 @@ impl Pipeline {
         channel_id: &str,
         request: &Webhook<'_>,
     ) -> Result<(Ack, Taken), Error> {
-        let channel = self
+        let (config, channel) = self
             .channels
             .iter()
-            .find(|c| c.id() == channel_id)
+            .find(|(c, _)| c.id == channel_id)
             .ok_or_else(|| Error::NotFound(format!("no channel {channel_id:?}")))?;
         let now = self.clock.now_ms();
         let events = match channel.accept(request, now) {
@@ -63,7 +64,7 @@ impl Pipeline {
         };
         let mut taken = Taken::default();
         for event in events {
-            if self.channel_message(channel_id, event, now).await? {
+            if self.channel_message(config, event, now).await? {
                 taken.messages += 1;
             } else {
                 taken.replays += 1;
@@ -79,15 +80,11 @@ impl Pipeline {
     /// One message from a channel user: false for a replay.
     async fn channel_message(
         &self,
-        channel_id: &str,
+        config: &ChannelConfig,
         event: Inbound,
         now: i64,
     ) -> Result<bool, Error> {
-        let config = self
-            .channel_configs
-            .iter()
-            .find(|c| c.id == channel_id)
-            .ok_or_else(|| Error::internal("channel", "a built channel without its config"))?;
+        let channel_id = config.id.as_str();
         // Event ids are kept twice the window: a signed request older than
         // the window is refused by its adapter, a younger one is found here.
         let window = config.replay_window_secs as i64 * 1000;
@@ -249,7 +246,7 @@ struct User {
 /// The country a channel user's messages count as from: the sender's
 /// phone number's for WhatsApp with `country_from_phone`, else the
 /// channel's.
-fn channel_country(config: &crate::config::ChannelConfig, user: &str) -> String {
+fn channel_country(config: &ChannelConfig, user: &str) -> String {
     let fallback = config.country.clone().unwrap_or_else(|| "ZZ".into());
     if !config.country_from_phone {
         return fallback;
@@ -266,7 +263,7 @@ fn channel_country(config: &crate::config::ChannelConfig, user: &str) -> String 
 mod tests {
     use super::*;
 
-    fn whatsapp(from_phone: bool) -> crate::config::ChannelConfig {
+    fn whatsapp(from_phone: bool) -> ChannelConfig {
         toml::from_str(&format!(
             "id = \"wa\"\nkind = \"whatsapp\"\ncountry = \"ES\"\ncountry_from_phone = {from_phone}\n"
         ))
