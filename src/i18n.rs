@@ -135,6 +135,40 @@ pub fn format_datetime(locale: &LanguageIdentifier, at: &DateTime<Tz>) -> String
     format!("{date} {} {}", format_time(locale, at), at.format("%Z"))
 }
 
+/// The best of `available` for the `requested` locales, in preference
+/// order, else `reference`: old and macrolanguage codes reach the served
+/// locale, a region falls back to the language's locale.
+pub fn negotiate(
+    requested: &[&str],
+    available: &[LanguageIdentifier],
+    reference: &LanguageIdentifier,
+) -> LanguageIdentifier {
+    // Old and macrolanguage codes reach the served locale (`no` → nb-NO,
+    // `iw` → he-IL, `in` → id-ID).
+    let requested: Vec<LanguageIdentifier> = requested
+        .iter()
+        .filter_map(|r| r.parse::<LanguageIdentifier>().ok())
+        .map(|mut l| {
+            let canonical = crate::language::primary_subtag(l.language.as_str());
+            if canonical != l.language.as_str()
+                && let Ok(lang) = canonical.parse()
+            {
+                l.language = lang;
+            }
+            l
+        })
+        .collect();
+    negotiate_languages(
+        &requested,
+        available,
+        Some(reference),
+        NegotiationStrategy::Lookup,
+    )
+    .first()
+    .map(|l| (*l).clone())
+    .unwrap_or_else(|| reference.clone())
+}
+
 impl Localizer {
     /// Loads every `<locale>/crossdesk.ftl` under `dir`. Fails on syntax
     /// errors and when the reference locale is missing.
@@ -223,30 +257,7 @@ impl Localizer {
     /// The best available locale for the requested ones, in preference order
     /// ("es" → es-ES, "zh-TW" → zh-CN when only that exists, else en-US).
     pub fn negotiate(&self, requested: &[&str]) -> LanguageIdentifier {
-        // Old and macrolanguage codes reach the served locale (`no` → nb-NO,
-        // `iw` → he-IL, `in` → id-ID).
-        let requested: Vec<LanguageIdentifier> = requested
-            .iter()
-            .filter_map(|r| r.parse::<LanguageIdentifier>().ok())
-            .map(|mut l| {
-                let canonical = crate::language::primary_subtag(l.language.as_str());
-                if canonical != l.language.as_str()
-                    && let Ok(lang) = canonical.parse()
-                {
-                    l.language = lang;
-                }
-                l
-            })
-            .collect();
-        negotiate_languages(
-            &requested,
-            &self.available,
-            Some(&self.reference),
-            NegotiationStrategy::Lookup,
-        )
-        .first()
-        .map(|l| (*l).clone())
-        .unwrap_or_else(|| self.reference.clone())
+        negotiate(requested, &self.available, &self.reference)
     }
 
     /// Formats message `id` in `locale`, falling back to the reference locale

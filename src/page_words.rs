@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use fluent_bundle::{FluentBundle, FluentResource};
-use fluent_langneg::{NegotiationStrategy, negotiate_languages};
 use unic_langid::LanguageIdentifier;
 
 use crate::i18n::{I18nError, REFERENCE};
@@ -85,17 +84,7 @@ impl PageWords {
         let locales = self.pages.get(page)?;
         let reference: LanguageIdentifier = REFERENCE.parse().expect("valid reference locale");
         let available: Vec<LanguageIdentifier> = locales.keys().cloned().collect();
-        let requested: Vec<LanguageIdentifier> =
-            requested.iter().filter_map(|r| r.parse().ok()).collect();
-        let chosen = negotiate_languages(
-            &requested,
-            &available,
-            Some(&reference),
-            NegotiationStrategy::Lookup,
-        )
-        .first()
-        .map(|l| (*l).clone())
-        .unwrap_or_else(|| reference.clone());
+        let chosen = crate::i18n::negotiate(requested, &available, &reference);
         let mut words = locales.get(&reference).cloned().unwrap_or_default();
         if let Some(own) = locales.get(&chosen) {
             words.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -175,6 +164,13 @@ mod tests {
         assert_eq!(locale, "de-DE");
         assert_eq!(words["claim"], "Übernehmen");
         assert_eq!(words["close"], "Close");
+        // Old codes reach the served locale, as for the proxy's messages.
+        let d2 = dir(&[
+            ("en-US/agent.ftl", "claim = Claim\n"),
+            ("he-IL/agent.ftl", "claim = קח\n"),
+        ]);
+        let w2 = PageWords::load_dir(d2.path()).unwrap();
+        assert_eq!(w2.words("agent", &["iw"]).unwrap().0, "he-IL");
         let (locale, words) = w.words("agent", &["sw"]).unwrap();
         assert_eq!(
             (locale.as_str(), words["claim"].as_str()),
