@@ -4,7 +4,8 @@
 //! when present), `source.spm`, `target.spm`, `vocab.json`,
 //! `model.safetensors` — and run on the CPU with candle.
 //!
-//! `proto` and `spm` read the SentencePiece models, `tokenizer` maps text
+//! `proto`, `spm` and `charsmap` read the SentencePiece models and their
+//! normalization, `tokenizer` maps text
 //! to Marian's ids, `layers` and `model` are the network, `search` finds
 //! outputs; [`MarianModel`] ties them into text in, text out.
 //!
@@ -13,6 +14,7 @@
 //! every small operation, which makes small models ten times slower. Set it
 //! (e.g. to 1 per worker) before the first model runs.
 
+pub mod charsmap;
 mod config;
 mod layers;
 mod model;

@@ -2,14 +2,15 @@
 //! `ModelProto`), and the Viterbi segmentation that picks, among every way
 //! to cut a text into known pieces, the one with the highest total score.
 //!
-//! Normalization is NFKC with whitespace folded to single spaces, which is
-//! what the `nmt_nfkc` rule opus-mt models ship does for ordinary text; the
-//! rule's precompiled character map itself is not read.
+//! Normalization is the model's own precompiled character map when it
+//! ships one (opus-mt models do: `nmt_nfkc`), none for a model declaring
+//! `identity`, else NFKC; then whitespace is folded to single spaces.
 
 use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::charsmap::{CharsMap, CharsMapError};
 use super::proto::{Fields, WireError};
 
 /// SentencePiece's space marker.
@@ -29,6 +30,19 @@ pub enum SpmError {
     NoUnknown,
     #[error("piece {0} is not UTF-8")]
     NotUtf8(usize),
+    #[error("normalizer: {0}")]
+    CharsMap(#[from] CharsMapError),
+}
+
+/// How text is mapped before it is cut into pieces.
+#[derive(Debug)]
+enum Normalization {
+    /// The model's precompiled character map.
+    Map(CharsMap),
+    /// A model whose normalizer is `identity`: the text as it is.
+    Identity,
+    /// A model naming a rule without its map.
+    Nfkc,
 }
 
 /// What a piece is for (`ModelProto.SentencePiece.Type`).
@@ -75,6 +89,7 @@ pub struct Model {
     unk_score: f32,
     /// Piece index of each `<0xNN>`, when the model has byte fallback.
     bytes: Option<Box<[usize; 256]>>,
+    normalization: Normalization,
     add_dummy_prefix: bool,
     remove_extra_whitespaces: bool,
     escape_whitespaces: bool,
@@ -89,6 +104,7 @@ impl Model {
         let mut add_dummy_prefix = true;
         let mut remove_extra_whitespaces = true;
         let mut escape_whitespaces = true;
+        let mut normalization = Normalization::Nfkc;
         for field in Fields::new(buf) {
             let (number, value) = field?;
             match (number, value.as_bytes()) {
@@ -105,6 +121,13 @@ impl Model {
                 (3, Some(normalizer)) => {
                     for f in Fields::new(normalizer) {
                         let (n, v) = f?;
+                        match (n, v.as_bytes()) {
+                            (1, Some(b"identity")) => normalization = Normalization::Identity,
+                            (2, Some(map)) if !map.is_empty() => {
+                                normalization = Normalization::Map(CharsMap::from_bytes(map)?)
+                            }
+                            _ => {}
+                        }
                         let flag = v.as_u64().map(|v| v != 0);
                         match (n, flag) {
                             (3, Some(b)) => add_dummy_prefix = b,
@@ -149,6 +172,7 @@ impl Model {
             unk,
             unk_score: min_score - UNK_PENALTY,
             bytes,
+            normalization,
             add_dummy_prefix,
             remove_extra_whitespaces,
             escape_whitespaces,
@@ -159,11 +183,16 @@ impl Model {
         &self.pieces
     }
 
-    /// The text as the model sees it: NFKC, whitespace folded, a leading
-    /// space, spaces as `▁`.
+    /// The text as the model sees it: mapped by the model's rule,
+    /// whitespace folded, a leading space, spaces as `▁`.
     pub fn normalize(&self, text: &str) -> String {
-        let folded: String = text
-            .nfkc()
+        let mapped = match &self.normalization {
+            Normalization::Map(map) => map.normalize(text),
+            Normalization::Identity => text.to_string(),
+            Normalization::Nfkc => text.nfkc().collect(),
+        };
+        let folded: String = mapped
+            .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect();
         let mut out = String::with_capacity(folded.len() + 3);
@@ -309,6 +338,16 @@ fn parse_byte_piece(piece: &str) -> Option<u8> {
 
 /// Serializes a unigram model; tests and generated fixtures use it.
 pub fn write_model(pieces: &[(&str, f32, Kind)], byte_fallback: bool) -> Vec<u8> {
+    write_model_with_map(pieces, byte_fallback, &[])
+}
+
+/// [`write_model`] with a precompiled character map (see
+/// [`super::charsmap::build`]); an empty map writes none.
+pub fn write_model_with_map(
+    pieces: &[(&str, f32, Kind)],
+    byte_fallback: bool,
+    charsmap: &[u8],
+) -> Vec<u8> {
     use super::proto::Writer;
     let mut model = Writer::default();
     for &(text, score, kind) in pieces {
@@ -328,11 +367,11 @@ pub fn write_model(pieces: &[(&str, f32, Kind)], byte_fallback: bool) -> Vec<u8>
     trainer.uint(3, 1).uint(35, u64::from(byte_fallback));
     model.bytes(2, &trainer.0);
     let mut normalizer = Writer::default();
-    normalizer
-        .bytes(1, b"nmt_nfkc")
-        .uint(3, 1)
-        .uint(4, 1)
-        .uint(5, 1);
+    normalizer.bytes(1, b"nmt_nfkc");
+    if !charsmap.is_empty() {
+        normalizer.bytes(2, charsmap);
+    }
+    normalizer.uint(3, 1).uint(4, 1).uint(5, 1);
     model.bytes(3, &normalizer.0);
     model.0
 }
@@ -382,6 +421,35 @@ mod tests {
         // NFKC: a full-width letter is the ASCII letter.
         assert_eq!(m.encode("ｈello"), ["▁hello"]);
         assert_eq!(m.encode(""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_models_own_character_map_replaces_nfkc() {
+        // A map that is not NFKC, so the test shows which one ran: é → e,
+        // a full-width ｈ untouched, a no-break space to a space.
+        let map = super::super::charsmap::build(&[("é", "e"), ("\u{a0}", " ")]);
+        let m = Model::from_bytes(&write_model_with_map(&base(), false, &map)).unwrap();
+        assert_eq!(m.normalize("héllo\u{a0}wörld"), "▁hello▁wörld");
+        assert_eq!(m.normalize("ｈello"), "▁ｈello");
+        let corrupt = write_model_with_map(&base(), false, &[9, 0, 0, 0]);
+        assert!(matches!(
+            Model::from_bytes(&corrupt),
+            Err(SpmError::CharsMap(_))
+        ));
+    }
+
+    #[test]
+    fn an_identity_normalizer_keeps_the_text() {
+        use super::super::proto::Writer;
+        let mut model = write_model(&base(), false);
+        let mut normalizer = Writer::default();
+        normalizer.bytes(1, b"identity");
+        let mut w = Writer::default();
+        w.bytes(3, &normalizer.0);
+        // A later field replaces the earlier one, as protobuf merges.
+        model.extend(w.0);
+        let m = Model::from_bytes(&model).unwrap();
+        assert_eq!(m.normalize("ｈello"), "▁ｈello");
     }
 
     #[test]
