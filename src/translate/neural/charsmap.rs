@@ -35,7 +35,7 @@ impl CharsMap {
         let trie = blob
             .get(4..4usize.saturating_add(trie_len))
             .ok_or(CharsMapError::Truncated)?;
-        if trie_len % 4 != 0 {
+        if !trie_len.is_multiple_of(4) {
             return Err(CharsMapError::Truncated);
         }
         let units = trie
