@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod language;
 pub mod limits;
 pub mod metrics;
+pub mod models;
 pub mod page_words;
 pub mod pipeline;
 pub mod policy;

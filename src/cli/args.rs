@@ -172,6 +172,61 @@ pub enum Command {
         #[command(subcommand)]
         command: PolicyCommand,
     },
+    /// Translation models for the `marian` engine: fetch a pair from the
+    /// hub, list and verify what is installed (the server never downloads).
+    Models {
+        #[command(subcommand)]
+        command: ModelsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ModelsCommand {
+    /// Download a pair's model at a pinned commit, check every file's size
+    /// and digest against the hub's listing, and install it in
+    /// `DIR/<pair>` with a manifest (one rename: all or nothing).
+    Fetch {
+        /// The pair, `SRC-TGT` (e.g. es-en).
+        pair: String,
+        /// The commit to fetch (40 hex digits); required for pairs not in
+        /// the built-in catalog.
+        #[arg(long)]
+        revision: Option<String>,
+        /// The repository (`OWNER/NAME`); required for pairs not in the
+        /// built-in catalog.
+        #[arg(long)]
+        repo: Option<String>,
+        /// The hub's base URL (default: `[models] hub`).
+        #[arg(long)]
+        hub: Option<String>,
+        /// The models directory (default: `[models] dir`).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Replace an install of another revision (kept intact if the
+        /// fetch fails).
+        #[arg(long)]
+        force: bool,
+        /// A file holding a hub token, for private or gated repositories
+        /// (default: `HF_TOKEN`); never printed.
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+    },
+    /// One line per installed pair: pair, repository, revision, size,
+    /// when fetched, state (file sizes only; `verify` hashes).
+    List {
+        /// The models directory (default: `[models] dir`).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Hash every file of the pair (default: every pair) against its
+    /// manifest; exit 1 naming each file missing or changed. With the
+    /// `neural` feature also check the model's files parse.
+    Verify {
+        pair: Option<String>,
+        /// The models directory (default: `[models] dir`).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]

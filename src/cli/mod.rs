@@ -3,7 +3,9 @@
 //!
 //! Exit codes: 0 done; 1 the command ran and failed (a log that does not
 //! verify, an invalid policy, a text no engine could translate, an address
-//! that cannot be served); 2 it could not run (configuration, flags, keys).
+//! that cannot be served, a model download or install that does not
+//! verify); 2 it could not run (configuration, flags, keys, a model
+//! revision that is not pinned).
 //! Results go to stdout, errors to stderr prefixed with `crossdesk`.
 
 mod args;
@@ -11,6 +13,7 @@ mod audit;
 mod detect;
 mod keys;
 pub mod logs;
+mod models;
 mod policy;
 mod route;
 mod serve;
@@ -21,8 +24,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::{
-    AuditCommand, Cli, Command, KeysCommand, LogFormat, PolicyCommand, RetentionCommand,
-    TokenCommand,
+    AuditCommand, Cli, Command, KeysCommand, LogFormat, ModelsCommand, PolicyCommand,
+    RetentionCommand, TokenCommand,
 };
 
 use crate::config::Config;
@@ -78,6 +81,7 @@ pub fn run(config_path: &Path, config_given: bool, command: Command) -> ExitCode
         } => report(crate::admin::sweep(&config)),
         Command::Audit { command } => audit::run(&config, command),
         Command::Policy { command } => policy::run(&config, command),
+        Command::Models { command } => models::run(&config, command),
     }
 }
 

@@ -11,6 +11,7 @@ mod channels;
 mod error;
 mod limits;
 mod load;
+mod models;
 mod pools;
 mod secrets;
 mod shops;
@@ -29,6 +30,7 @@ pub use bot::{BotConfig, BotKind, DialogflowConfig, OpenAiBotConfig};
 pub use channels::{ChannelConfig, ChannelKind, SecretRef, SmtpConfig};
 pub use error::ConfigError;
 pub use limits::LimitsConfig;
+pub use models::{ModelsConfig, check_hub};
 pub use pools::{DateRule, PoolConfig};
 pub use secrets::KeyConfig;
 pub use shops::ShopConfig;
@@ -115,6 +117,9 @@ pub struct Config {
     pub channels: Vec<ChannelConfig>,
     /// The pages crossdesk serves: which shops' sites may embed the chat.
     pub web: WebConfig,
+    /// Where `crossdesk models fetch` installs translation models, and the
+    /// hub it fetches them from.
+    pub models: ModelsConfig,
 }
 
 impl Default for Config {
@@ -147,6 +152,7 @@ impl Default for Config {
             shops: Vec::new(),
             channels: Vec::new(),
             web: WebConfig::default(),
+            models: ModelsConfig::default(),
         }
     }
 }

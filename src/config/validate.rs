@@ -37,6 +37,7 @@ impl Config {
         }
         self.validate_engines()?;
         self.web.validate()?;
+        self.models.validate()?;
         let mut ids = std::collections::BTreeSet::new();
         for p in &self.pools {
             if !ids.insert(p.id.as_str()) {

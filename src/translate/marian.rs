@@ -41,8 +41,13 @@ impl MarianEngine {
         let mut models = HashMap::new();
         for (pair, dir) in &config.models {
             let model = MarianModel::load(dir).map_err(|e| {
+                // The server never downloads: say how a missing model is installed.
+                let hint = match dir.exists() {
+                    true => String::new(),
+                    false => format!(" (not installed: `crossdesk models fetch {pair}`)"),
+                };
                 TranslateError::Setup(format!(
-                    "engine {}: model {pair} in {}: {e}",
+                    "engine {}: model {pair} in {}: {e}{hint}",
                     config.name,
                     dir.display()
                 ))

@@ -23,6 +23,7 @@ mod journey;
 mod keys;
 mod languages;
 mod metrics;
+mod models;
 mod omnichannel;
 mod openapi;
 mod postgres;

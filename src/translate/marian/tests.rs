@@ -127,4 +127,11 @@ fn a_model_directory_that_does_not_load_stops_the_start() {
         err.contains("model es-en") && err.contains("config.json"),
         "{err}"
     );
+    assert!(!err.contains("models fetch"), "the directory exists: {err}");
+    let c = config(&format!(
+        "models = {{ \"es-en\" = {:?} }}",
+        dir.path().join("es-en")
+    ));
+    let err = MarianEngine::new(&c).err().unwrap().to_string();
+    assert!(err.contains("`crossdesk models fetch es-en`"), "{err}");
 }

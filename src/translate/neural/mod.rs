@@ -79,32 +79,92 @@ fn output_limit(cfg: &Config, source: usize) -> usize {
         .min(3 * source + 10)
 }
 
+fn read(dir: &Path, file: &'static str) -> Result<Vec<u8>, NeuralError> {
+    std::fs::read(dir.join(file)).map_err(|e| NeuralError::file(file, e))
+}
+
+/// The configuration and the tokenizer of a model directory, checked
+/// against each other.
+fn read_parts(dir: &Path) -> Result<(Config, Tokenizer), NeuralError> {
+    let generation = std::fs::read(dir.join("generation_config.json")).ok();
+    let cfg = Config::from_json(&read(dir, "config.json")?, generation.as_deref())
+        .map_err(|e| NeuralError::file("config.json", e))?;
+    let tokenizer = Tokenizer::from_parts(
+        &read(dir, "source.spm")?,
+        &read(dir, "target.spm")?,
+        &read(dir, "vocab.json")?,
+    )?;
+    if tokenizer.vocab_size() > cfg.vocab_size {
+        return Err(NeuralError::file(
+            "vocab.json",
+            format!(
+                "{} entries for a model of {}",
+                tokenizer.vocab_size(),
+                cfg.vocab_size
+            ),
+        ));
+    }
+    Ok((cfg, tokenizer))
+}
+
+/// Largest safetensors header read by [`MarianModel::check`]: an opus-mt
+/// header is about 30 KB; a length beyond this is not a model's.
+const MAX_HEADER: u64 = 16 << 20;
+
+/// The header of `model.safetensors` (an 8-byte little-endian length, then
+/// that much JSON naming each tensor's byte range): a JSON object whose
+/// ranges fit the file and which has the shared embeddings every Marian
+/// model has. The weights themselves are not read.
+fn check_safetensors(dir: &Path) -> Result<(), NeuralError> {
+    use std::io::Read;
+    const FILE: &str = "model.safetensors";
+    let bad = |reason: String| NeuralError::file(FILE, reason);
+    let mut f = std::fs::File::open(dir.join(FILE)).map_err(|e| NeuralError::file(FILE, e))?;
+    let len = f.metadata().map_err(|e| NeuralError::file(FILE, e))?.len();
+    let mut n = [0u8; 8];
+    f.read_exact(&mut n)
+        .map_err(|_| bad("shorter than a safetensors header".into()))?;
+    let n = u64::from_le_bytes(n);
+    if n > MAX_HEADER || n > len - 8 {
+        return Err(bad(format!(
+            "header length {n} does not fit a {len}-byte file"
+        )));
+    }
+    let mut header = vec![0u8; n as usize];
+    f.read_exact(&mut header)
+        .map_err(|e| NeuralError::file(FILE, e))?;
+    let header: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&header)
+        .map_err(|e| bad(format!("header is not a JSON object: {e}")))?;
+    let data = len - 8 - n;
+    for (name, tensor) in &header {
+        let end = tensor["data_offsets"][1].as_u64();
+        if name != "__metadata__" && end.is_none_or(|end| end > data) {
+            return Err(bad(format!(
+                "tensor {name} lies beyond the file's {data} bytes of data"
+            )));
+        }
+    }
+    if !header.contains_key("model.shared.weight") {
+        return Err(bad("no model.shared.weight tensor".into()));
+    }
+    Ok(())
+}
+
 impl MarianModel {
+    /// Checks a model directory without loading the weights: the
+    /// configuration, both SentencePiece models and the vocabulary parse
+    /// and agree, and `model.safetensors` has a sound header. Milliseconds
+    /// where [`MarianModel::load`] takes seconds.
+    pub fn check(dir: &Path) -> Result<(), NeuralError> {
+        read_parts(dir)?;
+        check_safetensors(dir)
+    }
+
     /// Loads a model directory (see the module comment for its files).
     pub fn load(dir: &Path) -> Result<MarianModel, NeuralError> {
-        let read = |file: &'static str| {
-            std::fs::read(dir.join(file)).map_err(|e| NeuralError::file(file, e))
-        };
-        let generation = std::fs::read(dir.join("generation_config.json")).ok();
-        let cfg = Config::from_json(&read("config.json")?, generation.as_deref())
-            .map_err(|e| NeuralError::file("config.json", e))?;
-        let tokenizer = Tokenizer::from_parts(
-            &read("source.spm")?,
-            &read("target.spm")?,
-            &read("vocab.json")?,
-        )?;
-        if tokenizer.vocab_size() > cfg.vocab_size {
-            return Err(NeuralError::file(
-                "vocab.json",
-                format!(
-                    "{} entries for a model of {}",
-                    tokenizer.vocab_size(),
-                    cfg.vocab_size
-                ),
-            ));
-        }
+        let (cfg, tokenizer) = read_parts(dir)?;
         let vb = candle_nn::VarBuilder::from_buffered_safetensors(
-            read("model.safetensors")?,
+            read(dir, "model.safetensors")?,
             DType::F32,
             &Device::Cpu,
         )?;

@@ -193,3 +193,37 @@ fn text_goes_in_and_text_comes_out() {
     let hello = model.encode(&["hello world"], None).unwrap();
     assert_eq!(model.decode(&hello[0]), "hello world");
 }
+
+#[test]
+fn check_passes_a_model_and_names_the_file_that_would_not_load() {
+    let dir = tempfile::tempdir().unwrap();
+    Fixture::default().write(dir.path()).unwrap();
+    MarianModel::check(dir.path()).unwrap();
+    let weights = std::fs::read(dir.path().join("model.safetensors")).unwrap();
+    let file_of = |e: NeuralError| match e {
+        NeuralError::File { file, .. } => file,
+        other => panic!("{other}"),
+    };
+    // Truncated weights: the header's ranges no longer fit.
+    std::fs::write(
+        dir.path().join("model.safetensors"),
+        &weights[..weights.len() - 4],
+    )
+    .unwrap();
+    assert_eq!(
+        file_of(MarianModel::check(dir.path()).unwrap_err()),
+        "model.safetensors"
+    );
+    assert!(MarianModel::load(dir.path()).is_err(), "load agrees");
+    std::fs::write(dir.path().join("model.safetensors"), b"short").unwrap();
+    assert_eq!(
+        file_of(MarianModel::check(dir.path()).unwrap_err()),
+        "model.safetensors"
+    );
+    std::fs::write(dir.path().join("model.safetensors"), &weights).unwrap();
+    std::fs::write(dir.path().join("target.spm"), b"\xff\xff").unwrap();
+    assert_eq!(
+        file_of(MarianModel::check(dir.path()).unwrap_err()),
+        "target.spm"
+    );
+}

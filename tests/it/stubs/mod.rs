@@ -1,5 +1,5 @@
 //! Stand-ins for the remote services crossdesk calls (three translation
-//! engines, the channels' providers),
+//! engines, the channels' providers, the model hub),
 //! each on its own 127.0.0.1 port, speaking the engine's public wire format:
 //!
 //! - LibreTranslate (`POST /translate`, `GET /languages`): the API usage guide
@@ -18,6 +18,7 @@
 //! "zt" → "zh"); placeholders (`⟦1⟧`, `<x id="1"/>`) pass through untouched.
 
 mod deepl;
+mod hub;
 mod libretranslate;
 mod line;
 mod openai;
@@ -28,6 +29,7 @@ mod wechat;
 mod whatsapp;
 
 pub use deepl::start_deepl;
+pub use hub::{HubStub, start_hub};
 pub use libretranslate::start_libretranslate;
 pub use line::start_line;
 pub use openai::start_openai;
