@@ -9,6 +9,11 @@
 //! - `GET {hub}/{repo}/resolve/{revision}/{path}` gives a file's bytes,
 //!   usually after a redirect to a CDN for LFS files (followed; the token
 //!   is not sent to another host).
+//! - A hub without the tree listing (a mirror serving only files) is asked
+//!   per file instead, as `hf_hub_download` does: `HEAD` of the resolve
+//!   address, redirects not followed, whose `X-Linked-Etag` and
+//!   `X-Linked-Size` (an LFS file: its SHA-256 and size) or `ETag` and
+//!   `Content-Length` (a file in Git: its blob id and size) describe it.
 //!
 //! Errors name the request's path on the hub, never a token or a CDN's
 //! signed address.
@@ -45,6 +50,8 @@ pub struct Lfs {
 
 pub struct Hub {
     client: reqwest::Client,
+    /// For `HEAD`s: a redirect's own headers describe an LFS file.
+    heads: reqwest::Client,
     /// Without a trailing `/`.
     base: String,
     token: Option<String>,
@@ -71,8 +78,16 @@ impl Hub {
             .user_agent(concat!("crossdesk/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ModelsError::Hub(format!("http client: {e}")))?;
+        let heads = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(LISTING_TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("crossdesk/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ModelsError::Hub(format!("http client: {e}")))?;
         Ok(Hub {
             client,
+            heads,
             base: base.trim_end_matches('/').to_string(),
             token,
         })
@@ -130,6 +145,66 @@ impl Hub {
             "GET {path}: cannot reach the hub at {}: {what}",
             self.base
         ))
+    }
+
+    /// The files `names` of `repo` at `revision` as the hub describes
+    /// them: from its tree listing, or, when it has none (404), from a
+    /// `HEAD` of each file. A file the hub does not have is left out.
+    pub async fn listing(
+        &self,
+        repo: &str,
+        revision: &str,
+        names: &[&str],
+    ) -> Result<Vec<TreeEntry>, ModelsError> {
+        let listed = self.tree(repo, revision).await;
+        let Err(ModelsError::Hub(why)) = &listed else {
+            return listed;
+        };
+        if !why.contains("HTTP 404") {
+            return listed;
+        }
+        let mut entries = Vec::new();
+        for name in names {
+            if let Some(entry) = self.head(repo, revision, name).await? {
+                entries.push(entry);
+            }
+        }
+        // Nothing at all: no such repository or revision, as the listing said.
+        if entries.is_empty() {
+            listed
+        } else {
+            Ok(entries)
+        }
+    }
+
+    /// One file's description from a `HEAD` of its resolve address.
+    async fn head(
+        &self,
+        repo: &str,
+        revision: &str,
+        name: &str,
+    ) -> Result<Option<TreeEntry>, ModelsError> {
+        let path = format!("/{repo}/resolve/{revision}/{name}");
+        let mut request = self.heads.head(format!("{}{path}", self.base));
+        if let Some(t) = &self.token {
+            request = request.bearer_auth(t);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&path, &e))?;
+        let status = response.status();
+        if status == reqwest::StatusCode::NOT_FOUND {
+            return Ok(None);
+        }
+        if !status.is_success() && !status.is_redirection() {
+            return Err(ModelsError::Hub(format!("HEAD {path}: HTTP {status}")));
+        }
+        Ok(Some(entry_from_headers(
+            name,
+            response.headers(),
+            status.is_success(),
+        )))
     }
 
     /// Every file at the root of `repo` at `revision`.
@@ -199,6 +274,38 @@ impl Hub {
     }
 }
 
+/// A file described by the headers of a `HEAD` answer (`direct`: the hub
+/// answered itself rather than redirecting, so `Content-Length` is the
+/// file's).
+fn entry_from_headers(name: &str, headers: &reqwest::header::HeaderMap, direct: bool) -> TreeEntry {
+    let text = |h: &str| headers.get(h).and_then(|v| v.to_str().ok());
+    let size = |h: &str| text(h).and_then(|v| v.trim().parse::<u64>().ok());
+    let etag = |h: &str| {
+        text(h).map(|v| {
+            v.trim()
+                .trim_start_matches("W/")
+                .trim_matches('"')
+                .to_ascii_lowercase()
+        })
+    };
+    let linked = etag("x-linked-etag");
+    let size = size("x-linked-size")
+        .or_else(|| direct.then(|| size("content-length")).flatten())
+        .unwrap_or(0);
+    let tag = linked.or_else(|| etag("etag")).unwrap_or_default();
+    let lfs = super::digest::is_hex(&tag, 64).then(|| Lfs {
+        oid: tag.clone(),
+        size,
+    });
+    TreeEntry {
+        kind: "file".into(),
+        path: name.into(),
+        size,
+        oid: if lfs.is_some() { String::new() } else { tag },
+        lfs,
+    }
+}
+
 /// The `rel="next"` address of a `Link` header, when it is on the same hub
 /// (the token is never sent elsewhere).
 fn next_page(headers: &reqwest::header::HeaderMap, base: &str) -> Option<String> {
@@ -242,6 +349,38 @@ mod tests {
             "<https://huggingface.co/x>; rel=\"prev\"".parse().unwrap(),
         );
         assert_eq!(next_page(&h, base), None);
+    }
+
+    #[test]
+    fn head_answers_describe_lfs_and_git_files() {
+        let sha = "b3ecbf954573c2fd95d05d3ad4618baf961793db0da07c2add2e8a3a6cd78d0b";
+        let mut h = reqwest::header::HeaderMap::new();
+        h.insert("x-linked-etag", format!("\"{sha}\"").parse().unwrap());
+        h.insert("x-linked-size", "312087009".parse().unwrap());
+        h.insert("content-length", "1100".parse().unwrap());
+        let e = entry_from_headers("model.safetensors", &h, false);
+        let lfs = e.lfs.unwrap();
+        assert_eq!(
+            (lfs.oid.as_str(), lfs.size, e.size),
+            (sha, 312_087_009, 312_087_009)
+        );
+        let mut h = reqwest::header::HeaderMap::new();
+        h.insert(
+            "etag",
+            "W/\"0F4B2C1D0E9A8B7C6D5E4F3A2B1C0D9E8F7A6B5C\""
+                .parse()
+                .unwrap(),
+        );
+        h.insert("content-length", "1440".parse().unwrap());
+        let e = entry_from_headers("config.json", &h, true);
+        assert!(e.lfs.is_none());
+        assert_eq!(
+            (e.oid.as_str(), e.size),
+            ("0f4b2c1d0e9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c", 1440)
+        );
+        // A redirect's Content-Length is the redirect's, not the file's.
+        let e = entry_from_headers("config.json", &h, false);
+        assert_eq!(e.size, 0);
     }
 
     #[test]

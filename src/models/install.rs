@@ -146,6 +146,22 @@ impl Drop for Scratch {
     }
 }
 
+/// Partial downloads of `pair` left by a fetch that was killed (one that
+/// fails removes its own): a fetch of the pair starts by removing them.
+/// Two fetches of one pair at once into one directory are not supported.
+fn remove_leftovers(dir: &Path, pair: &str) {
+    let prefix = format!(".{pair}.partial-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            // Best effort: what cannot be removed is only disk space.
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn random_suffix() -> String {
     let mut bytes = [0u8; 6];
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes)
@@ -183,9 +199,16 @@ pub async fn fetch(req: Fetch<'_>, progress: &mut dyn FnMut(&str)) -> Result<Fet
         }
     }
     let hub = Hub::new(req.hub, req.token)?;
-    let listing = hub.tree(&s.repo, &s.revision).await?;
+    let names: Vec<&str> = REQUIRED_FILES
+        .iter()
+        .chain(OPTIONAL_FILES.iter())
+        .chain(["pytorch_model.bin"].iter())
+        .copied()
+        .collect();
+    let listing = hub.listing(&s.repo, &s.revision, &names).await?;
     let wanted = plan(&listing, s)?;
     std::fs::create_dir_all(req.dir).map_err(|e| ModelsError::disk(req.dir, e))?;
+    remove_leftovers(req.dir, &s.pair);
     let partial = req
         .dir
         .join(format!(".{}.partial-{}", s.pair, random_suffix()));

@@ -190,6 +190,63 @@ fn fetch_installs_a_pair_with_its_manifest_and_list_and_verify_show_it() {
 }
 
 #[test]
+fn a_hub_without_the_tree_listing_is_read_file_by_file_and_still_checked() {
+    let hub = hub_with_es_en();
+    hub.without_listing();
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("models");
+    // What a killed fetch left behind goes with the next fetch of the pair.
+    std::fs::create_dir_all(dir.join(".es-en.partial-killed")).unwrap();
+    std::fs::write(dir.join(".es-en.partial-killed/model.safetensors"), b"half").unwrap();
+    let (code, out, err) = fetch(&hub, &dir, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(entries(&dir), ["es-en"]);
+    let heads = hub
+        .requests()
+        .iter()
+        .filter(|(_, path, _)| path.contains("/resolve/"))
+        .count();
+    assert!(heads >= 6, "{:?}", hub.requests());
+    let (code, _, err) = crossdesk(&["models", "verify", "es-en", "--dir", dir_arg(&dir)]);
+    assert_eq!(code, 0, "{err}");
+
+    // The digests from the HEAD answers are enforced as the listing's are.
+    let files = model_files();
+    let weights = files
+        .iter()
+        .find(|(n, _)| *n == "model.safetensors")
+        .unwrap();
+    let mut corrupted = weights.1.clone();
+    corrupted[10] ^= 1;
+    hub.serve_instead("model.safetensors", corrupted);
+    let other = tempfile::tempdir().unwrap();
+    let (code, _, err) = fetch(&hub, &other.path().join("models"), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("model.safetensors") && err.contains("SHA-256"),
+        "{err}"
+    );
+    assert!(entries(&other.path().join("models")).is_empty());
+
+    // A repository the mirror does not have at all: the listing's 404.
+    let (code, _, err) = crossdesk(&[
+        "models",
+        "fetch",
+        "xx-yy",
+        "--repo",
+        "nobody/nothing",
+        "--revision",
+        ES_EN_REV,
+        "--hub",
+        &hub.base,
+        "--dir",
+        dir_arg(&dir),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("404"), "{err}");
+}
+
+#[test]
 fn a_corrupted_or_truncated_download_is_refused_and_nothing_is_installed() {
     let hub = hub_with_es_en();
     let files = model_files();

@@ -93,17 +93,8 @@ fn read_parts(dir: &Path) -> Result<(Config, Tokenizer), NeuralError> {
         &read(dir, "source.spm")?,
         &read(dir, "target.spm")?,
         &read(dir, "vocab.json")?,
+        cfg.vocab_size,
     )?;
-    if tokenizer.vocab_size() > cfg.vocab_size {
-        return Err(NeuralError::file(
-            "vocab.json",
-            format!(
-                "{} entries for a model of {}",
-                tokenizer.vocab_size(),
-                cfg.vocab_size
-            ),
-        ));
-    }
     Ok((cfg, tokenizer))
 }
 

@@ -20,10 +20,13 @@ pub struct Tokenizer {
 }
 
 impl Tokenizer {
+    /// `vocab_limit`: the model's vocabulary size; an id at or beyond it
+    /// is refused before any table is sized by it.
     pub fn from_parts(
         source_spm: &[u8],
         target_spm: &[u8],
         vocab_json: &[u8],
+        vocab_limit: usize,
     ) -> Result<Tokenizer, NeuralError> {
         let source =
             spm::Model::from_bytes(source_spm).map_err(|e| NeuralError::file("source.spm", e))?;
@@ -32,6 +35,12 @@ impl Tokenizer {
         let ids: HashMap<String, u32> =
             serde_json::from_slice(vocab_json).map_err(|e| NeuralError::file("vocab.json", e))?;
         let size = ids.values().max().map_or(0, |&m| m as usize + 1);
+        if size > vocab_limit {
+            return Err(NeuralError::file(
+                "vocab.json",
+                format!("id {} for a model of {vocab_limit} tokens", size - 1),
+            ));
+        }
         let mut pieces = vec![String::new(); size];
         for (piece, &id) in &ids {
             pieces[id as usize] = piece.clone();
@@ -124,7 +133,7 @@ mod tests {
         );
         // Ids follow vocab.json, not the .spm files' order.
         let vocab = r#"{"</s>":0,"<unk>":1,">>en<<":2,"▁mundo":3,"▁hola":4,"▁hello":5,"▁world":6,"▁":7,"<pad>":8}"#;
-        Tokenizer::from_parts(&source, &target, vocab.as_bytes()).unwrap()
+        Tokenizer::from_parts(&source, &target, vocab.as_bytes(), 9).unwrap()
     }
 
     #[test]
@@ -147,10 +156,18 @@ mod tests {
     #[test]
     fn a_vocabulary_without_special_entries_is_refused() {
         let spm = spm::write_model(&[("<unk>", 0.0, Unknown)], false);
-        let err = Tokenizer::from_parts(&spm, &spm, br#"{"<unk>":0,"</s>":1}"#)
+        let err = Tokenizer::from_parts(&spm, &spm, br#"{"<unk>":0,"</s>":1}"#, 10)
             .err()
             .unwrap();
         assert!(err.to_string().contains("<pad>"), "{err}");
-        assert!(Tokenizer::from_parts(&spm, &spm, b"[]").is_err());
+        assert!(Tokenizer::from_parts(&spm, &spm, b"[]", 10).is_err());
+    }
+
+    #[test]
+    fn an_id_beyond_the_models_vocabulary_is_refused_before_any_table_is_sized() {
+        let spm = spm::write_model(&[("<unk>", 0.0, Unknown)], false);
+        let vocab = br#"{"<unk>":0,"</s>":1,"<pad>":4294967295}"#;
+        let err = Tokenizer::from_parts(&spm, &spm, vocab, 10).err().unwrap();
+        assert!(err.to_string().contains("vocab.json"), "{err}");
     }
 }

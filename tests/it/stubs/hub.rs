@@ -12,8 +12,14 @@
 //!   comes at once; an LFS file answers 302 to a signed address on another
 //!   host (the CDN, a second server here), as huggingface.co does.
 //!
+//! - `HEAD` of a resolve address (what `hf_hub_download` asks first):
+//!   an LFS file answers 302 with `X-Linked-Etag` (its SHA-256, quoted) and
+//!   `X-Linked-Size`; a file in Git answers 200 with `ETag` (its blob id,
+//!   quoted) and its `Content-Length`.
+//!
 //! A test can make the hub serve other bytes than it lists (a corrupted or
-//! truncated download) and read every request with its `Authorization`.
+//! truncated download), serve files without the tree listing (a mirror),
+//! and read every request with its `Authorization`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -30,6 +36,8 @@ struct State {
     /// (host, path, Authorization) of every request.
     requests: Vec<(&'static str, String, Option<String>)>,
     cdn: String,
+    /// The tree listing answers 404, as on a mirror serving files only.
+    files_only: bool,
 }
 
 #[derive(Clone)]
@@ -54,6 +62,11 @@ impl HubStub {
     /// Serves `bytes` for `path` from now on, while listing the original.
     pub fn serve_instead(&self, path: &str, bytes: Vec<u8>) {
         self.state.lock().unwrap().served.insert(path.into(), bytes);
+    }
+
+    /// Answers the tree listing with 404 from now on.
+    pub fn without_listing(&self) {
+        self.state.lock().unwrap().files_only = true;
     }
 
     pub fn serve_as_listed(&self) {
@@ -96,6 +109,9 @@ async fn tree(
     record(&state, "hub", &req);
     let (owner, name, revision) = path.into_inner();
     let s = state.lock().unwrap();
+    if s.files_only {
+        return HttpResponse::NotFound().json(json!({ "error": "Not Found" }));
+    }
     let Some(files) = s.repos.get(&(format!("{owner}/{name}"), revision)) else {
         return not_found();
     };
@@ -152,6 +168,42 @@ async fn resolve(
     }
 }
 
+/// `HEAD` of a resolve address: the listed file's digest and size in
+/// headers, as huggingface.co gives them.
+async fn resolve_head(
+    req: HttpRequest,
+    path: web::Path<(String, String, String, String)>,
+    state: web::Data<Arc<Mutex<State>>>,
+) -> HttpResponse {
+    record(&state, "hub", &req);
+    let (owner, name, revision, file) = path.into_inner();
+    let s = state.lock().unwrap();
+    let repo = format!("{owner}/{name}");
+    let Some(listed) = s
+        .repos
+        .get(&(repo, revision.clone()))
+        .and_then(|f| f.get(&file))
+    else {
+        return not_found();
+    };
+    match is_lfs(&file) {
+        true => HttpResponse::Found()
+            .insert_header((
+                "Location",
+                format!("{}/cdn/{owner}/{name}/{revision}/{file}", s.cdn),
+            ))
+            .insert_header(("X-Linked-Etag", format!("\"{}\"", sha256(listed))))
+            .insert_header(("X-Linked-Size", listed.len().to_string()))
+            .finish(),
+        false => HttpResponse::Ok()
+            .insert_header((
+                "ETag",
+                format!("\"{}\"", crossdesk::models::git_blob_sha1(listed)),
+            ))
+            .body(listed.clone()),
+    }
+}
+
 async fn cdn(
     req: HttpRequest,
     path: web::Path<(String, String, String, String)>,
@@ -181,6 +233,10 @@ fn serve(listener: std::net::TcpListener, state: Arc<Mutex<State>>, cdn_only: bo
                         .route(
                             "/{owner}/{name}/resolve/{rev}/{file}",
                             web::get().to(resolve),
+                        )
+                        .route(
+                            "/{owner}/{name}/resolve/{rev}/{file}",
+                            web::head().to(resolve_head),
                         ),
                 }
             })
