@@ -23,6 +23,8 @@ mod journey;
 mod keys;
 mod languages;
 mod metrics;
+#[cfg(feature = "neural")]
+mod neural;
 mod omnichannel;
 mod openapi;
 mod postgres;
