@@ -194,6 +194,11 @@ impl Metrics {
             m.translations.clone(),
         );
         r.register(
+            "engine_breaker_open",
+            "1 while a remote engine's circuit breaker is open or half-open",
+            m.breaker_open.clone(),
+        );
+        r.register(
             "marian_refused",
             "Calls to an in-process marian engine left unanswered, by engine and reason (queue_full, late, expired, stopped); each went on to the next engine",
             m.marian_refused.clone(),

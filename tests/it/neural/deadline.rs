@@ -104,4 +104,9 @@ fn a_burst_beyond_the_queue_is_answered_in_full_by_the_model_and_the_next_engine
         ))
     };
     assert!(refused("queue_full") >= 1.0, "{after:?}");
+    // The remote engine's breaker stayed closed.
+    assert_eq!(
+        after.get(r#"crossdesk_engine_breaker_open{engine="libre"}"#),
+        Some(&0.0)
+    );
 }
