@@ -57,6 +57,14 @@ pub struct Engine {
     pub engine: String,
 }
 
+/// A call an in-process engine's workers did not answer.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct Refusal {
+    pub engine: String,
+    /// `queue_full`, `late` (its deadline passed), `expired` or `stopped`.
+    pub reason: String,
+}
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct Transfer {
     pub processor: String,
@@ -100,6 +108,9 @@ pub struct Metrics {
     pub errors: Family<Code, Counter>,
     pub queue_length: Family<Pool, Gauge>,
     pub breaker_open: Family<Engine, Gauge>,
+    /// Calls to a `marian` engine its workers did not answer (the chain
+    /// went on to its next engine).
+    pub marian_refused: Family<Refusal, Counter>,
     pub queue_wait_seconds: Family<Pool, Histogram, fn() -> Histogram>,
     /// Messages computed again: their conversation changed meanwhile.
     pub recomputed: Counter,
@@ -139,6 +150,7 @@ impl Metrics {
             errors: Family::default(),
             queue_length: Family::default(),
             breaker_open: Family::default(),
+            marian_refused: Family::default(),
             queue_wait_seconds: Family::new_with_constructor(waits),
             recomputed: Counter::default(),
             waiting_requests: Gauge::default(),
@@ -180,6 +192,16 @@ impl Metrics {
             "translations",
             "Translations by engine and outcome (translated, cached, failed)",
             m.translations.clone(),
+        );
+        r.register(
+            "engine_breaker_open",
+            "1 while a remote engine's circuit breaker is open or half-open",
+            m.breaker_open.clone(),
+        );
+        r.register(
+            "marian_refused",
+            "Calls to an in-process marian engine left unanswered, by engine and reason (queue_full, late, expired, stopped); each went on to the next engine",
+            m.marian_refused.clone(),
         );
         r.register(
             "transfer_decisions",

@@ -8,9 +8,10 @@ use crate::config::{self, Config};
 use crate::translate::{self, Translator};
 
 /// The translation chain from the config: the shipped memory, then every
-/// remote engine in the order declared (or per-pair routes).
+/// engine in the order declared (or per-pair routes).
 pub fn build_chain(config: &Config) -> Result<translate::Chain, StartError> {
     use config::EngineKind;
+    use translate::{libretranslate::LibreTranslate, openai::OpenAi};
     let memory = translate::memory::TranslationMemory::load_dir(
         &config.translation.memory_dir,
         config.translation.fuzzy_threshold,
@@ -25,7 +26,14 @@ pub fn build_chain(config: &Config) -> Result<translate::Chain, StartError> {
     for e in &config.translation.engines {
         let engine: Arc<dyn Translator> = match e.kind {
             EngineKind::Marian => marian(e)?,
-            _ => Arc::new(translate::remote::RemoteEngine::new(e, protocol(e)?)?),
+            EngineKind::Libretranslate => {
+                remote(e, Box::new(LibreTranslate::new(&e.url, e.key()?)))?
+            }
+            EngineKind::Deepl => remote(e, deepl(e)?)?,
+            EngineKind::Openai => {
+                let model = e.model.clone().unwrap_or_default();
+                remote(e, Box::new(OpenAi::new(&e.url, e.key()?, model)))?
+            }
         };
         engines.push(engine);
         tracing::info!(engine = %e.name, kind = ?e.kind, jurisdiction = %e.jurisdiction, "translation engine configured");
@@ -65,33 +73,29 @@ fn marian(e: &config::EngineConfig) -> Result<Arc<dyn Translator>, StartError> {
     .into())
 }
 
-/// A remote engine's wire format.
-fn protocol(e: &config::EngineConfig) -> Result<Box<dyn translate::remote::Protocol>, StartError> {
-    use config::EngineKind;
-    let key = e.key()?;
-    Ok(match e.kind {
-        EngineKind::Libretranslate => {
-            Box::new(translate::libretranslate::LibreTranslate::new(&e.url, key))
-        }
-        EngineKind::Deepl => Box::new(translate::deepl::DeepL::new(
-            &e.url,
-            key.ok_or_else(|| {
-                config::ConfigError::Invalid(format!(
-                    "engine {}: DeepL needs `api_key_env` or `api_key`",
-                    e.name
-                ))
-            })?,
-            e.formality.clone(),
-            e.glossary_id.clone(),
-            e.regional_targets.clone(),
-        )),
-        EngineKind::Openai => Box::new(translate::openai::OpenAi::new(
-            &e.url,
-            key,
-            e.model.clone().unwrap_or_default(),
-        )),
-        EngineKind::Marian => unreachable!("not a remote engine"),
-    })
+/// A remote engine speaking `protocol`, behind its retries and breaker.
+fn remote(
+    e: &config::EngineConfig,
+    protocol: Box<dyn translate::remote::Protocol>,
+) -> Result<Arc<dyn Translator>, StartError> {
+    Ok(Arc::new(translate::remote::RemoteEngine::new(e, protocol)?))
+}
+
+/// DeepL's wire format; it needs a key.
+fn deepl(e: &config::EngineConfig) -> Result<Box<dyn translate::remote::Protocol>, StartError> {
+    let key = e.key()?.ok_or_else(|| {
+        config::ConfigError::Invalid(format!(
+            "engine {}: DeepL needs `api_key_env` or `api_key`",
+            e.name
+        ))
+    })?;
+    Ok(Box::new(translate::deepl::DeepL::new(
+        &e.url,
+        key,
+        e.formality.clone(),
+        e.glossary_id.clone(),
+        e.regional_targets.clone(),
+    )))
 }
 
 #[cfg(all(test, feature = "neural"))]

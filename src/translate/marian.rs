@@ -127,7 +127,16 @@ impl Translator for MarianEngine {
             // The texts themselves cannot be translated (too long, no
             // target token): not a passing outage.
             Ok(Err(e)) => all(TranslateError::Engine(e.to_string())),
-            Err(refused) => all(TranslateError::Unavailable(refused.to_string())),
+            Err(refused) => {
+                crate::metrics::global()
+                    .marian_refused
+                    .get_or_create(&crate::metrics::Refusal {
+                        engine: self.name.clone(),
+                        reason: refused.as_str().into(),
+                    })
+                    .inc();
+                all(TranslateError::Unavailable(refused.to_string()))
+            }
         }
     }
 }

@@ -24,6 +24,8 @@ mod keys;
 mod languages;
 mod metrics;
 mod models;
+#[cfg(feature = "neural")]
+mod neural;
 mod omnichannel;
 mod openapi;
 mod postgres;

@@ -1,7 +1,8 @@
 //! Generated Marian models for tests and the benchmark: a model directory
 //! in the Hugging Face layout (config, both SentencePiece models, the
 //! vocabulary and safetensors weights) with pseudo-random weights from a
-//! seed, so every run writes the same model.
+//! seed, so every run writes the same model; or, with [`Fixture::copying`],
+//! weights built so that greedy decoding copies the source.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,6 +27,9 @@ pub struct Fixture {
     /// With `>>en<<`/`>>de<<`/`>>es<<` target tokens.
     pub multi_target: bool,
     pub seed: u64,
+    /// Weights that copy the source instead of random ones (see
+    /// [`Fixture::copying`]).
+    pub copies: bool,
 }
 
 impl Default for Fixture {
@@ -41,6 +45,7 @@ impl Default for Fixture {
             max_length: 64,
             multi_target: false,
             seed: 7,
+            copies: false,
         }
     }
 }
@@ -96,6 +101,29 @@ impl Fixture {
         pieces
     }
 
+    /// A model whose greedy output is its source, token for token: a text
+    /// made of the fixture's pieces (lower-case words, digits, `⟦1⟧`…)
+    /// comes out as it went in, placeholders included.
+    ///
+    /// How: each piece's embedding is one dimension of its own among the
+    /// slowest sinusoids, where positions barely move; the other dimensions
+    /// carry the position. Encoder and decoder layers add nothing except
+    /// the decoder's attention over the source, whose queries and keys
+    /// read the position only, sharply enough that output position `t`
+    /// attends to source position `t` alone, and whose values read the
+    /// piece only, so the output projection picks the source piece at `t`
+    /// (`</s>` last, which ends the output).
+    pub fn copying() -> Fixture {
+        Fixture {
+            d_model: 256,
+            layers: 1,
+            heads: 1,
+            ffn: 4,
+            copies: true,
+            ..Fixture::default()
+        }
+    }
+
     /// Writes the model into `dir` (which must exist).
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
         let pieces = self.pieces();
@@ -145,6 +173,9 @@ impl Fixture {
     }
 
     fn weights(&self, vocab: usize) -> candle_core::Result<HashMap<String, Tensor>> {
+        if self.copies {
+            return self.copying_weights(vocab);
+        }
         let mut rng = Rng(self.seed.max(1));
         let mut out = HashMap::new();
         let d = self.d_model;
@@ -187,6 +218,105 @@ impl Fixture {
                 put(format!("{p}.fc2.bias"), &[d], 0.1, 0.0)?;
                 put(format!("{p}.final_layer_norm.weight"), &[d], 0.1, 1.0)?;
                 put(format!("{p}.final_layer_norm.bias"), &[d], 0.1, 0.0)?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Fixture {
+    /// The weights of [`Fixture::copying`] (one head, any layer count: the
+    /// extra layers add nothing either).
+    fn copying_weights(&self, vocab: usize) -> candle_core::Result<HashMap<String, Tensor>> {
+        let d = self.d_model;
+        let half = d / 2;
+        // Per half (sines, cosines), the slowest `per_half` frequencies hold
+        // the pieces; the slowest sine of all, nearly 0 at every position,
+        // is the reference that cancels the layer norms' mean in the
+        // attention's queries and keys; the faster frequencies below
+        // `positional` hold the position.
+        let per_half = vocab.div_ceil(2);
+        let reference = half - 1;
+        let Some(positional) = reference.checked_sub(per_half).filter(|&p| p >= 32) else {
+            return Err(candle_core::Error::Msg(format!(
+                "a copying model of {vocab} pieces needs a larger d_model than {d}"
+            )));
+        };
+        let piece_dim = |v: usize| match v < per_half {
+            true => positional + v,
+            false => d - per_half + (v - per_half),
+        };
+        let is_position = |i: usize| i % half < positional;
+        let zeros = |shape: &[usize]| vec![0f32; shape.iter().product()];
+        let mut out = HashMap::new();
+        let mut put = |name: String, shape: &[usize], data: Vec<f32>| {
+            Tensor::from_vec(data, shape, &Device::Cpu).map(|t| out.insert(name, t))
+        };
+        // Large next to the position (embeddings are scaled by √d too), so
+        // the layer norms divide every position by nearly the same amount.
+        let mut embed = zeros(&[vocab, d]);
+        let mut head = zeros(&[vocab, d]);
+        for v in 0..vocab {
+            embed[v * d + piece_dim(v)] = 10.0;
+            head[v * d + piece_dim(v)] = 1.0;
+        }
+        put("model.shared.weight".into(), &[vocab, d], embed)?;
+        put("lm_head.weight".into(), &[vocab, d], head)?;
+        put("final_logits_bias".into(), &[1, vocab], zeros(&[1, vocab]))?;
+        // Queries and keys: each position dimension minus the reference.
+        let position = |gain: f32| {
+            let mut w = zeros(&[d, d]);
+            for i in (0..d).filter(|&i| is_position(i)) {
+                w[i * d + i] = gain;
+                w[i * d + reference] = -gain;
+            }
+            w
+        };
+        let diagonal = |gain: f32, keep: &dyn Fn(usize) -> bool| {
+            let mut w = zeros(&[d, d]);
+            for i in (0..d).filter(|&i| keep(i)) {
+                w[i * d + i] = gain;
+            }
+            w
+        };
+        let pieces: Vec<usize> = (0..vocab).map(piece_dim).collect();
+        for (part, cross) in [("encoder", false), ("decoder", true)] {
+            for i in 0..self.layers {
+                let p = format!("model.{part}.layers.{i}");
+                let mut attentions = vec!["self_attn"];
+                if cross {
+                    attentions.push("encoder_attn");
+                }
+                for attn in attentions {
+                    let copy = attn == "encoder_attn" && i == 0;
+                    let weights = [
+                        ("q_proj", position(3000.0)),
+                        ("k_proj", position(1.0)),
+                        ("v_proj", diagonal(4.0, &|i| pieces.contains(&i))),
+                        ("out_proj", diagonal(1.0, &|_| true)),
+                    ];
+                    for (proj, w) in weights {
+                        let w = if copy { w } else { zeros(&[d, d]) };
+                        put(format!("{p}.{attn}.{proj}.weight"), &[d, d], w)?;
+                        put(format!("{p}.{attn}.{proj}.bias"), &[d], zeros(&[d]))?;
+                    }
+                    put(format!("{p}.{attn}_layer_norm.weight"), &[d], vec![1.0; d])?;
+                    put(format!("{p}.{attn}_layer_norm.bias"), &[d], zeros(&[d]))?;
+                }
+                put(
+                    format!("{p}.fc1.weight"),
+                    &[self.ffn, d],
+                    zeros(&[self.ffn, d]),
+                )?;
+                put(format!("{p}.fc1.bias"), &[self.ffn], zeros(&[self.ffn]))?;
+                put(
+                    format!("{p}.fc2.weight"),
+                    &[d, self.ffn],
+                    zeros(&[d, self.ffn]),
+                )?;
+                put(format!("{p}.fc2.bias"), &[d], zeros(&[d]))?;
+                put(format!("{p}.final_layer_norm.weight"), &[d], vec![1.0; d])?;
+                put(format!("{p}.final_layer_norm.bias"), &[d], zeros(&[d]))?;
             }
         }
         Ok(out)

@@ -158,7 +158,8 @@ impl MarianModel {
             read(dir, "model.safetensors")?,
             DType::F32,
             &Device::Cpu,
-        )?;
+        )
+        .map_err(|e| NeuralError::file("model.safetensors", e))?;
         let mut banned = vec![cfg.pad_token_id, tokenizer.pad];
         banned.extend(
             cfg.generation

@@ -24,6 +24,18 @@ pub enum Refused {
     Stopped,
 }
 
+impl Refused {
+    /// A label for metrics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Refused::QueueFull => "queue_full",
+            Refused::Expired => "expired",
+            Refused::Late => "late",
+            Refused::Stopped => "stopped",
+        }
+    }
+}
+
 struct Task<J, R> {
     job: J,
     deadline: Instant,

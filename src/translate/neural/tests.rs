@@ -227,3 +227,17 @@ fn check_passes_a_model_and_names_the_file_that_would_not_load() {
         "target.spm"
     );
 }
+
+#[test]
+fn the_copying_fixture_gives_back_its_source() {
+    let (_d, model) = load(&Fixture::copying());
+    let texts = [
+        "pedido ⟦1⟧ tarde",
+        "hola mundo ⟦1⟧ y ⟦2⟧ gracias por todo 2026",
+        "where is my parcel the order is late hello world good morning the order is late where is my parcel hola mundo",
+    ];
+    let out = model.translate(&texts, None).unwrap();
+    assert_eq!(out, texts);
+    // Batched with padding, and alone: the same.
+    assert_eq!(model.translate(&texts[..1], None).unwrap(), texts[..1]);
+}
