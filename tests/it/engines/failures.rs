@@ -3,7 +3,7 @@
 //! failures, and placeholders dropped or duplicated rejecting the engine so
 //! the next one is tried.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossdesk::translate::TranslateError;
 use crossdesk::translate::cache::Scope;
@@ -56,23 +56,20 @@ async fn breaker_opens_after_repeated_503_and_stops_calling() {
 
 #[actix_web::test]
 async fn slow_engine_times_out_within_its_deadline() {
-    let stub = start_libretranslate(Mode::Slow(Duration::from_secs(3)), None);
+    // The engine would answer after a minute: the call fails as a timeout
+    // instead of waiting for it (no wall-clock bound: a loaded machine
+    // must not fail the test).
+    let stub = start_libretranslate(Mode::Slow(Duration::from_secs(60)), None);
     let e = engine(
         "libre",
         "libretranslate",
         &stub.base,
         "timeout_ms = 300\nretries = 0",
     );
-    let started = Instant::now();
     let reasons = failed(
         chain(vec![e])
             .translate("hola", "es", "en", &Scope::ephemeral("eu"))
             .await,
-    );
-    assert!(
-        started.elapsed() < Duration::from_millis(1500),
-        "{:?}",
-        started.elapsed()
     );
     assert!(reasons[0].1.to_string().contains("timeout"), "{reasons:?}");
 }
