@@ -107,6 +107,9 @@ impl Config {
         if e.workers == 0 || e.queue == 0 {
             return invalid("`workers` and `queue` must be positive".into());
         }
+        if let Err(m) = e.weights.parse::<super::Weights>() {
+            return invalid(m);
+        }
         Ok(())
     }
 
@@ -212,9 +215,23 @@ mod tests {
                 "models = { \"es-xx\" = \"m\" }",
                 "models = { \"es\" = \"m\" }",
                 "models = { \"es-en\" = \"m\" }\nworkers = 0",
+                "models = { \"es-en\" = \"m\" }\nweights = \"q4\"",
             ] {
                 assert!(parse(bad).is_err(), "{bad}");
             }
+            for weights in ["q8", "f32"] {
+                parse(&format!(
+                    "models = {{ \"es-en\" = \"m\" }}\nweights = {weights:?}"
+                ))
+                .unwrap();
+            }
+            let err = parse("models = { \"es-en\" = \"m\" }\nweights = \"F16\"")
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("engine local") && err.contains("\"F16\"") && err.contains("\"q8\""),
+                "{err}"
+            );
         } else {
             assert!(good.unwrap_err().to_string().contains("--features neural"));
         }

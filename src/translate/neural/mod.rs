@@ -14,6 +14,7 @@
 //! (e.g. to 1 per worker) before the first model runs.
 
 mod config;
+mod dense;
 mod layers;
 mod model;
 pub mod pool;
@@ -33,6 +34,8 @@ pub use model::Marian;
 pub use tokenizer::Tokenizer;
 
 use candle_core::{DType, Device};
+
+pub use crate::config::Weights;
 
 /// Why a model could not be loaded or run.
 #[derive(Debug, thiserror::Error)]
@@ -78,8 +81,9 @@ fn output_limit(cfg: &Config, source: usize) -> usize {
 }
 
 impl MarianModel {
-    /// Loads a model directory (see the module comment for its files).
-    pub fn load(dir: &Path) -> Result<MarianModel, NeuralError> {
+    /// Loads a model directory (see the module comment for its files),
+    /// its dense layers held in `weights`' format.
+    pub fn load(dir: &Path, weights: Weights) -> Result<MarianModel, NeuralError> {
         let read = |file: &'static str| {
             std::fs::read(dir.join(file)).map_err(|e| NeuralError::file(file, e))
         };
@@ -116,7 +120,8 @@ impl MarianModel {
         );
         banned.sort_unstable();
         banned.dedup();
-        let model = Marian::load(cfg, vb).map_err(|e| NeuralError::file("model.safetensors", e))?;
+        let model = Marian::load(cfg, vb, weights)
+            .map_err(|e| NeuralError::file("model.safetensors", e))?;
         Ok(MarianModel {
             model,
             tokenizer,
