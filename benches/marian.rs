@@ -76,13 +76,29 @@ fn run(model: &Arc<MarianModel>, workers: usize, label: &str) {
     );
 }
 
+/// Resident memory of this process (Linux `/proc/self/status`), in MB.
+fn resident_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .unwrap_or(0.0);
+    kb / 1e3
+}
+
+/// Loads the model and translates one sentence (the first call prepares
+/// the 8-bit kernels' layout), then tells the time and the memory held.
 fn load(dir: &Path, weights: Weights) -> Arc<MarianModel> {
     let t = Instant::now();
     let model = MarianModel::load(dir, weights).unwrap();
+    let loaded = t.elapsed();
+    model.translate(&[SENTENCE], None).unwrap();
     println!(
-        "weights {}: loaded in {:.2} s",
+        "weights {}: loaded in {:.2} s, {:.0} MB resident after the first sentence",
         weights.as_str(),
-        t.elapsed().as_secs_f64()
+        loaded.as_secs_f64(),
+        resident_mb()
     );
     Arc::new(model)
 }

@@ -199,7 +199,7 @@ mod tests {
     }
 
     #[test]
-    fn a_marian_engine_needs_the_feature_served_pairs_and_workers() {
+    fn a_marian_engine_needs_the_feature_served_pairs_workers_and_known_weights() {
         let parse = |extra: &str| {
             toml::from_str::<Config>(&format!(
                 "[[translation.engines]]\nname = \"local\"\nkind = \"marian\"\njurisdiction = \"DE\"\n{extra}"

@@ -68,6 +68,7 @@ impl Dense {
         Dense::new(weight, Some(bias), weights)
     }
 
+    #[cfg(test)]
     pub fn is_quantized(&self) -> bool {
         matches!(self, Dense::Q8 { .. })
     }

@@ -5,8 +5,9 @@
 //! `model.safetensors` — and run on the CPU with candle.
 //!
 //! `proto` and `spm` read the SentencePiece models, `tokenizer` maps text
-//! to Marian's ids, `layers` and `model` are the network, `search` finds
-//! outputs; [`MarianModel`] ties them into text in, text out.
+//! to Marian's ids, `dense`, `layers` and `model` are the network (`dense`
+//! holds a layer's weights in floats or in 8 bits), `search` finds outputs;
+//! [`MarianModel`] ties them into text in, text out.
 //!
 //! candle spreads each operation over a rayon pool; with
 //! `RAYON_NUM_THREADS` unset it asks the machine for its core count on
