@@ -36,7 +36,7 @@ pub use secrets::KeyConfig;
 pub use shops::ShopConfig;
 pub use stores::StoreConfig;
 pub use tokens::TokensConfig;
-pub use translation::{ChainConfig, EngineConfig, EngineKind, TranslationConfig};
+pub use translation::{ChainConfig, EngineConfig, EngineKind, TranslationConfig, Weights};
 pub use validate::MAX_HTTP_WORKERS;
 pub use web::WebConfig;
 

@@ -130,6 +130,46 @@ pub struct EngineConfig {
     /// queue full, or still waiting at `timeout_ms`, goes to the next engine.
     #[serde(default = "default_queue")]
     pub queue: usize,
+    /// `marian`: how the models hold their weights, `"q8"` or `"f32"`
+    /// (see [`Weights`]); checked at start.
+    #[serde(default = "default_weights")]
+    pub weights: String,
+}
+
+/// How a `marian` engine holds a model's dense layers in memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Weights {
+    /// 32-bit floats, as the model file has them.
+    F32,
+    /// Quantized at load to 8 bits per weight (blocks of 32 weights sharing
+    /// one scale): a quarter of the bytes to read per output token, which
+    /// is what bounds a step's time.
+    #[default]
+    Q8,
+}
+
+impl Weights {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Weights::F32 => "f32",
+            Weights::Q8 => "q8",
+        }
+    }
+}
+
+impl std::str::FromStr for Weights {
+    /// The message for a value that is neither.
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Weights, String> {
+        match s {
+            "f32" => Ok(Weights::F32),
+            "q8" => Ok(Weights::Q8),
+            other => Err(format!(
+                "`weights` = {other:?} is not one of \"q8\", \"f32\""
+            )),
+        }
+    }
 }
 
 impl std::fmt::Debug for EngineConfig {
@@ -167,6 +207,9 @@ fn default_workers() -> usize {
 }
 fn default_queue() -> usize {
     4
+}
+fn default_weights() -> String {
+    Weights::default().as_str().into()
 }
 
 /// The engine order for the language pairs it matches.

@@ -108,6 +108,9 @@ impl Config {
         if e.workers == 0 || e.queue == 0 {
             return invalid("`workers` and `queue` must be positive".into());
         }
+        if let Err(m) = e.weights.parse::<super::Weights>() {
+            return invalid(m);
+        }
         Ok(())
     }
 
@@ -197,7 +200,7 @@ mod tests {
     }
 
     #[test]
-    fn a_marian_engine_needs_the_feature_served_pairs_and_workers() {
+    fn a_marian_engine_needs_the_feature_served_pairs_workers_and_known_weights() {
         let parse = |extra: &str| {
             toml::from_str::<Config>(&format!(
                 "[[translation.engines]]\nname = \"local\"\nkind = \"marian\"\njurisdiction = \"DE\"\n{extra}"
@@ -213,9 +216,23 @@ mod tests {
                 "models = { \"es-xx\" = \"m\" }",
                 "models = { \"es\" = \"m\" }",
                 "models = { \"es-en\" = \"m\" }\nworkers = 0",
+                "models = { \"es-en\" = \"m\" }\nweights = \"q4\"",
             ] {
                 assert!(parse(bad).is_err(), "{bad}");
             }
+            for weights in ["q8", "f32"] {
+                parse(&format!(
+                    "models = {{ \"es-en\" = \"m\" }}\nweights = {weights:?}"
+                ))
+                .unwrap();
+            }
+            let err = parse("models = { \"es-en\" = \"m\" }\nweights = \"F16\"")
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("engine local") && err.contains("\"F16\"") && err.contains("\"q8\""),
+                "{err}"
+            );
         } else {
             assert!(good.unwrap_err().to_string().contains("--features neural"));
         }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::neural::pool::Pool;
-use super::neural::{MarianModel, NeuralError};
+use super::neural::{MarianModel, NeuralError, Weights};
 use super::{Cleared, TranslateError, Translation, Translator};
 use crate::config::EngineConfig;
 
@@ -38,9 +38,13 @@ pub struct MarianEngine {
 impl MarianEngine {
     /// Loads every configured model and starts the workers.
     pub fn new(config: &EngineConfig) -> Result<MarianEngine, TranslateError> {
+        let weights: Weights = config
+            .weights
+            .parse()
+            .map_err(|m| TranslateError::Setup(format!("engine {}: {m}", config.name)))?;
         let mut models = HashMap::new();
         for (pair, dir) in &config.models {
-            let model = MarianModel::load(dir).map_err(|e| {
+            let model = MarianModel::load(dir, weights).map_err(|e| {
                 // The server never downloads: say how a missing model is installed.
                 let hint = match dir.exists() {
                     true => String::new(),

@@ -536,7 +536,7 @@ fn the_models_section_gives_the_directory_and_the_hub() {
 #[cfg(feature = "neural")]
 #[test]
 fn a_fetched_model_loads_and_translates_like_the_published_one() {
-    use crossdesk::translate::neural::MarianModel;
+    use crossdesk::translate::neural::{MarianModel, Weights};
     let hub = hub_with_es_en();
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("models");
@@ -547,8 +547,8 @@ fn a_fetched_model_loads_and_translates_like_the_published_one() {
         std::fs::write(published.join(name), bytes).unwrap();
     }
     let texts = ["hello world", "where is my parcel"];
-    let fetched = MarianModel::load(&dir.join("es-en")).unwrap();
-    let expected = MarianModel::load(&published).unwrap();
+    let fetched = MarianModel::load(&dir.join("es-en"), Weights::F32).unwrap();
+    let expected = MarianModel::load(&published, Weights::F32).unwrap();
     assert_eq!(
         fetched.translate(&texts, None).unwrap(),
         expected.translate(&texts, None).unwrap()

@@ -22,7 +22,7 @@ fn config(extra: &str) -> EngineConfig {
 fn model() -> (tempfile::TempDir, Arc<MarianModel>) {
     let dir = tempfile::tempdir().unwrap();
     Fixture::default().write(dir.path()).unwrap();
-    let model = MarianModel::load(dir.path()).unwrap();
+    let model = MarianModel::load(dir.path(), crate::config::Weights::default()).unwrap();
     (dir, Arc::new(model))
 }
 

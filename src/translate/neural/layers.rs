@@ -6,7 +6,10 @@
 //! encoder's keys once per sentence.
 
 use candle_core::{Result, Tensor};
-use candle_nn::{Activation, LayerNorm, Linear, Module, VarBuilder, layer_norm, linear};
+use candle_nn::{Activation, LayerNorm, Module, VarBuilder, layer_norm};
+
+use super::dense::Dense;
+use crate::config::Weights;
 
 const LAYER_NORM_EPS: f64 = 1e-5;
 
@@ -14,23 +17,24 @@ const LAYER_NORM_EPS: f64 = 1e-5;
 pub type KeyValues = (Tensor, Tensor);
 
 pub struct Attention {
-    q: Linear,
-    k: Linear,
-    v: Linear,
-    out: Linear,
+    q: Dense,
+    k: Dense,
+    v: Dense,
+    out: Dense,
     heads: usize,
     head_dim: usize,
     scaling: f64,
 }
 
 impl Attention {
-    fn load(d_model: usize, heads: usize, vb: VarBuilder) -> Result<Attention> {
+    fn load(d_model: usize, heads: usize, vb: VarBuilder, w: Weights) -> Result<Attention> {
         let head_dim = d_model / heads;
+        let dense = |name| Dense::load(d_model, d_model, vb.pp(name), w);
         Ok(Attention {
-            q: linear(d_model, d_model, vb.pp("q_proj"))?,
-            k: linear(d_model, d_model, vb.pp("k_proj"))?,
-            v: linear(d_model, d_model, vb.pp("v_proj"))?,
-            out: linear(d_model, d_model, vb.pp("out_proj"))?,
+            q: dense("q_proj")?,
+            k: dense("k_proj")?,
+            v: dense("v_proj")?,
+            out: dense("out_proj")?,
             heads,
             head_dim,
             scaling: (head_dim as f64).powf(-0.5),
@@ -70,16 +74,22 @@ impl Attention {
 }
 
 struct FeedForward {
-    fc1: Linear,
-    fc2: Linear,
+    fc1: Dense,
+    fc2: Dense,
     activation: Activation,
 }
 
 impl FeedForward {
-    fn load(d_model: usize, ffn: usize, activation: Activation, vb: &VarBuilder) -> Result<Self> {
+    fn load(
+        d_model: usize,
+        ffn: usize,
+        activation: Activation,
+        vb: &VarBuilder,
+        w: Weights,
+    ) -> Result<Self> {
         Ok(FeedForward {
-            fc1: linear(d_model, ffn, vb.pp("fc1"))?,
-            fc2: linear(ffn, d_model, vb.pp("fc2"))?,
+            fc1: Dense::load(d_model, ffn, vb.pp("fc1"), w)?,
+            fc2: Dense::load(ffn, d_model, vb.pp("fc2"), w)?,
             activation,
         })
     }
@@ -98,12 +108,12 @@ pub struct EncoderLayer {
 }
 
 impl EncoderLayer {
-    pub fn load(cfg: &super::config::Config, vb: VarBuilder) -> Result<Self> {
+    pub fn load(cfg: &super::config::Config, vb: VarBuilder, w: Weights) -> Result<Self> {
         let d = cfg.d_model;
         Ok(EncoderLayer {
-            self_attn: Attention::load(d, cfg.encoder_attention_heads, vb.pp("self_attn"))?,
+            self_attn: Attention::load(d, cfg.encoder_attention_heads, vb.pp("self_attn"), w)?,
             self_attn_layer_norm: layer_norm(d, LAYER_NORM_EPS, vb.pp("self_attn_layer_norm"))?,
-            ffn: FeedForward::load(d, cfg.encoder_ffn_dim, cfg.activation_function, &vb)?,
+            ffn: FeedForward::load(d, cfg.encoder_ffn_dim, cfg.activation_function, &vb, w)?,
             final_layer_norm: layer_norm(d, LAYER_NORM_EPS, vb.pp("final_layer_norm"))?,
         })
     }
@@ -128,19 +138,19 @@ pub struct DecoderLayer {
 }
 
 impl DecoderLayer {
-    pub fn load(cfg: &super::config::Config, vb: VarBuilder) -> Result<Self> {
+    pub fn load(cfg: &super::config::Config, vb: VarBuilder, w: Weights) -> Result<Self> {
         let d = cfg.d_model;
         let heads = cfg.decoder_attention_heads;
         Ok(DecoderLayer {
-            self_attn: Attention::load(d, heads, vb.pp("self_attn"))?,
+            self_attn: Attention::load(d, heads, vb.pp("self_attn"), w)?,
             self_attn_layer_norm: layer_norm(d, LAYER_NORM_EPS, vb.pp("self_attn_layer_norm"))?,
-            encoder_attn: Attention::load(d, heads, vb.pp("encoder_attn"))?,
+            encoder_attn: Attention::load(d, heads, vb.pp("encoder_attn"), w)?,
             encoder_attn_layer_norm: layer_norm(
                 d,
                 LAYER_NORM_EPS,
                 vb.pp("encoder_attn_layer_norm"),
             )?,
-            ffn: FeedForward::load(d, cfg.decoder_ffn_dim, cfg.activation_function, &vb)?,
+            ffn: FeedForward::load(d, cfg.decoder_ffn_dim, cfg.activation_function, &vb, w)?,
             final_layer_norm: layer_norm(d, LAYER_NORM_EPS, vb.pp("final_layer_norm"))?,
         })
     }

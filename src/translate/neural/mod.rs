@@ -5,9 +5,10 @@
 //! `model.safetensors` — and run on the CPU with candle.
 //!
 //! `proto`, `spm` and `charsmap` read the SentencePiece models and their
-//! normalization, `tokenizer` maps text
-//! to Marian's ids, `layers` and `model` are the network, `search` finds
-//! outputs; [`MarianModel`] ties them into text in, text out.
+//! normalization, `tokenizer` maps text to Marian's ids, `dense`, `layers`
+//! and `model` are the network (`dense` holds a layer's weights in floats or
+//! in 8 bits), `search` finds outputs; [`MarianModel`] ties them into text
+//! in, text out.
 //!
 //! candle spreads each operation over a rayon pool; with
 //! `RAYON_NUM_THREADS` unset it asks the machine for its core count on
@@ -16,6 +17,7 @@
 
 pub mod charsmap;
 mod config;
+mod dense;
 mod layers;
 mod model;
 pub mod pool;
@@ -35,6 +37,8 @@ pub use model::Marian;
 pub use tokenizer::Tokenizer;
 
 use candle_core::{DType, Device};
+
+pub use crate::config::Weights;
 
 /// Why a model could not be loaded or run.
 #[derive(Debug, thiserror::Error)]
@@ -151,8 +155,9 @@ impl MarianModel {
         check_safetensors(dir)
     }
 
-    /// Loads a model directory (see the module comment for its files).
-    pub fn load(dir: &Path) -> Result<MarianModel, NeuralError> {
+    /// Loads a model directory (see the module comment for its files),
+    /// its dense layers held in `weights`' format.
+    pub fn load(dir: &Path, weights: Weights) -> Result<MarianModel, NeuralError> {
         let (cfg, tokenizer) = read_parts(dir)?;
         let vb = candle_nn::VarBuilder::from_buffered_safetensors(
             read(dir, "model.safetensors")?,
@@ -170,7 +175,8 @@ impl MarianModel {
         );
         banned.sort_unstable();
         banned.dedup();
-        let model = Marian::load(cfg, vb).map_err(|e| NeuralError::file("model.safetensors", e))?;
+        let model = Marian::load(cfg, vb, weights)
+            .map_err(|e| NeuralError::file("model.safetensors", e))?;
         Ok(MarianModel {
             model,
             tokenizer,

@@ -7,11 +7,13 @@
 //! [`DecoderState`] that a search creates for one batch and drops after
 //! it, so nothing of one sentence can reach the next.
 
-use candle_core::{D, DType, Device, Result, Tensor};
+use candle_core::{D, Device, Module, Result, Tensor};
 use candle_nn::VarBuilder;
 
 use super::config::Config;
+use super::dense::Dense;
 use super::layers::{DecoderLayer, EncoderLayer, KeyValues};
+use crate::config::Weights;
 
 pub struct Marian {
     cfg: Config,
@@ -22,10 +24,9 @@ pub struct Marian {
     positions: Tensor,
     encoder: Vec<EncoderLayer>,
     decoder: Vec<DecoderLayer>,
-    /// `[target vocab, d_model]`.
-    lm_head: Tensor,
-    /// `[target vocab]`.
-    final_logits_bias: Tensor,
+    /// `[target vocab, d_model]`, with `final_logits_bias` as its bias:
+    /// the largest layer, read once per output token.
+    lm_head: Dense,
     embed_scale: f64,
 }
 
@@ -57,7 +58,10 @@ impl DecoderState {
 }
 
 impl Marian {
-    pub fn load(cfg: Config, vb: VarBuilder) -> Result<Marian> {
+    /// Reads the weights under `vb`, every dense layer and the output
+    /// projection in `weights`' format (embeddings stay in floats: a step
+    /// reads one row of them).
+    pub fn load(cfg: Config, vb: VarBuilder, weights: Weights) -> Result<Marian> {
         let d = cfg.d_model;
         let (vocab, target_vocab) = (cfg.vocab_size, cfg.target_vocab_size());
         let shared = || -> Result<Tensor> {
@@ -87,11 +91,12 @@ impl Marian {
         } else {
             Tensor::zeros(target_vocab, vb.dtype(), vb.device())?
         };
+        let lm_head = Dense::new(lm_head, Some(final_logits_bias), weights)?;
         let encoder = (0..cfg.encoder_layers)
-            .map(|i| EncoderLayer::load(&cfg, vb.pp("model.encoder.layers").pp(i)))
+            .map(|i| EncoderLayer::load(&cfg, vb.pp("model.encoder.layers").pp(i), weights))
             .collect::<Result<_>>()?;
         let decoder = (0..cfg.decoder_layers)
-            .map(|i| DecoderLayer::load(&cfg, vb.pp("model.decoder.layers").pp(i)))
+            .map(|i| DecoderLayer::load(&cfg, vb.pp("model.decoder.layers").pp(i), weights))
             .collect::<Result<_>>()?;
         Ok(Marian {
             positions: sinusoidal(cfg.max_position_embeddings, d, vb.device())?,
@@ -107,7 +112,6 @@ impl Marian {
             encoder,
             decoder,
             lm_head,
-            final_logits_bias,
         })
     }
 
@@ -194,9 +198,7 @@ impl Marian {
     }
 
     fn logits(&self, x: &Tensor) -> Result<Tensor> {
-        x.matmul(&self.lm_head.t()?)?
-            .broadcast_add(&self.final_logits_bias)?
-            .to_dtype(DType::F32)
+        self.lm_head.forward(x)
     }
 }
 

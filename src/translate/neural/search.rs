@@ -19,7 +19,11 @@ pub struct Search<'a> {
 }
 
 /// Pads `sources` on the right with `pad`: `[b, longest]` and the lengths.
-fn pad_batch(sources: &[Vec<u32>], pad: u32, device: &Device) -> Result<(Tensor, Vec<usize>)> {
+pub(super) fn pad_batch(
+    sources: &[Vec<u32>],
+    pad: u32,
+    device: &Device,
+) -> Result<(Tensor, Vec<usize>)> {
     let longest = sources.iter().map(Vec::len).max().unwrap_or(0);
     let mut flat = Vec::with_capacity(sources.len() * longest);
     for s in sources {

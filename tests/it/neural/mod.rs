@@ -13,8 +13,8 @@ mod start;
 
 use std::path::Path;
 
-use crossdesk::translate::neural::MarianModel;
 use crossdesk::translate::neural::fixture::Fixture;
+use crossdesk::translate::neural::{MarianModel, Weights};
 use serde_json::{Value, json};
 
 use crate::common::TestServer;
@@ -28,7 +28,7 @@ pub(crate) fn model_dir(fixture: &Fixture) -> tempfile::TempDir {
 
 /// What the model in `dir` makes of `text`, loaded apart from the server.
 pub(crate) fn translate_alone(dir: &Path, text: &str) -> String {
-    let model = MarianModel::load(dir).unwrap();
+    let model = MarianModel::load(dir, Weights::default()).unwrap();
     model.translate(&[text], Some("en")).unwrap().remove(0)
 }
 
