@@ -154,15 +154,7 @@ fn main() {
         // SAFETY: before any thread starts.
         unsafe { std::env::set_var("RAYON_NUM_THREADS", "1") };
     }
-    let base = Fixture {
-        d_model: 512,
-        layers: 6,
-        heads: 8,
-        ffn: 2048,
-        extra_words: 58_000,
-        max_length: 20,
-        ..Fixture::default()
-    };
+    let base = Fixture::base_size();
     let mut greedy_dir = None;
     for (label, num_beams) in [("greedy", 1), ("4 beams", 4)] {
         let dir = tempfile::tempdir().unwrap();

@@ -78,17 +78,7 @@ fn main() {
     let work = tempfile::tempdir().unwrap();
     let model = work.path().join("model");
     std::fs::create_dir(&model).unwrap();
-    Fixture {
-        d_model: 512,
-        layers: 6,
-        heads: 8,
-        ffn: 2048,
-        extra_words: 58_000,
-        max_length: 20,
-        ..Fixture::default()
-    }
-    .write(&model)
-    .unwrap();
+    Fixture::base_size().write(&model).unwrap();
     // The bot reads English only, so every Spanish message needs the model;
     // no other engine is configured for that pair.
     let config = work.path().join("crossdesk.toml");

@@ -124,6 +124,21 @@ impl Fixture {
         }
     }
 
+    /// opus-mt's base size (d_model 512, 6 + 6 layers, 8 heads, ffn 2048, a
+    /// vocabulary of about 58,000), output capped at 20 tokens: what the
+    /// benchmark and the load example measure.
+    pub fn base_size() -> Fixture {
+        Fixture {
+            d_model: 512,
+            layers: 6,
+            heads: 8,
+            ffn: 2048,
+            extra_words: 58_000,
+            max_length: 20,
+            ..Fixture::default()
+        }
+    }
+
     /// Writes the model into `dir` (which must exist).
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
         let pieces = self.pieces();
