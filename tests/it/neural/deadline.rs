@@ -41,7 +41,9 @@ fn a_burst_beyond_the_queue_is_answered_in_full_by_the_model_and_the_next_engine
             .config(BOT_READS_ENGLISH)
             .config(&marian(
                 &[("es-en", model.path())],
-                "workers = 1\nqueue = 1\ntimeout_ms = 15000",
+                // Floats: the slower weights, so the burst surely arrives
+                // while the first message is translated.
+                "workers = 1\nqueue = 1\ntimeout_ms = 15000\nweights = \"f32\"",
             ))
             .config(&libre(&stub.base, "DE"))
             .config(&routes(&["local", "libre"], &["libre"]))
