@@ -202,6 +202,9 @@ impl Bot for BotpressBot {
     fn name(&self) -> &str {
         "botpress"
     }
+    fn forget(&self, conversation: &str) {
+        self.sessions.forget(conversation);
+    }
 
     async fn answer(
         &self,

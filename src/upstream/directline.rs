@@ -152,6 +152,9 @@ impl Bot for DirectLineBot {
     fn name(&self) -> &str {
         "directline"
     }
+    fn forget(&self, conversation: &str) {
+        self.sessions.forget(conversation);
+    }
 
     async fn answer(
         &self,

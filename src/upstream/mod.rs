@@ -61,6 +61,10 @@ pub trait Bot: Send + Sync {
     fn languages(&self) -> Vec<String> {
         Vec::new()
     }
+    /// Drops what it keeps in memory of `conversation` (sessions, earlier
+    /// turns): called when the conversation is erased, so that nothing of
+    /// it outlives its rows here either.
+    fn forget(&self, _conversation: &str) {}
     /// Answers `text`, written in `lang` (ISO 639-1).
     async fn answer(
         &self,

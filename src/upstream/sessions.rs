@@ -64,4 +64,14 @@ mod tests {
         s.put("a", 1);
         assert_eq!(s.get("a"), None);
     }
+
+    #[test]
+    fn a_forgotten_conversation_is_gone_and_the_others_stay() {
+        let s = Sessions::new(4, Duration::from_secs(60));
+        s.put("a", 1);
+        s.put("b", 2);
+        s.forget("a");
+        s.forget("never-seen");
+        assert_eq!((s.get("a"), s.get("b")), (None, Some(2)));
+    }
 }

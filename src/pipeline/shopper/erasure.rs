@@ -27,8 +27,10 @@ impl Pipeline {
             .vault
             .erase(&c.region, &store, vec![c.id.clone()])
             .await?;
-        // Cached machine translations may come from its text.
+        // Cached machine translations may come from its text, and the core
+        // bot may hold its earlier turns in memory.
         self.chain.forget(&c.region);
+        self.bot.forget(&c.id);
         let (shredded, deleted) = (erased.data_keys_destroyed, erased.rows_deleted);
         let hash = self
             .policies
@@ -50,5 +52,77 @@ impl Pipeline {
             data_keys_destroyed: shredded,
             rows_deleted: deleted,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use crate::pipeline::OpenRequest;
+    use crate::upstream::{Bot, BotAnswer, UpstreamError};
+
+    /// The built-in bot, recording the conversations it is told to forget.
+    struct Recorder {
+        inner: Arc<dyn Bot>,
+        forgotten: Mutex<Vec<String>>,
+    }
+
+    #[async_trait::async_trait]
+    impl Bot for Recorder {
+        fn name(&self) -> &str {
+            "recorder"
+        }
+
+        fn in_process(&self) -> bool {
+            true
+        }
+
+        fn forget(&self, conversation: &str) {
+            self.forgotten.lock().unwrap().push(conversation.into());
+        }
+
+        async fn answer(
+            &self,
+            conversation: &str,
+            text: &crate::gate::Cleared,
+            lang: &str,
+        ) -> Result<BotAnswer, UpstreamError> {
+            self.inner.answer(conversation, text, lang).await
+        }
+    }
+
+    #[tokio::test]
+    async fn an_erased_conversation_is_forgotten_by_the_core_bot_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = crate::config::Config {
+            data_dir: dir.path().join("data").display().to_string().into(),
+            ..Default::default()
+        };
+        let mut pipeline =
+            crate::pipeline::Pipeline::build(&config, crate::clock::Clock::system()).unwrap();
+        let recorder = Arc::new(Recorder {
+            inner: pipeline.bot.clone(),
+            forgotten: Mutex::new(Vec::new()),
+        });
+        pipeline.bot = recorder.clone();
+        let opened = pipeline
+            .open(OpenRequest {
+                country: Some("DE".into()),
+                ..OpenRequest::default()
+            })
+            .await
+            .unwrap();
+        let conversation = pipeline
+            .authorize_message(&opened.id, Some(&opened.token))
+            .await
+            .unwrap();
+        pipeline
+            .message(conversation.clone(), "Where is my order?", None, None)
+            .await
+            .unwrap();
+        assert!(recorder.forgotten.lock().unwrap().is_empty());
+        pipeline.erase_conversation(conversation).await.unwrap();
+        assert_eq!(*recorder.forgotten.lock().unwrap(), [opened.id]);
     }
 }

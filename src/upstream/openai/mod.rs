@@ -150,6 +150,9 @@ impl Bot for OpenAiBot {
     fn name(&self) -> &str {
         "openai"
     }
+    fn forget(&self, conversation: &str) {
+        self.history.forget(conversation);
+    }
 
     /// A chat model reads every language crossdesk serves.
     fn languages(&self) -> Vec<String> {
