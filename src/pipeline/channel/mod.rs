@@ -5,6 +5,7 @@
 //! retried with back-off until the provider takes them.
 
 mod deliver;
+mod split;
 
 use crate::channels::{Accepted, Inbound, Webhook, WebhookError};
 use crate::config::ChannelConfig;
@@ -139,15 +140,28 @@ impl Pipeline {
             }
         };
         // The API refuses a text over the limit; a channel user cannot be
-        // asked to send it again, so it is cut there (the event is taken).
-        let text = match event.text.char_indices().nth(self.max_text_chars) {
-            Some((cut, _)) => {
-                tracing::warn!(channel = %user.channel, limit = self.max_text_chars, "a channel message cut at the text limit");
-                &event.text[..cut]
-            }
-            None => event.text.as_str(),
-        };
-        self.message(conversation, text, None, None).await?;
+        // asked to send it again, so it goes in parts within it.
+        let (parts, left_out) = split::split(&event.text, self.max_text_chars);
+        let id = conversation.id.clone();
+        if left_out {
+            tracing::warn!(channel = %user.channel, limit = self.max_text_chars, parts = split::MAX_PARTS, "a channel message longer than its parts: the rest left out");
+        }
+        let mut conversation = Some(conversation);
+        for part in parts {
+            // Each part after the first sees the conversation as the one
+            // before left it.
+            let current = match conversation.take() {
+                Some(c) => c,
+                None => {
+                    let id = id.clone();
+                    store
+                        .run(move |s| s.conversation(&id))
+                        .await?
+                        .ok_or_else(|| Error::internal("channel", "the conversation went away"))?
+                }
+            };
+            self.message(current, part, None, None).await?;
+        }
         Ok(true)
     }
 

@@ -229,3 +229,51 @@ fn replies_wait_for_a_telegram_that_is_down_and_arrive_in_order() {
     std::thread::sleep(Duration::from_millis(1500));
     assert_eq!(api.hits(), 1, "delivered once");
 }
+
+#[test]
+fn a_message_over_the_text_limit_reaches_the_bot_whole_in_parts() {
+    let api = start_telegram(Mode::Ok, BOT_TOKEN);
+    let (base, bot) = crate::common::start_rasa_bot();
+    let secrets = tempfile::tempdir().unwrap();
+    std::fs::write(secrets.path().join("secret"), SECRET).unwrap();
+    std::fs::write(secrets.path().join("token"), BOT_TOKEN).unwrap();
+    let server = TestServer::builder()
+        .config("max_text_chars = 120")
+        .config(&format!(
+            "[bot]\nkind = \"rasa\"\nurl = \"{base}/echo/webhooks/rest/webhook\"\njurisdiction = \"DE\"\nlanguages = [\"en\"]\n\
+             [[channels]]\nid = \"tg-es\"\nkind = \"telegram\"\napi_base = \"{}\"\ncountry = \"ES\"\n\
+             secret = {{ file = {:?} }}\naccess_token = {{ file = {:?} }}\n",
+            api.base,
+            secrets.path().join("secret"),
+            secrets.path().join("token"),
+        ))
+        .start();
+    let text = "My parcel has not arrived yet and the tracking page has said the same thing for a week. \
+                I ordered a blue winter jacket in size medium and paid with my card on the first of the month. \
+                Could you please tell me where it is and when it will arrive?";
+    assert!(text.chars().count() > 240);
+    let (status, _) = post(
+        &server,
+        Some(SECRET),
+        update(7001, 5550100200, text).to_string().as_bytes(),
+    );
+    assert_eq!(status, 200);
+    // Three parts within the limit, in order, each answered; every word
+    // reached the bot.
+    delivered(&api, 5550100200, 3);
+    let received: Vec<String> = bot
+        .received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|m| m["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(received.len(), 3, "{received:?}");
+    assert!(
+        received.iter().all(|m| m.chars().count() <= 120),
+        "{received:?}"
+    );
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(words(&received.join(" ")), words(text));
+    assert!(received[0].ends_with("for a week."), "{received:?}");
+}
