@@ -327,6 +327,17 @@ impl Pipeline {
     }
 }
 
+/// A pipeline on the embedded defaults with its stores under `dir`, for
+/// tests that put their own bot in its place.
+#[cfg(test)]
+pub(crate) fn test_pipeline(dir: &std::path::Path) -> Pipeline {
+    let config = crate::config::Config {
+        data_dir: dir.join("data").display().to_string().into(),
+        ..Default::default()
+    };
+    Pipeline::build(&config, crate::clock::Clock::system()).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

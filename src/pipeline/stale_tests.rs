@@ -77,12 +77,7 @@ fn stored(db: &std::path::Path, id: &str) -> Vec<(i32, String)> {
 #[tokio::test]
 async fn a_conversation_that_changes_under_every_attempt_is_answered_and_stored_once() {
     let dir = tempfile::tempdir().unwrap();
-    let config = crate::config::Config {
-        data_dir: dir.path().join("data").display().to_string().into(),
-        ..Default::default()
-    };
-    let mut pipeline =
-        crate::pipeline::Pipeline::build(&config, crate::clock::Clock::system()).unwrap();
+    let mut pipeline = super::test_pipeline(dir.path());
     let db = dir.path().join("data").join("eu.db");
     let meddler = Arc::new(Meddler {
         inner: pipeline.bot.clone(),

@@ -95,12 +95,7 @@ mod tests {
     #[tokio::test]
     async fn an_erased_conversation_is_forgotten_by_the_core_bot_too() {
         let dir = tempfile::tempdir().unwrap();
-        let config = crate::config::Config {
-            data_dir: dir.path().join("data").display().to_string().into(),
-            ..Default::default()
-        };
-        let mut pipeline =
-            crate::pipeline::Pipeline::build(&config, crate::clock::Clock::system()).unwrap();
+        let mut pipeline = crate::pipeline::test_pipeline(dir.path());
         let recorder = Arc::new(Recorder {
             inner: pipeline.bot.clone(),
             forgotten: Mutex::new(Vec::new()),
