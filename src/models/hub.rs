@@ -123,7 +123,11 @@ impl Hub {
         }
         let hint = match status.as_u16() {
             401 | 403 => ": the repository is private or gated (a token: HF_TOKEN or --token-file)",
-            404 => ": no such repository, revision or file on this hub",
+            404 => {
+                return Err(ModelsError::NotOnHub(format!(
+                    "GET {path}: HTTP {status}: no such repository, revision or file on this hub"
+                )));
+            }
             429 => ": rate limited; try again later",
             _ => "",
         };
@@ -157,12 +161,9 @@ impl Hub {
         names: &[&str],
     ) -> Result<Vec<TreeEntry>, ModelsError> {
         let listed = self.tree(repo, revision).await;
-        let Err(ModelsError::Hub(why)) = &listed else {
+        let Err(ModelsError::NotOnHub(_)) = &listed else {
             return listed;
         };
-        if !why.contains("HTTP 404") {
-            return listed;
-        }
         let mut entries = Vec::new();
         for name in names {
             if let Some(entry) = self.head(repo, revision, name).await? {

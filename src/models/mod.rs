@@ -34,6 +34,9 @@ pub enum ModelsError {
     /// the path of the request, never a token).
     #[error("{0}")]
     Hub(String),
+    /// The hub has no such repository, revision or file (HTTP 404).
+    #[error("{0}")]
+    NotOnHub(String),
     /// A file is not what the hub's listing or the manifest says.
     #[error("{file}: {reason}")]
     File { file: String, reason: String },
